@@ -1,0 +1,401 @@
+// The fix catalogue: for a diagnosed cause, the fixes that fit (most likely first), filled in for this network.
+
+import { ipv4ToInt, networkOf } from './ip.js'
+import type { Cause, Fix } from './report.js'
+
+/** Facts about this network that fill in the commands. Any may be unknown (null). */
+export interface FixContext {
+  /** The LAN the client and server sit in, e.g. `192.168.1.0/24`. */
+  lanPrefix: string | null
+  /** The LAN server the forward points to (in single-host mode: this host's LAN address). */
+  server: string | null
+  /** The forwarded port. */
+  port: number
+  /** The router's public IPv4 address. */
+  publicIp: string | null
+  /** The router's LAN address. */
+  gateway: string | null
+}
+
+/** The context as command text: known values, or a named placeholder — never a made-up address. */
+interface Values {
+  lan: string
+  server: string
+  port: string
+  pub: string
+  gw: string
+}
+
+const address = (a: string | null, placeholder: string): string =>
+  a !== null && ipv4ToInt(a) !== null ? a : placeholder
+
+// Written as its network address: `192.168.1.0/24`, not a host's own address with the length.
+function prefix(p: string | null): string {
+  const m = p === null ? null : /^([^/]+)\/(\d{1,2})$/.exec(p)
+  return (m && networkOf(m[1]!, Number(m[2]))) ?? '<LAN-prefix>'
+}
+
+function valuesOf(ctx: FixContext): Values {
+  const { port } = ctx
+  return {
+    lan: prefix(ctx.lanPrefix),
+    server: address(ctx.server, '<server-LAN-address>'),
+    port: Number.isInteger(port) && port >= 1 && port <= 65535 ? String(port) : '<port>',
+    pub: address(ctx.publicIp, '<public-IP>'),
+    gw: address(ctx.gateway, '<gateway-LAN-address>'),
+  }
+}
+
+// Command lines shared by several fixes: each tool's DNAT half, SNAT half and reload.
+
+// nftables: https://wiki.nftables.org/wiki-nftables/index.php/Performing_Network_Address_Translation_(NAT) and nft(8)
+// (nftables 1.0.6); every line below was loaded into a scratch netns. `fwd` (and in some versions `post`)
+// are reserved words, hence the chain names nat_pre / nat_post.
+const nftSetup = (hooks: ReadonlyArray<'pre' | 'post'>): string[] => [
+  'nft add table ip nat',
+  ...hooks.map((h) =>
+    h === 'pre'
+      ? "nft 'add chain ip nat nat_pre { type nat hook prerouting priority -100; }'"
+      : "nft 'add chain ip nat nat_post { type nat hook postrouting priority 100; }'",
+  ),
+]
+const nftDnat = (v: Values): string => `nft add rule ip nat nat_pre ip daddr ${v.pub} tcp dport ${v.port} dnat to ${v.server}`
+const nftHairpin = (v: Values, verb: 'add' | 'insert', action: string): string =>
+  `nft ${verb} rule ip nat nat_post ip saddr ${v.lan} ip daddr ${v.server} tcp dport ${v.port} ct status dnat ${action}`
+
+// iptables: iptables-extensions(8), https://ipset.netfilter.org/iptables-extensions.man.html
+// (DNAT only in PREROUTING/OUTPUT, SNAT and MASQUERADE in POSTROUTING; conntrack --ctstate DNAT).
+const iptDnat = (v: Values): string =>
+  `iptables -t nat -A PREROUTING -d ${v.pub} -p tcp --dport ${v.port} -j DNAT --to-destination ${v.server}`
+const iptHairpin = (v: Values, op: '-A' | '-I', target: string): string =>
+  `iptables -t nat ${op} POSTROUTING -s ${v.lan} -d ${v.server} -p tcp --dport ${v.port} -j ${target}`
+
+// MikroTik RouterOS: https://help.mikrotik.com/docs/spaces/ROS/pages/3211299/NAT ("Hairpin NAT": a dst-nat
+// matching dst-address, not in-interface, plus a srcnat masquerade from the LAN to the server).
+const rosDstnat = (v: Values): string =>
+  `/ip firewall nat add chain=dstnat dst-address=${v.pub} protocol=tcp dst-port=${v.port} action=dst-nat to-addresses=${v.server} to-ports=${v.port}`
+const rosSrcnat = (v: Values, action: string): string =>
+  `/ip firewall nat add chain=srcnat src-address=${v.lan} dst-address=${v.server} protocol=tcp dst-port=${v.port} action=${action}`
+
+// pf: https://www.openbsd.org/faq/pf/rdr.html#reflect — OpenBSD ≥ 4.7 writes rdr-to/nat-to on pass rules; the
+// FAQ's older rdr/nat/no nat form is the syntax FreeBSD's pf still uses.
+const pfWhere = (among: string): string => `# in /etc/pf.conf ${among}, with int_if set to the LAN interface:`
+const OBSD_WHERE = pfWhere('with the pass rules')
+const FBSD_WHERE = pfWhere('among the nat/rdr rules (they come before filter rules)')
+const pfReload = ['pfctl -f /etc/pf.conf', 'sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct']
+const obsdRdr = (v: Values): string =>
+  `pass in on $int_if proto tcp from ${v.lan} to ${v.pub} port ${v.port} rdr-to ${v.server}`
+const obsdNat = (v: Values): string =>
+  `pass out on $int_if proto tcp to ${v.server} port ${v.port} received-on $int_if nat-to $int_if`
+const fbsdRdr = (v: Values): string => `rdr on $int_if proto tcp from ${v.lan} to ${v.pub} port ${v.port} -> ${v.server}`
+const fbsdNat = (v: Values): string[] => [
+  `no nat on $int_if proto tcp from $int_if to ${v.lan}`,
+  `nat on $int_if proto tcp from ${v.lan} to ${v.server} port ${v.port} -> ($int_if)`,
+]
+
+// OpenWrt: https://openwrt.org/docs/guide-user/firewall/firewall_configuration (redirect options reflection,
+// reflection_src) and firewall4's fw4.uc: reflection defaults to 1, reflection_src to 'internal' (the router's
+// LAN address) or 'external' (its WAN address); reflection needs masq on the
+// source zone, so it covers IPv4 forwards (IPv6 only where that zone has masq6).
+const openwrt = (v: Values, src: 'internal' | 'external'): string[] => [
+  `uci show firewall | grep "dest_ip='${v.server}'"   # names the forward: firewall.@redirect[N]`,
+  "uci set firewall.@redirect[<N>].reflection='1'",
+  `uci set firewall.@redirect[<N>].reflection_src='${src}'`,
+  'uci commit firewall',
+  '/etc/init.d/firewall reload',
+]
+
+// pfSense: https://docs.netgate.com/pfsense/en/latest/nat/accessing-port-forwards-from-local-networks.html and
+// .../nat/troubleshooting-nat-reflection.html (an External Address of "any" rules reflection out).
+const PFSENSE_ADVANCED = 'System > Advanced > Firewall & NAT (Firewall/NAT on older versions)'
+const PFSENSE_OUTBOUND = `${PFSENSE_ADVANCED}: check "Enable automatic outbound NAT for Reflection", then Save`
+
+// OPNsense: https://docs.opnsense.org/manual/firewall_settings.html and
+// https://docs.opnsense.org/manual/how-tos/nat_reflection.html (automatic reflection adds no filter rules).
+const OPNSENSE_ADVANCED = 'Firewall > Settings > Advanced'
+const OPNSENSE_BY_HAND = "Or by hand (OPNsense's documented best practice):"
+const opnOutbound = (v: Values, lead: string): string =>
+  `${lead} Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, TCP, source ${v.lan}, destination ${v.server} port ${v.port}, translation "LAN address"`
+
+type Builder = (v: Values) => { title: string; commands: string[] }
+
+/** Every fix the catalogue knows, by stable id: a title and the commands, filled in. */
+const FIXES = {
+  // Consumer routers: vendor UIs differ, so this names the setting rather than a menu path.
+  'nat-loopback-setting': (v) => ({
+    title: 'Router setting: turn on NAT loopback (NAT reflection)',
+    commands: [
+      `Open the router's admin page (http://${v.gw}/), find the port forward for TCP ${v.port} to ${v.server} and turn on "NAT loopback", "NAT reflection" or "hairpin NAT"`,
+      'No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below',
+    ],
+  }),
+  'openwrt-reflection': (v) => ({
+    title: 'OpenWrt: enable reflection on the port forward',
+    commands: openwrt(v, 'internal'),
+  }),
+  'pfsense-nat-reflection': (v) => ({
+    title: 'pfSense: NAT reflection (Pure NAT) with automatic outbound NAT',
+    commands: [
+      `${PFSENSE_ADVANCED}: set "NAT Reflection mode for port forwards" to "Pure NAT"`,
+      PFSENSE_OUTBOUND,
+      `Firewall > NAT > Port Forward: the rule for TCP ${v.port} to ${v.server} needs NAT reflection "Use system default" and a Destination of "WAN address", not "any"`,
+      '"NAT + Proxy" mode also works, for TCP only; the server then sees the firewall\'s address',
+    ],
+  }),
+  'opnsense-nat-reflection': (v) => ({
+    title: 'OPNsense: reflection for port forwards plus outbound NAT',
+    commands: [
+      `${OPNSENSE_ADVANCED}: check "Reflection for port forwards" (newer: "Reflection for Destination NAT") and "Automatic outbound NAT for Reflection", then Save`,
+      `Firewall > Rules > LAN: pass TCP from LAN net to ${v.server} port ${v.port} (automatic reflection creates no filter rule)`,
+      `${OPNSENSE_BY_HAND} Firewall > NAT > Port Forward on interfaces WAN and LAN, TCP, destination ${v.pub} port ${v.port}, redirect target ${v.server} port ${v.port}`,
+      opnOutbound(v, 'and'),
+    ],
+  }),
+  'mikrotik-hairpin-nat': (v) => ({
+    title: 'MikroTik RouterOS: dst-nat on the public address plus a hairpin srcnat',
+    commands: [
+      `${rosDstnat(v)}   # instead of a dst-nat that matches in-interface=WAN`,
+      rosSrcnat(v, 'masquerade'),
+    ],
+  }),
+  // Ubiquiti: https://help.ui.com/hc/en-us/articles/204952134 ("EdgeRouter - NAT Hairpin"); the
+  // port-forward commands checked against published EdgeOS configurations.
+  'edgerouter-hairpin-nat': () => ({
+    title: 'Ubiquiti EdgeRouter / UniFi: hairpin NAT on port forwards',
+    commands: [
+      'configure',
+      'set port-forward hairpin-nat enable',
+      'set port-forward lan-interface <LAN-interface>',
+      'commit ; save',
+      '# covers forwards made under port-forward (GUI: Firewall/NAT > Port Forwarding > "Enable hairpin NAT"); UniFi gateways add hairpin NAT to their port forwards themselves, so update the firmware if yours does not',
+    ],
+  }),
+  'nftables-reflection': (v) => ({
+    title: 'Linux router with nftables: DNAT the public address from inside too, and masquerade',
+    commands: [...nftSetup(['pre', 'post']), nftDnat(v), nftHairpin(v, 'add', 'masquerade')],
+  }),
+  'iptables-reflection': (v) => ({
+    title: 'Linux router with iptables: DNAT the public address from inside too, and masquerade',
+    commands: [`${iptDnat(v)}   # in place of a DNAT that matches only -i <WAN-interface>`, iptHairpin(v, '-A', 'MASQUERADE')],
+  }),
+  'openbsd-pf-reflection': (v) => ({
+    title: 'OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to',
+    commands: [OBSD_WHERE, obsdRdr(v), obsdNat(v), ...pfReload],
+  }),
+  'freebsd-pf-reflection': (v) => ({
+    title: 'FreeBSD pf: rdr on the inside interface plus nat',
+    commands: [FBSD_WHERE, fbsdRdr(v), ...fbsdNat(v), ...pfReload],
+  }),
+
+  // The SNAT half alone, for a router that already rewrites the destination.
+  'nftables-hairpin-masquerade': (v) => ({
+    title: 'Linux router with nftables: masquerade hairpinned connections',
+    commands: [...nftSetup(['post']), nftHairpin(v, 'add', 'masquerade')],
+  }),
+  'iptables-hairpin-masquerade': (v) => ({
+    title: 'Linux router with iptables: masquerade hairpinned connections',
+    commands: [iptHairpin(v, '-A', 'MASQUERADE')],
+  }),
+  'mikrotik-hairpin-srcnat': (v) => ({
+    title: 'MikroTik RouterOS: add the hairpin srcnat rule',
+    commands: [rosSrcnat(v, 'masquerade')],
+  }),
+  'openbsd-pf-hairpin-nat': (v) => ({
+    title: 'OpenBSD pf (4.7 and later): nat-to for reflected connections',
+    commands: [OBSD_WHERE, obsdNat(v), ...pfReload],
+  }),
+  'freebsd-pf-hairpin-nat': (v) => ({
+    title: 'FreeBSD pf: nat on the inside interface',
+    commands: [FBSD_WHERE, ...fbsdNat(v), ...pfReload],
+  }),
+  'pfsense-outbound-nat-reflection': (v) => ({
+    title: 'pfSense: automatic outbound NAT for reflection',
+    commands: [
+      PFSENSE_OUTBOUND,
+      `Or by hand: Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, source ${v.lan}, destination ${v.server} port ${v.port}, translation "Interface Address"`,
+    ],
+  }),
+  'opnsense-outbound-nat-reflection': (v) => ({
+    title: 'OPNsense: automatic outbound NAT for reflection',
+    commands: [`${OPNSENSE_ADVANCED}: check "Automatic outbound NAT for Reflection", then Save`, opnOutbound(v, OPNSENSE_BY_HAND)],
+  }),
+  'forward-filter-check': (v) => ({
+    title: 'Let LAN-to-LAN traffic via the public address through the router\'s firewall',
+    commands: [
+      'iptables -L FORWARD -v -n --line-numbers   # DROP/REJECT counters that rise while you test',
+      `iptables -I FORWARD -s ${v.lan} -d ${v.server} -p tcp --dport ${v.port} -m conntrack --ctstate DNAT -j ACCEPT`,
+      "nft list ruleset | grep -n -E 'drop|reject'",
+      `nft insert rule inet filter forward ip saddr ${v.lan} ip daddr ${v.server} tcp dport ${v.port} ct status dnat accept   # use your own filter table and chain`,
+      'pfSense/OPNsense: add a LAN pass rule to the server and port; on any router, turn off anti-spoofing or LAND-attack drops for LAN-to-LAN traffic',
+    ],
+  }),
+
+  'router-service-port': (v) => ({
+    title: `Move the router's own service off port ${v.port}`,
+    commands: [
+      `Open http://${v.gw}/ and move the router's web UI, remote management or VPN off TCP port ${v.port}, or stop it listening on the WAN address ${v.pub}`,
+      `Then check the port forward for TCP ${v.port} to ${v.server} and run hairpin-check again`,
+    ],
+  }),
+  'route-firewall-check': (v) => ({
+    title: 'Check the route to the public address and the router\'s reject rules',
+    commands: [
+      `ip route get ${v.pub}   # on this host: should leave via ${v.gw}`,
+      `traceroute -n ${v.pub}`,
+      "nft list ruleset | grep -n reject   # on a Linux router; or: iptables -S | grep REJECT",
+    ],
+  }),
+  // RFC 4787 REQ-9a / RFC 5382 REQ-8: a hairpinned packet's source should be the client's public mapping.
+  'snat-to-public': (v) => ({
+    title: 'SNAT hairpinned connections to the public address instead of masquerading',
+    commands: [
+      nftHairpin(v, 'insert', `snat to ${v.pub}`),
+      iptHairpin(v, '-I', `SNAT --to-source ${v.pub}`),
+      `${rosSrcnat(v, `src-nat to-addresses=${v.pub}`)} place-before=0`,
+      ...openwrt(v, 'external'),
+    ],
+  }),
+  'other-source-advisory': () => ({
+    title: 'Hairpinned connections arrive from a third address',
+    commands: [
+      'Allow-list that address, or exempt it from fail2ban, rather than ban it: every inside client shares it',
+      `On pfSense, "Pure NAT" reflection (${PFSENSE_ADVANCED}) shows the firewall's LAN address instead; split-horizon DNS shows the real client`,
+    ],
+  }),
+
+  // Around the NAT. dnsmasq: dnsmasq(8) --address and --dhcp-option (https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html,
+  // checked with `dnsmasq --test`); Unbound: unbound.conf(5) local-zone/local-data
+  // (https://unbound.docs.nlnetlabs.nl/en/latest/manpages/unbound.conf.html) — typetransparent answers A locally
+  // and passes AAAA upstream; BIND: the view statement (https://bind9.readthedocs.io/en/latest/reference.html).
+  'split-horizon-dns': (v) => ({
+    title: 'Split-horizon DNS: resolve your name to the server\'s LAN address inside',
+    commands: [
+      '# dnsmasq (Pi-hole too): in /etc/dnsmasq.d/hairpin.conf, then restart it',
+      `address=/<your-hostname>/${v.server}`,
+      '# Unbound: in the server: section of unbound.conf',
+      `local-zone: "<your-hostname>." typetransparent`,
+      `local-data: "<your-hostname>. A ${v.server}"`,
+      '# BIND: a view for LAN clients with its own copy of the zone, listed before the external view',
+      `view "internal" { match-clients { ${v.lan}; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };`,
+      `# or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = ${v.server}`,
+    ],
+  }),
+  // RFC 8305 (https://datatracker.ietf.org/doc/rfc8305): dual-stack clients try the AAAA address first.
+  'ipv6-aaaa-record': (v) => ({
+    title: 'Publish an AAAA record for the server and reach it over IPv6',
+    commands: [
+      'ip -6 addr show scope global   # on the server: its global IPv6 address',
+      'DNS: <your-hostname>. AAAA <server-IPv6-address>',
+      `Router IPv6 firewall: allow TCP ${v.port} in to <server-IPv6-address> (no NAT, no port forward)`,
+    ],
+  }),
+  // RFC 3442: a client given option 121 ignores the router option, so the default route goes in it too.
+  'host-route-public-ip': (v) => ({
+    title: 'Route the public address to the server and let the server own it',
+    commands: [
+      `ip addr add ${v.pub}/32 dev lo   # on the server ${v.server}`,
+      `ip route add ${v.pub}/32 via ${v.server}   # on each Linux client, or by DHCP (dnsmasq):`,
+      `dhcp-option=option:classless-static-route,${v.pub}/32,${v.server},0.0.0.0/0,${v.gw}`,
+      "# inside, the public address then reaches only this server, not the router's own services",
+    ],
+  }),
+  'dmz-or-second-address': (v) => ({
+    title: 'Give the server its own network or its own public address',
+    commands: [
+      `Move ${v.server} to its own router interface or VLAN (a DMZ network): inside clients are then routed to it and the forward needs no SNAT`,
+      "Or route a second public IPv4 address to the server itself, so no port forward is shared (a consumer router's \"DMZ host\" setting is not this)",
+    ],
+  }),
+} satisfies Record<string, Builder>
+
+type FixId = keyof typeof FIXES
+type Entry = readonly [FixId, string]
+
+const each = (ids: readonly FixId[], why: string): Entry[] => ids.map((id) => [id, why] as const)
+
+// The whole hairpin, router by router: the commonest routers first, hand-written rulesets last.
+const REFLECTION: readonly FixId[] = [
+  'nat-loopback-setting',
+  'openwrt-reflection',
+  'pfsense-nat-reflection',
+  'opnsense-nat-reflection',
+  'mikrotik-hairpin-nat',
+  'edgerouter-hairpin-nat',
+  'nftables-reflection',
+  'iptables-reflection',
+  'openbsd-pf-reflection',
+  'freebsd-pf-reflection',
+]
+
+// Only the SNAT half, for a router that already rewrites the destination.
+const SNAT_HALF: readonly FixId[] = [
+  'nftables-hairpin-masquerade',
+  'iptables-hairpin-masquerade',
+  'mikrotik-hairpin-srcnat',
+  'openbsd-pf-hairpin-nat',
+  'freebsd-pf-hairpin-nat',
+  'pfsense-outbound-nat-reflection',
+  'opnsense-outbound-nat-reflection',
+  'openwrt-reflection',
+]
+
+const WORKAROUNDS: readonly Entry[] = [
+  ['split-horizon-dns', "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do."],
+  ['ipv6-aaaa-record', 'IPv6 needs no NAT: clients that prefer it (RFC 8305) connect straight to the server and never hairpin.'],
+  ['host-route-public-ip', 'Clients send traffic for the public address straight to the server, which holds it as a /32: no router NAT involved.'],
+  ['dmz-or-second-address', 'In its own network or on its own public address, the server is reached by routing instead of a hairpin back into the LAN.'],
+]
+
+const REAL_CLIENTS = 'Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.'
+
+/** Which fixes fit each cause, in order, with the one-line reason each fits. */
+const ORDER: Record<Cause, readonly Entry[]> = {
+  'no-reflection': [
+    ...each(REFLECTION, 'Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.'),
+    ...WORKAROUNDS,
+  ],
+  'no-snat-or-filtered': [
+    ...each(SNAT_HALF, 'Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.'),
+    ['forward-filter-check', 'Silence can also mean a firewall dropped the reflected packet: a forward filter, anti-spoofing or LAND-attack check.'],
+    ...WORKAROUNDS,
+  ],
+  'router-answered': [
+    ['router-service-port', "Something other than your server answered, typically the router's own web UI, remote management or VPN on this port."],
+    ...each(REFLECTION, 'With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.'),
+    ...WORKAROUNDS,
+  ],
+  unreachable: [
+    ['route-firewall-check', 'The network reported the public IP unreachable: a missing route or a reject rule stopped the connection first.'],
+    ...each(REFLECTION, 'Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.'),
+    ...WORKAROUNDS,
+  ],
+  'hairpin-ok-gateway-source': [
+    ['snat-to-public', "Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address."],
+    ['split-horizon-dns', REAL_CLIENTS],
+  ],
+  'hairpin-ok-other-source': [
+    ['other-source-advisory', 'Works through a proxy (e.g. pfSense "NAT + Proxy"): logs, fail2ban and allow-lists see its address, not the client.'],
+    ['split-horizon-dns', REAL_CLIENTS],
+  ],
+  // Nothing to fix.
+  'hairpin-ok-public-source': [],
+  'hairpin-ok-client-source': [],
+  'not-behind-nat': [],
+  // No verdict: the CLI's error message says what to do.
+  'no-public-ip': [],
+  'listen-failed': [],
+  'bad-input': [],
+  'probe-error': [],
+}
+
+/**
+ * The fixes for a diagnosed cause, most likely first, each with one line of why and its commands filled in
+ * from `ctx` (named placeholders such as `<public-IP>` where a fact is unknown).
+ */
+export function fixesFor(cause: Cause, ctx: FixContext): Fix[] {
+  const v = valuesOf(ctx)
+  return ORDER[cause].map(([id, why]) => {
+    const { title, commands } = FIXES[id](v)
+    return { id, title, why, commands }
+  })
+}

@@ -1,0 +1,159 @@
+// The listener on the forwarded port: answers our own nonce with a proof, closes on strangers without a byte.
+
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net'
+import { normalizeAddress } from './ip.js'
+import { MAX_HELLO_BYTES, parseHello, proofLine } from './proof.js'
+
+/**
+ * How long a new connection may take to present its hello. Our own client writes it the moment
+ * the connection opens, so it arrives a few round trips later even on a slow LAN; a second is
+ * generous for us and short for a scanner holding a slot.
+ */
+export const HELLO_DEADLINE_MS = 1000
+
+/**
+ * Connections allowed to wait for their hello at once. Ours is one; the rest are strangers
+ * (the port is open to the internet while the test runs), so a flood cannot exhaust descriptors.
+ */
+export const MAX_PENDING_CONNECTIONS = 64
+
+/** One proven hairpinned connection: which nonce, and the address the listener saw it from. */
+export interface Sighting {
+  nonce: string
+  peer: string
+  peerPort: number
+}
+
+/** A running listener. */
+export interface HairpinListener {
+  /** The address it is bound to. */
+  readonly address: string
+  /** The port it is bound to. */
+  readonly port: number
+  /** Connections that did not present an expected nonce in time: closed with nothing sent. */
+  readonly strangers: number
+  /** Every proven connection, in order. */
+  readonly sightings: readonly Sighting[]
+  /** Accept `nonce` once: a nonce is answered a single time, so a replay gets nothing. */
+  expect(nonce: string): void
+  /** Stops listening and closes every open connection. Safe to call twice. */
+  close(): Promise<void>
+}
+
+/** What the listener needs. */
+export interface ListenerOptions {
+  bind: string
+  port: number
+  /** Per-run secret the proofs are made with. */
+  key: Buffer
+  helloDeadlineMs?: number
+  maxPending?: number
+}
+
+/**
+ * Starts listening. Rejects with the system error (its `code` is `EACCES`, `EADDRINUSE`,
+ * `EADDRNOTAVAIL`, …) when the port cannot be opened.
+ */
+export function startListener(opts: ListenerOptions): Promise<HairpinListener> {
+  const helloDeadlineMs = opts.helloDeadlineMs ?? HELLO_DEADLINE_MS
+  const maxPending = opts.maxPending ?? MAX_PENDING_CONNECTIONS
+  const expected = new Set<string>()
+  const sightings: Sighting[] = []
+  const open = new Set<Socket>()
+  let strangers = 0
+  let pending = 0
+
+  const server: Server = createServer((socket) => {
+    open.add(socket)
+    socket.on('error', () => {}) // a stranger's reset is not our problem
+    socket.on('close', () => open.delete(socket))
+    const { remoteAddress, remotePort } = socket
+    // Both are undefined only when the peer reset before this handler ran: a stranger either way.
+    if (pending >= maxPending || remoteAddress === undefined || remotePort === undefined) {
+      strangers++
+      socket.destroy()
+      return
+    }
+    pending++
+    let settled = false
+    let buffered = ''
+    const settle = (answer: string | null): void => {
+      if (settled) return
+      settled = true
+      pending--
+      clearTimeout(timer)
+      socket.removeAllListeners('data')
+      if (answer === null) {
+        strangers++
+        socket.destroy()
+      } else {
+        socket.end(answer)
+      }
+    }
+    const timer = setTimeout(() => settle(null), helloDeadlineMs)
+    socket.on('close', () => settle(null))
+    socket.setEncoding('latin1') // bytes in, bytes compared: no UTF-8 decoding surprises
+    socket.on('data', (chunk: string) => {
+      buffered += chunk
+      const end = buffered.indexOf('\n')
+      if (end === -1) {
+        if (buffered.length >= MAX_HELLO_BYTES) settle(null)
+        return
+      }
+      const nonce = parseHello(buffered.slice(0, end))
+      // Anything after the hello, an unknown nonce, or a nonce already answered: not ours.
+      if (nonce === null || end !== buffered.length - 1 || !expected.delete(nonce)) {
+        settle(null)
+        return
+      }
+      const peer = normalizeAddress(remoteAddress)
+      const peerPort = remotePort
+      sightings.push({ nonce, peer, peerPort })
+      settle(proofLine(opts.key, nonce, peer, peerPort))
+    })
+  })
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen({ host: opts.bind, port: opts.port, exclusive: true }, () => {
+      server.off('error', reject)
+      server.on('error', () => {}) // after listening, errors surface on sockets instead
+      let closing: Promise<void> | null = null
+      resolve({
+        address: opts.bind,
+        port: (server.address() as AddressInfo).port, // the real one when 0 asked for any
+        get strangers() {
+          return strangers
+        },
+        sightings,
+        expect(nonce) {
+          expected.add(nonce)
+        },
+        close() {
+          closing ??= new Promise<void>((done) => {
+            server.close(() => done())
+            for (const socket of open) socket.destroy()
+          })
+          return closing
+        },
+      })
+    })
+  })
+}
+
+/** One line saying why the port could not be opened and what to do about it. */
+export function describeListenError(err: NodeJS.ErrnoException, bind: string, port: number): string {
+  const where = `${bind}:${port}`
+  switch (err.code) {
+    case 'EACCES':
+      return port < 1024
+        ? `cannot listen on ${where}: ports below 1024 need privileges; run with sudo, or allow it with: sudo sysctl -w net.ipv4.ip_unprivileged_port_start=${port}`
+        : `cannot listen on ${where}: permission denied (a security policy blocks it)`
+    case 'EADDRINUSE':
+      return `cannot listen on ${where}: something already listens on port ${port} (see: ss -ltnp 'sport = :${port}'); stop it while the test runs`
+    case 'EADDRNOTAVAIL':
+      return `cannot listen on ${where}: ${bind} is not an address of this host (see: ip -4 addr)`
+    default:
+      return `cannot listen on ${where}: ${err.code ?? err.message}`
+  }
+}

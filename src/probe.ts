@@ -1,0 +1,106 @@
+// The inside client: connects to public-IP:port, sends the nonce, and checks the listener's proof.
+
+import { connect as netConnect, type AddressInfo, type Socket } from 'node:net'
+import { normalizeAddress } from './ip.js'
+import { helloLine, MAX_PROOF_BYTES, verifyProof } from './proof.js'
+import type { TcpOutcome } from './report.js'
+import { printable } from './sanitize.js'
+
+/** What the hairpinned connection came to. */
+export interface TcpProbeResult {
+  outcome: TcpOutcome
+  /** The address our listener saw, from a verified proof; null otherwise. */
+  observedPeer: string | null
+  /** Time from the connect call to the outcome, in milliseconds. */
+  ms: number
+  /** The system error code behind a failure, or null. */
+  error: string | null
+  /** What a foreign service sent instead of a proof, made printable; null when nothing foreign answered. */
+  answer: string | null
+  /** The local address the connection used, when it got that far. */
+  localAddress: string | null
+}
+
+/** What the probe needs. `connect` is injectable for tests; it defaults to `net.connect`. */
+export interface TcpProbeOptions {
+  host: string
+  port: number
+  key: Buffer
+  nonce: string
+  /** How long to wait for connection and proof together. */
+  timeoutMs: number
+  now(): number
+  connect?: (opts: { host: string; port: number; family: 4 }) => Socket
+}
+
+// Socket errors that mean the network said no route: ICMP unreachable or a local route missing.
+const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN'])
+
+/** Maps a socket error code to an outcome; `connected` tells a reset after the handshake apart. */
+export function outcomeForError(code: string | undefined, connected: boolean): TcpOutcome {
+  if (code === 'ECONNREFUSED' && !connected) return 'refused'
+  if (code === 'ECONNRESET' || code === 'EPIPE') return 'reset'
+  if (code !== undefined && UNREACHABLE.has(code)) return 'unreachable'
+  if (code === 'ETIMEDOUT') return 'timeout'
+  return 'error'
+}
+
+/**
+ * Connects to `host:port`, sends the hello with `nonce`, and waits for a proof made with `key`.
+ * Never rejects: every way it can end is an outcome.
+ */
+export function probeTcp(opts: TcpProbeOptions): Promise<TcpProbeResult> {
+  const started = opts.now()
+  const connect = opts.connect ?? netConnect
+  return new Promise((resolve) => {
+    let connected = false
+    let received = ''
+    let localAddress: string | null = null
+    const socket = connect({ host: opts.host, port: opts.port, family: 4 })
+    socket.setEncoding('latin1')
+
+    const finish = (outcome: TcpOutcome, extra: Partial<TcpProbeResult> = {}): void => {
+      clearTimeout(timer)
+      socket.removeAllListeners()
+      socket.on('error', () => {})
+      socket.destroy()
+      resolve({
+        outcome,
+        observedPeer: null,
+        ms: Math.round(opts.now() - started),
+        error: null,
+        answer: null,
+        localAddress,
+        ...extra,
+      })
+    }
+    // Connected but no proof in time: something accepted the connection and is not our listener.
+    const foreign = (): void => finish('wrong-service', { answer: printable(received) })
+
+    const timer = setTimeout(() => (connected ? foreign() : finish('timeout')), opts.timeoutMs)
+
+    socket.on('connect', () => {
+      connected = true
+      localAddress = normalizeAddress((socket.address() as AddressInfo).address) // a connected socket always has one
+      socket.write(helloLine(opts.nonce))
+    })
+    socket.on('data', (chunk: string) => {
+      received += chunk
+      const end = received.indexOf('\n')
+      if (end === -1) {
+        if (received.length > MAX_PROOF_BYTES) foreign()
+        return
+      }
+      const proof = verifyProof(opts.key, opts.nonce, received.slice(0, end).replace(/\r$/, ''))
+      if (proof === null) foreign()
+      else finish('ok', { observedPeer: normalizeAddress(proof.peer) })
+    })
+    socket.on('end', foreign)
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      const outcome = outcomeForError(err.code, connected)
+      // A reset after the handshake without a proof: something else took the connection.
+      if (outcome === 'reset' && connected && received !== '') foreign()
+      else finish(outcome, { error: err.code ?? err.message })
+    })
+  })
+}

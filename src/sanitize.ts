@@ -1,0 +1,23 @@
+// Makes text from the network safe to show: no escape sequences, no control or invisible characters, bounded length.
+
+/** Longest snippet of foreign text the tool shows unless a caller asks for less. */
+export const MAX_SNIPPET_CHARS = 80
+
+/** Escape sequences (CSI, OSC, two-byte ESC, 8-bit CSI) a hostile or broken peer could use to repaint a terminal. */
+// eslint-disable-next-line no-control-regex
+const ESCAPES = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])|\u009b[0-?]*[ -/]*[@-~]/g
+
+/** C0/C1 controls, zero-width and bidirectional overrides: invisible or misleading in a report. */
+// eslint-disable-next-line no-control-regex
+const INVISIBLES = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g
+
+/**
+ * Makes untrusted text safe to show on one line: drops escape sequences, turns control and
+ * invisible characters into spaces, collapses whitespace, and caps the length at `max`
+ * characters (code points, with `…` marking a cut).
+ */
+export function printable(text: string, max: number = MAX_SNIPPET_CHARS): string {
+  const clean = text.replace(ESCAPES, '').replace(INVISIBLES, ' ').replace(/\s+/g, ' ').trim()
+  const chars = Array.from(clean) // code points, so a cut never splits a surrogate pair
+  return chars.length > max ? `${chars.slice(0, Math.max(0, max - 1)).join('')}…` : clean
+}

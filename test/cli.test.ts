@@ -1,0 +1,211 @@
+import t, { type Test } from 'tap'
+import { createServer } from 'node:http'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { main, processEnv, type CliEnv } from '../src/cli.js'
+import type { RunIO } from '../src/run.js'
+import { fakeIO } from './fixtures.js'
+
+interface Captured {
+  code: number
+  out: string
+  err: string
+}
+
+async function run(argv: string[], opts: { io?: RunIO; env?: NodeJS.ProcessEnv; tty?: boolean } = {}): Promise<Captured> {
+  let out = ''
+  let err = ''
+  const cli: CliEnv = {
+    stdout: { write: (s: string) => (out += s), isTTY: opts.tty ?? false },
+    stderr: { write: (s: string) => (err += s), isTTY: false },
+    env: opts.env ?? {},
+    io: opts.io ?? fakeIO().io,
+    started: 0,
+  }
+  const code = await main(argv, cli)
+  return { code, out, err }
+}
+
+const oneLine = (t: Test, s: string): void => {
+  t.equal(s.split('\n').filter(Boolean).length, 1, `one line: ${s}`)
+  t.notMatch(s, /\n\s+at /, 'no stack trace')
+}
+
+t.test('--help and --version', async (t) => {
+  const help = await run(['--help'])
+  t.equal(help.code, 0)
+  t.match(help.out, /hairpin-check <port>/)
+  t.match(help.out, /--echo-url/)
+  t.match(help.out, /Exit codes:/)
+  t.match(help.out, /Privacy:/)
+  t.equal(help.err, '')
+  const version = await run(['--version'])
+  t.equal(version.code, 0)
+  t.match(version.out, /^\d+\.\d+\.\d+/)
+})
+
+t.test('bad input: exit 2, one line, no stack trace', async (t) => {
+  const cases: Array<[string[], RegExp]> = [
+    [[], /Not enough non-option arguments/],
+    [['abc'], /port must be an integer from 1 to 65535, not "abc"/],
+    [['0'], /port must be/],
+    [['65536'], /port must be/],
+    [['1.5'], /port must be/],
+    [['443', '--frobnicate'], /Unknown argument: frobnicate/],
+    [['443', '--public-ip', '300.1.1.1'], /--public-ip must be an IPv4 address/],
+    [['443', '--public-ip'], /--public-ip must be an IPv4 address/],
+    [['443', '--bind', 'eth0'], /--bind must be an IPv4 address/],
+    [['443', '--echo-url', 'ftp://x'], /--echo-url: /],
+    [['443', '--echo-url', 'not a url'], /--echo-url: /],
+    [['443', '--timeout', '10'], /--timeout must be a whole number of milliseconds from 1000/],
+    [['443', '--timeout', 'soon'], /--timeout must be/],
+    [['443', '--report', ''], /--report needs a file name/],
+    [['443', '--echo-url'], /--echo-url needs a URL/],
+    [['\u001b[31mred'], /port must be an integer from 1 to 65535, not "red"/],
+    [['443', '8443'], /Unknown argument: 8443/],
+  ]
+  for (const [argv, message] of cases) {
+    const r = await run(argv)
+    t.equal(r.code, 2, argv.join(' '))
+    t.equal(r.out, '', 'nothing on stdout')
+    t.match(r.err, /^hairpin-check: /)
+    t.match(r.err, message)
+    t.match(r.err, /\(see --help\)\n$/)
+    oneLine(t, r.err)
+  }
+})
+
+t.test('bad input with --json still prints the report', async (t) => {
+  const r = await run(['99999', '--json'])
+  t.equal(r.code, 2)
+  const report = JSON.parse(r.out)
+  t.equal(report.schemaVersion, 1)
+  t.equal(report.port, null)
+  t.equal(report.verdict.hairpin, null)
+  t.equal(report.verdict.cause, 'bad-input')
+  t.equal(report.fault.kind, 'bad-input')
+  oneLine(t, r.err)
+  const unknown = await run(['443', '--json', '--nope'])
+  t.equal(JSON.parse(unknown.out).port, 443)
+})
+
+t.test('--report is written also when the arguments are bad', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'hc-'))
+  const file = join(dir, 'report.json')
+  const r = await run(['nope', '--report', file])
+  t.equal(r.code, 2)
+  t.equal(JSON.parse(readFileSync(file, 'utf8')).verdict.cause, 'bad-input')
+})
+
+t.test('a working hairpin: exit 0, human output', async (t) => {
+  const r = await run(['8443', '--echo-url', 'http://198.51.100.10/ip'])
+  t.equal(r.code, 0)
+  t.equal(r.err, '')
+  t.match(r.out, /^✔ Hairpin NAT works: the server sees the gateway's address\n/)
+  t.match(r.out, /Listener saw\s+192\.168\.77\.1 \(the gateway\)/)
+  t.notMatch(r.out, /\u001b\[/, 'no colour when stdout is not a terminal')
+})
+
+t.test('a failing hairpin: exit 1 and fixes; --quiet; --json', async (t) => {
+  const refused = () => fakeIO({ probe: { outcome: 'refused', observedPeer: null, error: 'ECONNREFUSED' } }).io
+  const human = await run(['8443'], { io: refused() })
+  t.equal(human.code, 1)
+  t.match(human.out, /^✘ Hairpin NAT does not work/)
+  t.match(human.out, /Fixes, most likely first/)
+  const quiet = await run(['8443', '-q'], { io: refused() })
+  t.equal(quiet.code, 1)
+  t.equal(quiet.out.trimEnd().split('\n').length, 1)
+  const json = await run(['8443', '--json'], { io: refused() })
+  t.equal(json.code, 1)
+  const report = JSON.parse(json.out)
+  t.equal(report.verdict.cause, 'no-reflection')
+  t.equal(report.tcp.outcome, 'refused')
+  t.equal(json.err, '')
+})
+
+t.test('colour follows the terminal, NO_COLOR, --no-color and FORCE_COLOR', async (t) => {
+  t.match((await run(['8443'], { tty: true })).out, /\u001b\[/)
+  t.notMatch((await run(['8443'], { tty: true, env: { NO_COLOR: '1' } })).out, /\u001b\[/)
+  t.notMatch((await run(['8443', '--no-color'], { tty: true })).out, /\u001b\[/)
+  t.match((await run(['8443'], { env: { FORCE_COLOR: '1' } })).out, /\u001b\[/)
+  t.notMatch((await run(['8443'], { env: { FORCE_COLOR: '0' } })).out, /\u001b\[/)
+})
+
+t.test('no verdict: exit 2 with one line on stderr', async (t) => {
+  const io = fakeIO({ discover: async (urls) => ({ address: null, sources: urls.map((url) => ({ url, address: null, error: 'HTTP 500', ms: 1 })) }) }).io
+  const r = await run(['8443'], { io })
+  t.equal(r.code, 2)
+  t.equal(r.out, '')
+  t.match(r.err, /^hairpin-check: could not learn the public IP: none of the 5 echo services/)
+  oneLine(t, r.err)
+  const listen = fakeIO({ listen: async () => Promise.reject(Object.assign(new Error('x'), { code: 'EACCES' })) }).io
+  const l = await run(['443', '--json'], { io: listen })
+  t.equal(l.code, 2)
+  t.equal(JSON.parse(l.out).verdict.cause, 'listen-failed')
+  t.match(l.err, /ports below 1024 need privileges; run with sudo/)
+  oneLine(t, l.err)
+})
+
+t.test('an unexpected fault: exit 2, one line, report says probe-error', async (t) => {
+  const io = fakeIO({ discover: async () => Promise.reject(Object.assign(new Error('kaboom'), { code: 'EWHAT' })) }).io
+  const r = await run(['8443', '--json'], { io })
+  t.equal(r.code, 2)
+  const report = JSON.parse(r.out)
+  t.equal(report.verdict.cause, 'probe-error')
+  t.equal(report.fault.code, 'EWHAT')
+  t.match(r.err, /kaboom/)
+  oneLine(t, r.err)
+  const bare = fakeIO({ discover: async () => Promise.reject(new Error('plain')) }).io
+  t.equal(JSON.parse((await run(['8443', '--json'], { io: bare })).out).fault.code, null)
+})
+
+t.test('a report file that cannot be written is an error', async (t) => {
+  const r = await run(['8443', '--report', '/nonexistent-dir/x/report.json'])
+  t.equal(r.code, 2)
+  t.match(r.err, /cannot write the report: ENOENT: .*\/nonexistent-dir\/x\/report\.json/)
+  const dir = mkdtempSync(join(tmpdir(), 'hc-'))
+  const file = join(dir, 'ok.json')
+  const ok = await run(['8443', '--report', file])
+  t.equal(ok.code, 0)
+  t.equal(JSON.parse(readFileSync(file, 'utf8')).verdict.cause, 'hairpin-ok-gateway-source')
+})
+
+t.test('the spinner runs only on a terminal', async (t) => {
+  let err = ''
+  const stderr = { write: (s: string) => ((err += s), true), isTTY: true, columns: 80, cursorTo: () => true, clearLine: () => true, moveCursor: () => true, on: () => stderr, once: () => stderr, removeListener: () => stderr }
+  const code = await main(['8443'], { stdout: { write: () => true }, stderr, env: {}, io: fakeIO().io, started: 0 })
+  t.equal(code, 0)
+  t.type(err, 'string')
+  const ci = await main(['8443'], { stdout: { write: () => true }, stderr, env: { CI: '1' }, io: fakeIO().io, started: 0 })
+  t.equal(ci, 0)
+})
+
+t.test('end to end on loopback with the real I/O', async (t) => {
+  // A local echo service on 127.0.0.1 and the listener on 127.0.0.1: no traffic leaves the host.
+  const echo = createServer((req, res) => res.end(`${req.socket.remoteAddress?.replace(/^::ffff:/, '')}\n`))
+  await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r))
+  t.teardown(() => echo.close())
+  const echoPort = (echo.address() as { port: number }).port
+  const probe = createServer()
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r))
+  const port = (probe.address() as { port: number }).port
+  await new Promise((r) => probe.close(r))
+  const real = processEnv()
+  t.equal(real.started, 0, 'the real CLI counts from process start')
+  let out = ''
+  const code = await main([String(port), '--bind', '127.0.0.1', '--echo-url', `http://127.0.0.1:${echoPort}/ip`, '--json', '--timeout', '3000'], {
+    ...real,
+    stdout: { write: (s: string) => (out += s) },
+    started: performance.now(), // this test process has run for a while: count from now
+  })
+  const r = { code, out }
+  const report = JSON.parse(r.out)
+  t.equal(report.publicIp.address, '127.0.0.1')
+  t.equal(report.publicIp.onThisHost, true)
+  t.equal(report.tcp.outcome, 'ok')
+  t.equal(report.tcp.observedPeer, '127.0.0.1')
+  t.equal(report.verdict.cause, 'not-behind-nat')
+  t.equal(r.code, 0)
+  t.match(report.verdict.warnings.join('\n'), /loopback/)
+})

@@ -1,0 +1,125 @@
+import t, { type Test } from 'tap'
+import { connect, createServer, type Socket } from 'node:net'
+import { describeListenError, startListener, type HairpinListener } from '../src/listener.js'
+import { helloLine, verifyProof } from '../src/proof.js'
+
+const key = Buffer.alloc(32, 1)
+const nonce = 'a'.repeat(32)
+
+/** Connects, sends `payload` (if any), and collects everything until the listener closes. */
+function exchange(l: HairpinListener, payload: string | null, opts: { endAfterSend?: boolean } = {}): Promise<{ got: string; socket: Socket }> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port: l.port })
+    let got = ''
+    socket.setEncoding('latin1')
+    socket.on('connect', () => {
+      if (payload !== null) socket.write(payload)
+      if (opts.endAfterSend) socket.end()
+    })
+    socket.on('data', (d: string) => (got += d))
+    socket.on('error', () => {})
+    socket.on('close', () => resolve({ got, socket }))
+  })
+}
+
+async function listener(t: Test, opts: { helloDeadlineMs?: number; maxPending?: number } = {}): Promise<HairpinListener> {
+  const l = await startListener({ bind: '127.0.0.1', port: 0, key, ...opts })
+  t.teardown(() => l.close())
+  return l
+}
+
+t.test('answers the expected nonce with a proof of what it saw', async (t) => {
+  const l = await listener(t)
+  t.equal(l.address, '127.0.0.1')
+  t.ok(l.port > 0)
+  l.expect(nonce)
+  const { got } = await exchange(l, helloLine(nonce))
+  const proof = verifyProof(key, nonce, got.trimEnd())
+  t.equal(proof?.peer, '127.0.0.1')
+  t.same(l.sightings.map((s) => s.peer), ['127.0.0.1'])
+  t.equal(l.sightings[0]?.nonce, nonce)
+  t.equal(l.strangers, 0)
+})
+
+t.test('a replayed nonce gets nothing', async (t) => {
+  const l = await listener(t)
+  l.expect(nonce)
+  t.not((await exchange(l, helloLine(nonce))).got, '')
+  t.equal((await exchange(l, helloLine(nonce))).got, '', 'second use of the nonce')
+  t.equal(l.strangers, 1)
+})
+
+t.test('strangers are closed without a byte', async (t) => {
+  const l = await listener(t, { helloDeadlineMs: 150 })
+  l.expect(nonce)
+  const cases: Array<[string, string | null, boolean?]> = [
+    ['unknown nonce', helloLine('b'.repeat(32))],
+    ['HTTP request', 'GET / HTTP/1.1\r\nHost: x\r\n\r\n'],
+    ['bytes after the hello', `${helloLine(nonce)}more`],
+    ['a long line without newline', 'x'.repeat(200)],
+    ['nothing at all (deadline)', null],
+    ['closes before the hello', 'HAIRPIN', true],
+  ]
+  for (const [name, payload, end] of cases) {
+    const { got } = await exchange(l, payload, { endAfterSend: end ?? false })
+    t.equal(got, '', name)
+  }
+  t.equal(l.strangers, cases.length)
+  t.same(l.sightings, [], 'nothing proven')
+  // The real nonce still works: strangers did not use it up.
+  t.not((await exchange(l, helloLine(nonce))).got, '')
+})
+
+t.test('a hello split across packets still counts', async (t) => {
+  const l = await listener(t)
+  l.expect(nonce)
+  const got = await new Promise<string>((resolve) => {
+    const s = connect({ host: '127.0.0.1', port: l.port })
+    let data = ''
+    s.on('data', (d) => (data += d))
+    s.on('connect', () => {
+      const line = helloLine(nonce)
+      s.write(line.slice(0, 10))
+      setTimeout(() => s.write(line.slice(10)), 30)
+    })
+    s.on('close', () => resolve(data))
+  })
+  t.ok(verifyProof(key, nonce, got.trimEnd()))
+})
+
+t.test('connections beyond the cap are closed at once', async (t) => {
+  const l = await listener(t, { maxPending: 1, helloDeadlineMs: 5000 })
+  const hog = connect({ host: '127.0.0.1', port: l.port })
+  hog.on('error', () => {})
+  await new Promise((r) => hog.on('connect', r))
+  await new Promise((r) => setTimeout(r, 50))
+  const started = Date.now()
+  const { got } = await exchange(l, null)
+  t.equal(got, '')
+  t.ok(Date.now() - started < 2000, 'closed before the hello deadline')
+  t.equal(l.strangers, 1)
+  await l.close()
+  await l.close() // twice is fine
+  const closed = hog.destroyed || (await Promise.race([new Promise((r) => hog.on('close', () => r(true))), new Promise((r) => setTimeout(() => r(false), 1000))]))
+  t.ok(closed, 'open sockets closed')
+})
+
+t.test('listen errors carry the system code', async (t) => {
+  const blocker = createServer()
+  await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r))
+  t.teardown(() => blocker.close())
+  const port = (blocker.address() as { port: number }).port
+  await t.rejects(startListener({ bind: '127.0.0.1', port, key }), { code: 'EADDRINUSE' })
+  await t.rejects(startListener({ bind: '192.0.2.123', port: 0, key }), { code: 'EADDRNOTAVAIL' })
+})
+
+t.test('describeListenError says what to do', async (t) => {
+  const e = (code?: string): NodeJS.ErrnoException => Object.assign(new Error('boom'), code ? { code } : {})
+  t.match(describeListenError(e('EACCES'), '0.0.0.0', 443), /sudo.*ip_unprivileged_port_start=443/)
+  t.match(describeListenError(e('EACCES'), '0.0.0.0', 8443), /permission denied/)
+  t.match(describeListenError(e('EADDRINUSE'), '0.0.0.0', 443), /already listens on port 443/)
+  t.match(describeListenError(e('EADDRNOTAVAIL'), '10.9.9.9', 443), /10\.9\.9\.9 is not an address of this host/)
+  t.match(describeListenError(e('EMFILE'), '0.0.0.0', 443), /: EMFILE$/)
+  t.match(describeListenError(e(), '0.0.0.0', 443), /: boom$/)
+  for (const code of ['EACCES', 'EADDRINUSE', 'EADDRNOTAVAIL']) t.notMatch(describeListenError(e(code), '0.0.0.0', 80), /\n/, 'one line')
+})

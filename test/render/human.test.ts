@@ -1,0 +1,88 @@
+import t from 'tap'
+import { diagnose } from '../../src/diagnose.js'
+import { renderHuman } from '../../src/render/human.js'
+import type { Observations, Report } from '../../src/report.js'
+import { observations, tcpReport } from '../fixtures.js'
+
+const report = (over: Partial<Observations> = {}): Report => {
+  const obs = observations(over)
+  return { ...obs, verdict: diagnose(obs) }
+}
+const plain = (r: Report, quiet = false): string => renderHuman(r, { colorLevel: 0, quiet })
+
+t.test('a working hairpin', async (t) => {
+  const out = plain(report())
+  t.match(out, /^✔ Hairpin NAT works: the server sees the gateway's address\n\n  Hairpin NAT works: 203\.0\.113\.7:8443/)
+  t.match(out, /Public IP\s+203\.0\.113\.7 \(2 of 2 echo services agree\)/)
+  t.match(out, /· http:\/\/198\.51\.100\.10\/ip {2}203\.0\.113\.7 {2}5 ms/)
+  t.match(out, /This host\s+192\.168\.77\.10 on eth0, LAN 192\.168\.77\.0\/24/)
+  t.match(out, /Gateway\s+192\.168\.77\.1\n/)
+  t.match(out, /Connection\s+ok after 3 ms, to 203\.0\.113\.7:8443/)
+  t.match(out, /Listener saw\s+192\.168\.77\.1 \(the gateway\)/)
+  t.match(out, /Strangers\s+0 other connections closed unanswered/)
+  t.match(out, /Improvements, most useful first\n {2}1\. /)
+  t.match(out, /cause: hairpin-ok-gateway-source · hairpin-check 0\.0\.0-test · 42 ms\n$/)
+  t.notMatch(out, /\u001b\[/)
+  t.notMatch(out, /Warnings/)
+})
+
+t.test('a failing hairpin lists fixes with commands', async (t) => {
+  const out = plain(report({ tcp: tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null, error: 'ECONNREFUSED', strangers: 1 }) }))
+  t.match(out, /^✘ Hairpin NAT does not work: connection refused/)
+  t.match(out, /Connection\s+refused \(ECONNREFUSED\) after 3 ms/)
+  t.notMatch(out, /Listener saw/)
+  t.match(out, /Strangers\s+1 other connection closed unanswered/)
+  t.match(out, /Warnings\n {2}! 1 other connection reached/)
+  t.match(out, /Fixes, most likely first\n {2}1\. .+\n {5}.+\n {7}\S/)
+  t.match(out, /nft add rule ip nat nat_pre ip daddr 203\.0\.113\.7 tcp dport 8443 dnat to 192\.168\.77\.10/)
+})
+
+t.test('what a foreign service said', async (t) => {
+  const said = plain(report({ tcp: tcpReport({ outcome: 'wrong-service', observedPeer: null, peerKind: null, answer: 'HTTP/1.1 400 Bad Request' }) }))
+  t.match(said, /Answered by\s+"HTTP\/1\.1 400 Bad Request"/)
+  const mute = plain(report({ tcp: tcpReport({ outcome: 'wrong-service', observedPeer: null, peerKind: null, answer: '' }) }))
+  t.match(mute, /Answered by\s+a service that closed without a word/)
+})
+
+t.test('inconclusive and unusual runs', async (t) => {
+  const sources = [{ url: 'https://a.example/ip', address: null, error: 'HTTP 500', ms: null }]
+  const noIp = plain(report({ publicIp: { address: null, via: 'echo', sources, onThisHost: null }, tcp: null, fault: { kind: 'no-public-ip', code: null, message: 'could not learn' } }))
+  t.match(noIp, /^\? No verdict: the public IP could not be learned/)
+  t.match(noIp, /Public IP\s+unknown \(0 of 1 echo services agree\)/)
+  t.match(noIp, /· https:\/\/a\.example\/ip {2}HTTP 500\n/)
+  t.notMatch(noIp, /Connection/)
+  const unknownSource = plain(report({ publicIp: { address: null, via: 'echo', sources: [{ url: 'u', address: null, error: null, ms: 1 }], onThisHost: null }, tcp: null }))
+  t.match(unknownSource, /· u {2}no answer {2}1 ms/)
+
+  const flag = plain(report({ publicIp: { address: '203.0.113.7', via: 'flag', sources: [], onThisHost: true }, client: { address: null, gateway: null, lanPrefix: null, interface: null } }))
+  t.match(flag, /^✔ No NAT: this host holds the public IP itself/)
+  t.match(flag, /Public IP\s+203\.0\.113\.7 \(given with --public-ip\)/)
+  t.match(flag, /This host\s+unknown\n/)
+  t.match(flag, /Gateway\s+unknown \(not in the routing table\)/)
+  t.notMatch(flag, /Fixes/)
+})
+
+t.test('--quiet prints the verdict line only', async (t) => {
+  t.equal(plain(report(), true), "✔ Hairpin NAT works: the server sees the gateway's address\n")
+})
+
+t.test('colour', async (t) => {
+  const coloured = renderHuman(report(), { colorLevel: 1 })
+  t.match(coloured, /\u001b\[32m✔\u001b\[39m/)
+  const red = renderHuman(report({ tcp: tcpReport({ outcome: 'timeout', observedPeer: null, peerKind: null }) }), { colorLevel: 1 })
+  t.match(red, /\u001b\[31m✘/)
+  const yellow = renderHuman(report({ tcp: null, fault: { kind: 'probe-error', code: null, message: 'x' } }), { colorLevel: 1 })
+  t.match(yellow, /\u001b\[33m\?/)
+})
+
+t.test('every peer kind has words', async (t) => {
+  for (const [peerKind, words] of [['public-ip', 'the public IP'], ['client', 'this host'], ['other', 'neither this host']] as const) {
+    t.match(plain(report({ tcp: tcpReport({ peerKind }) })), new RegExp(`Listener saw\\s+\\S+ \\(${words}`))
+  }
+})
+
+t.test('multi-line commands stay indented', async (t) => {
+  const r = report({ tcp: tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null }) })
+  r.verdict.fixes = [{ id: 'x', title: 'X', why: 'because', commands: ['line one\nline two'] }]
+  t.match(plain(r), / {7}line one\n {7}line two\n/)
+})
