@@ -1,0 +1,44 @@
+// Lab "what is my IP" service: answers each caller with the address it connected from (no reverse DNS).
+import { createServer } from 'node:http'
+
+// Usage: node echo-server.mjs [--port 80] [--host 0.0.0.0]
+const args = process.argv.slice(2)
+const opt = (name, dflt) => {
+  const i = args.indexOf(name)
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : dflt
+}
+const port = Number(opt('--port', '80'))
+const host = opt('--host', '0.0.0.0')
+
+/** Strips the IPv4-mapped prefix a dual-stack socket reports. */
+const plain = (addr) => (addr ?? '').replace(/^::ffff:/, '')
+
+const server = createServer((req, res) => {
+  const ip = plain(req.socket.remoteAddress)
+  const path = (req.url ?? '/').split('?')[0]
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { 'content-type': 'text/plain' }).end('method not allowed\n')
+  } else if (path === '/' || path === '/ip') {
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`${ip}\n`)
+  } else if (path === '/json') {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ip }))
+  } else {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n')
+  }
+})
+// Idle keep-alive sockets must not hold a closing server open.
+server.keepAliveTimeout = 1000
+
+server.listen(port, host, () => {
+  process.stdout.write('listening\n')
+})
+server.on('error', (err) => {
+  process.stderr.write(`echo-server: ${err.message}\n`)
+  process.exit(1)
+})
+
+// The lab keeps our stdin open: EOF means the lab process died, so do not outlive it.
+process.stdin.on('end', () => process.exit(0))
+process.stdin.on('error', () => process.exit(0))
+process.stdin.resume()
+process.on('SIGTERM', () => process.exit(0))

@@ -1,0 +1,640 @@
+// Throwaway network-namespace labs (internet, NAT router, two LAN hosts) that prove hairpin-check against real Linux NAT.
+//
+// Topology (all addresses are documentation or lab-private ranges; nothing routes out of the lab):
+//
+//   inet ns                      router ns                              a ns / b ns
+//   lo: 198.51.100.10/32 ─┐      wan: 203.0.113.7/24 (public IP)
+//       198.51.100.11/32  │      br0: 192.168.77.1/24 ─┬─ pa ── eth0 ── a: 192.168.77.10/24
+//   up0: 203.0.113.1/24 ──┴──────┘  nftables NAT       └─ pb ── eth0 ── b: 192.168.77.20/24
+//   (echo-server.mjs :80)          (tcp-service.mjs for router-service)
+//
+// The LAN bridge lives in the router namespace as the router's LAN interface, like the
+// built-in switch of a consumer router. That is deliberate: it is the arrangement where
+// br_netfilter bites (bridged frames re-entering the IP hooks), so the lab carries the
+// real-world fix (bridge-nf-call-*=0) instead of hiding the pitfall in a separate switch.
+//
+// Every interface is created directly inside its namespace (`ip -n NS link add … peer …
+// netns NS2`), so interface names never exist in the host namespace and concurrent labs
+// cannot collide on them; only namespace names need to be unique, and they carry our pid.
+//
+// This module must not import tap: the benchmark script uses it too.
+
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The router behaviours the lab can build; each is one nftables ruleset (see {@link rulesetFor}). */
+export type SetupName =
+  | 'reflect-masq'
+  | 'wan-only'
+  | 'dnat-no-snat'
+  | 'snat-public'
+  | 'router-service'
+  | 'reject-unreachable'
+
+/** Every setup, in a stable order. */
+export const SETUPS: readonly SetupName[] = [
+  'reflect-masq',
+  'wan-only',
+  'dnat-no-snat',
+  'snat-public',
+  'router-service',
+  'reject-unreachable',
+]
+
+/** A host (network namespace) of the lab. */
+export type LabHost = 'inet' | 'router' | 'a' | 'b'
+
+/** The lab's fixed addressing plan. */
+export interface LabPlan {
+  publicIp: '203.0.113.7'
+  gateway: '192.168.77.1'
+  hostA: '192.168.77.10'
+  hostB: '192.168.77.20'
+  lanPrefix: '192.168.77.0/24'
+  port: 8443
+  /** Echo services in the `inet` namespace: one plain-text, one JSON. */
+  echoUrls: string[]
+}
+
+/** The lab's addressing plan: public IP, LAN, forwarded port and echo service URLs. */
+export const LAB: LabPlan = {
+  publicIp: '203.0.113.7',
+  gateway: '192.168.77.1',
+  hostA: '192.168.77.10',
+  hostB: '192.168.77.20',
+  lanPrefix: '192.168.77.0/24',
+  port: 8443,
+  echoUrls: ['http://198.51.100.10/ip', 'http://198.51.100.11/json'],
+}
+
+/** The `inet` side of the router's WAN link (the router's default gateway). */
+const INET_ADDR = '203.0.113.1'
+/** Addresses of the echo services, on `inet`'s loopback. */
+const ECHO_ADDRS = ['198.51.100.10', '198.51.100.11'] as const
+
+// Interface names: fixed, because each lives only inside its own namespace.
+const WAN_IF = 'wan'
+const LAN_IF = 'br0'
+
+// Time for a helper server (node start-up ~100 ms, more on a loaded CI box with tests in parallel) to say "listening".
+const READY_TIMEOUT_MS = 10_000
+// Grace for a background server to exit on SIGTERM before it gets SIGKILL at teardown.
+const KILL_GRACE_MS = 500
+// Default cap for one command run in a namespace: plumbing calls take milliseconds; a hang is a bug.
+const EXEC_TIMEOUT_MS = 30_000
+// Default cap for one CLI run: its own --timeout plus start-up; the probe tests pass smaller timeouts.
+const CLI_TIMEOUT_MS = 20_000
+// How much of a background server's output we keep for error messages.
+const OUTPUT_KEEP = 16 * 1024
+
+const HERE = dirname(fileURLToPath(import.meta.url))
+/** Repository root (test/lab/ → ../..). */
+const REPO_ROOT = resolve(HERE, '..', '..')
+/** The CLI entry point {@link runCli} runs. */
+export const CLI_PATH = resolve(REPO_ROOT, 'bin', 'hairpin-check.js')
+const ECHO_SERVER = resolve(HERE, 'echo-server.mjs')
+const TCP_SERVICE = resolve(HERE, 'tcp-service.mjs')
+
+/** Namespace names look like `hpc<pid>-<6 hex>-<role>`: the pid lets a later run sweep labs of dead processes. */
+const NAME_RE = /^hpc(\d+)-[0-9a-f]{6}-(inet|router|a|b)$/
+
+/** The result of a command run in a lab host. `code` is null when it was killed (timeout or signal). */
+export interface ExecResult {
+  code: number | null
+  stdout: string
+  stderr: string
+  /** Wall time in milliseconds. */
+  ms: number
+}
+
+/** Options for {@link Lab.exec}. */
+export interface ExecOptions {
+  /** Kill the command (SIGKILL) after this many milliseconds; default 30 s. */
+  timeoutMs?: number
+  /** Written to the command's stdin, which is then closed. */
+  input?: string
+}
+
+/** Options for {@link Lab.spawnBackground}. */
+export interface SpawnOptions {
+  /** Resolve only once the process printed this (stdout or stderr); reject if it exits first. */
+  waitFor?: string | RegExp
+  /** How long to wait for `waitFor`; default 10 s. */
+  timeoutMs?: number
+}
+
+/** A built lab. Always call {@link Lab.destroy} (the process exit/signal handlers are only a safety net). */
+export interface Lab {
+  /** The setup this lab was built with. */
+  setup: SetupName
+  /** Namespace name of each host. */
+  names: Record<LabHost, string>
+  /** Runs `argv` inside a host's namespace and collects its output. Never rejects for a non-zero exit. */
+  exec(host: LabHost, argv: string[], opts?: ExecOptions): Promise<ExecResult>
+  /**
+   * Starts a long-running process inside a host's namespace. Its stdin stays open (our helper
+   * servers exit on EOF, so they die with this process even on SIGKILL); it is killed by
+   * {@link Lab.destroy}. Resolves once spawned, or once it printed `opts.waitFor`.
+   */
+  spawnBackground(host: LabHost, argv: string[], opts?: SpawnOptions): Promise<ChildProcess>
+  /** Kills every process the lab started and deletes its namespaces. Idempotent. */
+  destroy(): Promise<void>
+}
+
+/** Options for {@link runCli}. */
+export interface RunCliOptions {
+  /** Kill the CLI after this many milliseconds; default 20 s. */
+  timeoutMs?: number
+  /** Another entry point to run instead of {@link CLI_PATH} (e.g. a bundled build, for the benchmark). */
+  cli?: string
+}
+
+/** The result of one CLI run: exit code, output, and stdout parsed as JSON when it is one document. */
+export interface CliResult extends ExecResult {
+  json: any | null
+}
+
+// ---------------------------------------------------------------------------------------------
+// Process plumbing
+
+/** Environment for lab children: without the test runner's loader and coverage hooks (slower start, foreign output). */
+function childEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env }
+  delete env.NODE_OPTIONS
+  delete env.NODE_V8_COVERAGE
+  return env
+}
+
+/** Runs a host-namespace command; rejects with its stderr when it fails. */
+function run(argv: string[], input?: string, timeoutMs = EXEC_TIMEOUT_MS): Promise<ExecResult> {
+  return new Promise((resolveP, reject) => {
+    const t0 = performance.now()
+    const [cmd, ...args] = argv
+    const child = spawn(cmd!, args, { stdio: ['pipe', 'pipe', 'pipe'], env: childEnv() })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+    child.on('error', (err) => {
+      clearTimeout(timer)
+      reject(err)
+    })
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      const r = { code, stdout, stderr, ms: performance.now() - t0 }
+      if (code === 0) resolveP(r)
+      else reject(new Error(`\`${argv.join(' ')}\` failed (${code ?? 'killed'}): ${stderr.trim() || stdout.trim()}`))
+    })
+    child.stdin.on('error', () => {})
+    child.stdin.end(input ?? '')
+  })
+}
+
+/** `ip -batch -` with one command per line: one process instead of dozens. `force` goes on past errors. */
+function ipBatch(lines: string[], netns?: string, force = false): Promise<ExecResult> {
+  const argv = ['ip', ...(netns ? ['-n', netns] : []), ...(force ? ['-force'] : []), '-batch', '-']
+  return run(argv, lines.join('\n') + '\n')
+}
+
+/** Like Promise.all, but waits for every promise to settle first, so no rejection is left unhandled. */
+async function allSettled(ps: Promise<unknown>[]): Promise<void> {
+  const rs = await Promise.allSettled(ps)
+  const bad = rs.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (bad) throw bad.reason
+}
+
+/** Whether a pid runs; a zombie (dead, not yet reaped) counts as gone. */
+export function pidAlive(pid: number): boolean {
+  try {
+    // /proc/PID/stat: "pid (comm) S …"; comm may hold spaces and parens, the state follows the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
+  } catch {
+    return false
+  }
+}
+
+function killQuietly(pid: number | undefined, sig: NodeJS.Signals): void {
+  if (pid === undefined) return
+  try {
+    process.kill(pid, sig)
+  } catch {
+    /* already gone */
+  }
+}
+
+/** Kills whatever still runs inside the namespaces and deletes them, synchronously (exit/signal paths). */
+function deleteNamespacesSync(names: string[]): void {
+  for (const n of names) {
+    const r = spawnSync('ip', ['netns', 'pids', n], { encoding: 'utf8' })
+    for (const p of (r.stdout ?? '').split(/\s+/).filter(Boolean)) killQuietly(Number(p), 'SIGKILL')
+  }
+  spawnSync('ip', ['-force', '-batch', '-'], { input: names.map((n) => `netns del ${n}`).join('\n') + '\n', stdio: ['pipe', 'ignore', 'ignore'] })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Safety net: labs still alive when the process exits or is interrupted are torn down synchronously.
+
+interface LiveLab {
+  names: string[]
+  children: Set<ChildProcess>
+}
+const live = new Set<LiveLab>()
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
+let handlersInstalled = false
+
+function cleanupAllSync(): void {
+  for (const l of live) {
+    for (const c of l.children) killQuietly(c.pid, 'SIGKILL')
+    deleteNamespacesSync(l.names)
+  }
+  live.clear()
+}
+
+function onSignal(sig: NodeJS.Signals): void {
+  cleanupAllSync()
+  uninstallHandlers()
+  // Re-raise so the process dies the way it was asked to (or lets other handlers, e.g. tap's, run).
+  process.kill(process.pid, sig)
+}
+const signalHandlers = new Map<NodeJS.Signals, () => void>(SIGNALS.map((s) => [s, () => onSignal(s)]))
+
+function installHandlers(): void {
+  if (handlersInstalled) return
+  handlersInstalled = true
+  process.on('exit', cleanupAllSync)
+  for (const [s, h] of signalHandlers) process.on(s, h)
+}
+function uninstallHandlers(): void {
+  if (!handlersInstalled) return
+  handlersInstalled = false
+  process.removeListener('exit', cleanupAllSync)
+  for (const [s, h] of signalHandlers) process.removeListener(s, h)
+}
+
+let swept = false
+/**
+ * Deletes lab namespaces left by processes that died without cleaning up (SIGKILL, power cut).
+ * Only names whose embedded pid is no longer running are touched, so concurrent runs are safe.
+ */
+export function sweepStaleLabs(): string[] {
+  const r = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' })
+  const stale: string[] = []
+  for (const line of (r.stdout ?? '').split('\n')) {
+    const name = line.split(' ')[0] ?? ''
+    const m = NAME_RE.exec(name)
+    if (m && Number(m[1]) !== process.pid && !pidAlive(Number(m[1]))) stale.push(name)
+  }
+  if (stale.length) deleteNamespacesSync(stale)
+  return stale
+}
+
+// ---------------------------------------------------------------------------------------------
+// Availability
+
+let unavailable: string | null | undefined
+/**
+ * Why the lab cannot run here, or null when it can: needs root, `ip netns` (actually creating
+ * one, so a container without CAP_SYS_ADMIN is caught) and `nft`. Cached per process.
+ */
+export function labUnavailableReason(): string | null {
+  if (unavailable !== undefined) return unavailable
+  unavailable = probeAvailability()
+  return unavailable
+}
+
+function probeAvailability(): string | null {
+  const prefix = 'lab needs root, ip netns and nft: '
+  if (process.platform !== 'linux') return prefix + `not Linux (${process.platform})`
+  if (process.getuid?.() !== 0) return prefix + 'not running as root'
+  const ipv = spawnSync('ip', ['-V'], { encoding: 'utf8' })
+  if (ipv.error || ipv.status !== 0) return prefix + '`ip` (iproute2) not found'
+  const nftv = spawnSync('nft', ['--version'], { encoding: 'utf8' })
+  if (nftv.error || nftv.status !== 0) return prefix + '`nft` (nftables) not found'
+  const probe = `hpc${process.pid}-${randomBytes(3).toString('hex')}-a`
+  try {
+    const add = spawnSync('ip', ['netns', 'add', probe], { encoding: 'utf8' })
+    if (add.status !== 0) return prefix + `cannot create a namespace: ${(add.stderr || '').trim()}`
+    const nl = spawnSync('ip', ['netns', 'exec', probe, 'nft', 'list', 'ruleset'], { encoding: 'utf8' })
+    if (nl.status !== 0) return prefix + `nft does not work in a namespace: ${(nl.stderr || '').trim()}`
+    return null
+  } finally {
+    spawnSync('ip', ['netns', 'del', probe], { stdio: 'ignore' })
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Router setups
+
+/**
+ * The nftables ruleset the router namespace loads for a setup. Every setup masquerades LAN
+ * traffic leaving the WAN (so echo services see the public IP) and forwards
+ * `203.0.113.7:8443/tcp` to host A; they differ only in how inside clients are treated.
+ */
+export function rulesetFor(setup: SetupName): string {
+  const P = LAB.publicIp
+  const S = LAB.hostA
+  const LAN = LAB.lanPrefix
+  const PORT = LAB.port
+  const anyIf = `ip daddr ${P} tcp dport ${PORT} dnat to ${S}`
+  const wanOnly = `iifname "${WAN_IF}" ${anyIf}`
+  const hairpinned = `ip saddr ${LAN} ip daddr ${S} tcp dport ${PORT} ct status dnat`
+  let pre: string
+  const post = [`oifname "${WAN_IF}" ip saddr ${LAN} masquerade`]
+  const fwd: string[] = []
+  switch (setup) {
+    case 'reflect-masq':
+      pre = anyIf
+      post.push(`${hairpinned} masquerade`)
+      break
+    case 'wan-only':
+    case 'router-service':
+      pre = wanOnly
+      break
+    case 'dnat-no-snat':
+      pre = anyIf
+      break
+    case 'snat-public':
+      pre = anyIf
+      post.push(`${hairpinned} snat to ${P}`)
+      break
+    case 'reject-unreachable':
+      pre = anyIf
+      fwd.push(`iifname "${LAN_IF}" oifname "${LAN_IF}" ${hairpinned} reject with icmp type host-unreachable`)
+      break
+  }
+  // Chain names avoid nft keywords (`fwd`, `post`, … are reserved).
+  return [
+    'table ip hairpin_lab {',
+    '  chain nat_pre {',
+    '    type nat hook prerouting priority dstnat; policy accept;',
+    `    ${pre}`,
+    '  }',
+    '  chain nat_post {',
+    '    type nat hook postrouting priority srcnat; policy accept;',
+    ...post.map((r) => `    ${r}`),
+    '  }',
+    '  chain filter_fwd {',
+    '    type filter hook forward priority filter; policy accept;',
+    ...fwd.map((r) => `    ${r}`),
+    '  }',
+    '}',
+    '',
+  ].join('\n')
+}
+
+// Router kernel settings, one shell so it costs one exec.
+const ROUTER_SYSCTL = [
+  'echo 1 > /proc/sys/net/ipv4/ip_forward',
+  // br_netfilter (loaded on the host) sends bridged LAN frames through the IP hooks again; seen:
+  // same-host hairpin (A to A) then times out even with masquerade, while B to A still works.
+  // The knobs are per namespace, and absent when the module is not loaded.
+  'for f in /proc/sys/net/bridge/bridge-nf-call-iptables /proc/sys/net/bridge/bridge-nf-call-ip6tables /proc/sys/net/bridge/bridge-nf-call-arptables; do [ -e "$f" ] && echo 0 > "$f"; done',
+  // A hairpinned packet leaves br0 the way it came in, so Linux sends ICMP redirects for it
+  // (seen: 2 per timed-out connect from B; no effect on the outcome here, but what a client does
+  // with a redirect is OS policy). Off, so a run measures the router's NAT and nothing else.
+  'echo 0 > /proc/sys/net/ipv4/conf/all/send_redirects',
+  'echo 0 > /proc/sys/net/ipv4/conf/default/send_redirects',
+  // Strict reverse-path filtering, as most router distributions ship; fixed so the host's value does not leak in.
+  'echo 1 > /proc/sys/net/ipv4/conf/all/rp_filter',
+  'echo 1 > /proc/sys/net/ipv4/conf/default/rp_filter',
+  'true',
+].join('\n')
+
+// LAN host kernel settings: fixed so the host's values (inherited by new namespaces) do not leak in.
+// accept_local=0 is what makes a same-host reflected SYN (source = own address) a martian.
+const HOST_SYSCTL = [
+  'echo 0 > /proc/sys/net/ipv4/conf/all/accept_local',
+  'echo 0 > /proc/sys/net/ipv4/conf/default/accept_local',
+].join('\n')
+
+// ---------------------------------------------------------------------------------------------
+// Building
+
+/** Waits until a child printed `pattern`; rejects when it exits first or `timeoutMs` passes. */
+function waitForOutput(child: ChildProcess, pattern: string | RegExp, timeoutMs: number, what: string): Promise<void> {
+  return new Promise((resolveP, reject) => {
+    let seen = ''
+    const test = (s: string) => (typeof pattern === 'string' ? s.includes(pattern) : pattern.test(s))
+    const onData = (d: Buffer | string) => {
+      seen = (seen + d.toString()).slice(-OUTPUT_KEEP)
+      if (test(seen)) done()
+    }
+    const onExit = (code: number | null, sig: string | null) =>
+      fail(new Error(`${what} exited (${code ?? sig}) before it was ready: ${seen.trim()}`))
+    const timer = setTimeout(() => fail(new Error(`${what} not ready after ${timeoutMs} ms: ${seen.trim()}`)), timeoutMs)
+    const cleanup = () => {
+      clearTimeout(timer)
+      child.stdout?.removeListener('data', onData)
+      child.stderr?.removeListener('data', onData)
+      child.removeListener('exit', onExit)
+    }
+    const done = () => {
+      cleanup()
+      resolveP()
+    }
+    const fail = (err: Error) => {
+      cleanup()
+      reject(err)
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', onData)
+    child.on('exit', onExit)
+  })
+}
+
+/**
+ * Builds a lab for one router setup: four namespaces wired as in the diagram at the top of
+ * this file, echo services running in `inet`, the setup's nftables ruleset loaded in
+ * `router` (plus the router's own service for `router-service`). Rejects (after cleaning up)
+ * when any step fails. Typically well under a second.
+ */
+export async function buildLab(setup: SetupName): Promise<Lab> {
+  if (!SETUPS.includes(setup)) throw new Error(`unknown lab setup: ${String(setup)}`)
+  if (!swept) {
+    swept = true
+    sweepStaleLabs()
+  }
+  const id = `hpc${process.pid}-${randomBytes(3).toString('hex')}`
+  const names: Record<LabHost, string> = {
+    inet: `${id}-inet`,
+    router: `${id}-router`,
+    a: `${id}-a`,
+    b: `${id}-b`,
+  }
+  const entry: LiveLab = { names: Object.values(names), children: new Set() }
+  live.add(entry)
+  installHandlers()
+
+  let destroyed: Promise<void> | null = null
+  const lab: Lab = {
+    setup,
+    names,
+    exec(host, argv, opts = {}) {
+      return new Promise((resolveP, reject) => {
+        const t0 = performance.now()
+        const child = spawn('ip', ['netns', 'exec', names[host], ...argv], { stdio: ['pipe', 'pipe', 'pipe'], env: childEnv() })
+        entry.children.add(child)
+        let stdout = ''
+        let stderr = ''
+        child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+        child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+        const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? EXEC_TIMEOUT_MS)
+        child.on('error', (err) => {
+          clearTimeout(timer)
+          entry.children.delete(child)
+          reject(err)
+        })
+        child.on('close', (code) => {
+          clearTimeout(timer)
+          entry.children.delete(child)
+          resolveP({ code, stdout, stderr, ms: performance.now() - t0 })
+        })
+        child.stdin.on('error', () => {})
+        child.stdin.end(opts.input ?? '')
+      })
+    },
+    async spawnBackground(host, argv, opts = {}) {
+      const child = spawn('ip', ['netns', 'exec', names[host], ...argv], { stdio: ['pipe', 'pipe', 'pipe'], env: childEnv() })
+      entry.children.add(child)
+      child.on('exit', () => entry.children.delete(child))
+      child.stdin.on('error', () => {})
+      // Keep the pipes drained so a chatty process never blocks on a full pipe.
+      child.stdout.resume()
+      child.stderr.resume()
+      // Do not keep the event loop alive for it: the exit handler kills it if destroy() is forgotten.
+      child.unref()
+      for (const s of [child.stdin, child.stdout, child.stderr]) (s as unknown as { unref?: () => void }).unref?.()
+      const ready = opts.waitFor
+        ? waitForOutput(child, opts.waitFor, opts.timeoutMs ?? READY_TIMEOUT_MS, `${argv.join(' ')} in ${host}`)
+        : Promise.resolve()
+      await new Promise<void>((resolveP, reject) => {
+        child.once('spawn', resolveP)
+        child.once('error', reject)
+      })
+      await ready
+      return child
+    },
+    destroy() {
+      destroyed ??= (async () => {
+        const kids = [...entry.children]
+        await Promise.all(
+          kids.map(
+            (c) =>
+              new Promise<void>((resolveP) => {
+                if (c.exitCode !== null || c.signalCode !== null) return resolveP()
+                const t = setTimeout(() => killQuietly(c.pid, 'SIGKILL'), KILL_GRACE_MS)
+                c.once('exit', () => {
+                  clearTimeout(t)
+                  resolveP()
+                })
+                killQuietly(c.pid, 'SIGTERM')
+              }),
+          ),
+        )
+        // Anything else still inside (e.g. a daemon a test forked) would keep the namespace alive unnamed.
+        const pids = await Promise.all(
+          entry.names.map((n) => run(['ip', 'netns', 'pids', n]).then((r) => r.stdout, () => '')),
+        )
+        for (const p of pids.join(' ').split(/\s+/).filter(Boolean)) killQuietly(Number(p), 'SIGKILL')
+        await ipBatch(entry.names.map((n) => `netns del ${n}`), undefined, true).catch(() => deleteNamespacesSync(entry.names))
+        live.delete(entry)
+        if (live.size === 0) uninstallHandlers()
+      })()
+      return destroyed
+    },
+  }
+
+  try {
+    await ipBatch(entry.names.map((n) => `netns add ${n}`))
+    // Everything below only needs the namespaces to exist; independent steps run in parallel.
+    const echo = lab.spawnBackground('inet', [process.execPath, ECHO_SERVER, '--port', '80'], { waitFor: 'listening' })
+    const nft = lab.exec('router', ['nft', '-f', '-'], { input: rulesetFor(setup) }).then((r) => {
+      if (r.code !== 0) throw new Error(`nft ruleset for ${setup} failed: ${r.stderr.trim()}`)
+    })
+    const hostSysctl = (h: 'a' | 'b') =>
+      lab.exec(h, ['sh', '-c', HOST_SYSCTL]).then((r) => {
+        if (r.code !== 0) throw new Error(`sysctl in ${h} failed: ${r.stderr.trim()}`)
+      })
+    const wiring = (async () => {
+      const s = await lab.exec('router', ['sh', '-c', ROUTER_SYSCTL])
+      if (s.code !== 0) throw new Error(`router sysctl failed: ${s.stderr.trim()}`)
+      await ipBatch(
+        [
+          'link set lo up',
+          `link add ${LAN_IF} type bridge`,
+          `link add ${WAN_IF} type veth peer name up0 netns ${names.inet}`,
+          `link add pa type veth peer name eth0 netns ${names.a}`,
+          `link add pb type veth peer name eth0 netns ${names.b}`,
+          `link set pa master ${LAN_IF}`,
+          `link set pb master ${LAN_IF}`,
+          `addr add ${LAB.publicIp}/24 dev ${WAN_IF}`,
+          `addr add ${LAB.gateway}/24 dev ${LAN_IF}`,
+          `link set ${WAN_IF} up`,
+          `link set ${LAN_IF} up`,
+          'link set pa up',
+          'link set pb up',
+          `route add default via ${INET_ADDR}`,
+          `route add 198.51.100.0/24 via ${INET_ADDR}`,
+        ],
+        names.router,
+      )
+      const lanHost = (h: 'a' | 'b', addr: string) =>
+        allSettled([
+          hostSysctl(h),
+          ipBatch(
+            ['link set lo up', `addr add ${addr}/24 dev eth0`, 'link set eth0 up', `route add default via ${LAB.gateway}`],
+            names[h],
+          ),
+        ])
+      const steps: Promise<unknown>[] = [
+        ipBatch(
+          [
+            'link set lo up',
+            ...ECHO_ADDRS.map((a) => `addr add ${a}/32 dev lo`),
+            `addr add ${INET_ADDR}/24 dev up0`,
+            'link set up0 up',
+          ],
+          names.inet,
+        ),
+        lanHost('a', LAB.hostA),
+        lanHost('b', LAB.hostB),
+      ]
+      if (setup === 'router-service') {
+        // Binds 203.0.113.7, so only after the WAN address exists.
+        steps.push(
+          lab.spawnBackground('router', [process.execPath, TCP_SERVICE, '--host', LAB.publicIp, '--port', String(LAB.port), '--mode', 'http'], {
+            waitFor: 'listening',
+          }),
+        )
+      }
+      await allSettled(steps)
+    })()
+    await allSettled([echo, nft, wiring])
+    return lab
+  } catch (err) {
+    await lab.destroy()
+    throw err
+  }
+}
+
+/**
+ * Runs the built CLI (`node bin/hairpin-check.js …args`) inside a LAN host's namespace.
+ * `json` is stdout parsed as JSON when the whole of stdout is one JSON document, else null.
+ */
+export async function runCli(lab: Lab, host: 'a' | 'b', args: string[], opts: RunCliOptions = {}): Promise<CliResult> {
+  const cli = opts.cli ?? CLI_PATH
+  if (!existsSync(cli)) throw new Error(`CLI not built: ${cli} is missing (run \`npm run build\`)`)
+  const r = await lab.exec(host, [process.execPath, cli, ...args], { timeoutMs: opts.timeoutMs ?? CLI_TIMEOUT_MS })
+  let json: unknown = null
+  try {
+    json = JSON.parse(r.stdout)
+  } catch {
+    json = null
+  }
+  return { ...r, json }
+}
