@@ -1,7 +1,14 @@
 #!/usr/bin/env node
 // Entry point: the one place that ends the process. Everything else returns an exit code.
-import { main } from '../dist/cli.js'
+import { setFlagsFromString } from 'node:v8'
 
+// undici parses HTTP with llhttp compiled to WebAssembly. A run makes a few tiny requests, so
+// V8's optimizing WebAssembly tier only costs: it compiles in the background and the process
+// waits for it at exit (about 100 ms on the project's machines). Baseline tier, compiled lazily.
+setFlagsFromString('--liftoff-only')
+setFlagsFromString('--wasm-lazy-compilation')
+
+const { main } = await import('../dist/cli.js')
 const code = await main(process.argv.slice(2))
 process.exitCode = code
 // Sockets and timers are closed by now; if anything still holds the event loop, do not hang.

@@ -2,7 +2,6 @@
 
 import { rename, writeFile } from 'node:fs/promises'
 import { isIPv4 } from 'node:net'
-import yargs from 'yargs'
 import { DEFAULT_ECHO_URLS, validateEchoUrl } from './echo.js'
 import { diagnose } from './diagnose.js'
 import { renderJson } from './render/json.js'
@@ -53,16 +52,18 @@ interface Args {
   timeoutMs: number
 }
 
-const EPILOG = `Exit codes:
-  0  hairpin NAT works (or this host holds the public IP: nothing to fix)
-  1  hairpin NAT does not work: the verdict says why and how to fix it
-  2  no verdict: bad arguments, no public IP learned, cannot listen, or another fault
+const EPILOG = [
+  'Exit codes:',
+  '  0  hairpin NAT works (or this host holds the public IP)',
+  '  1  hairpin NAT does not work: the output says why and how to fix it',
+  '  2  no verdict: bad arguments, no public IP, cannot listen, other faults',
+  '',
+  `Privacy: without --public-ip, the echo services asked (--echo-url, or ${DEFAULT_ECHO_URLS.length} public ones by default) see your public address. While the test runs the port is open to the internet; connections that do not prove they are ours are closed without a byte sent.`,
+].join('\n')
 
-Privacy: without --public-ip, the echo services asked (--echo-url, or ${DEFAULT_ECHO_URLS.length} public ones by
-default) see your public address. While the test runs, the port is open to the internet;
-connections that do not prove they are ours are closed without a byte sent.`
-
-function parser(argv: string[], width: number) {
+/** The argument parser. yargs is imported here, not at the top, so `--version` never loads it. */
+async function parser(argv: string[], width: number) {
+  const { default: yargs } = await import('yargs')
   return yargs(argv)
     .scriptName(TOOL.name)
     .usage(
@@ -75,7 +76,7 @@ function parser(argv: string[], width: number) {
     .option('echo-url', { type: 'string', array: true, describe: 'echo service to learn the public IP from (repeatable; replaces the defaults)' })
     .option('public-ip', { type: 'string', describe: 'skip discovery: the public IPv4 address to test' })
     .option('bind', { type: 'string', default: '0.0.0.0', describe: 'address to listen on' })
-    .option('timeout', { type: 'string', default: String(DEFAULT_TIMEOUT_MS), describe: 'time budget for the whole run, in ms' })
+    .option('timeout', { type: 'string', default: String(DEFAULT_TIMEOUT_MS), defaultDescription: String(DEFAULT_TIMEOUT_MS), describe: 'time budget for the whole run, in ms' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only the verdict line' })
     .option('color', { type: 'boolean', default: true, describe: 'colour the output (--no-color, or NO_COLOR=1, to turn off)' })
     .help()
@@ -166,9 +167,15 @@ async function writeReport(path: string, json: string): Promise<void> {
  */
 export async function main(argv: string[], cli: CliEnv = processEnv()): Promise<number> {
   const { stdout, stderr, env } = cli
+  // The one call that must be instant (scripts and package managers ask it): no parser needed.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+    stdout.write(`${TOOL.version}\n`)
+    return 0
+  }
+  const y = await parser(argv, (stdout as { columns?: number }).columns ?? 80)
   const parsed = await new Promise<{ err: Error | null; argv: Record<string, unknown>; output: string }>((resolve) => {
     // With a callback yargs neither prints nor exits: help, version and errors come back to us.
-    void parser(argv, (stdout as { columns?: number }).columns ?? 80).parse(argv, {}, (err, a, output) => resolve({ err: err ?? null, argv: a, output }))
+    void y.parse(argv, {}, (err, a, output) => resolve({ err: err ?? null, argv: a, output }))
   })
   if (parsed.err === null && (parsed.argv['help'] === true || parsed.argv['version'] === true)) {
     stdout.write(`${parsed.output.trimEnd()}\n`)

@@ -40,9 +40,14 @@ t.test('--help and --version', async (t) => {
   t.match(help.out, /Exit codes:/)
   t.match(help.out, /Privacy:/)
   t.equal(help.err, '')
-  const version = await run(['--version'])
-  t.equal(version.code, 0)
-  t.match(version.out, /^\d+\.\d+\.\d+/)
+  for (const flag of ['--version', '-v']) {
+    const version = await run([flag])
+    t.equal(version.code, 0)
+    t.match(version.out, /^\d+\.\d+\.\d+\n$/)
+  }
+  const late = await run(['443', '--version'])
+  t.equal(late.code, 0, 'also after other arguments, through the parser')
+  t.match(late.out, /^\d+\.\d+\.\d+\n$/)
 })
 
 t.test('bad input: exit 2, one line, no stack trace', async (t) => {

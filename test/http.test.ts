@@ -117,9 +117,8 @@ t.test('body cap', async (t) => {
 })
 
 t.test('a server that never sends headers times out', async (t) => {
-  const start = performance.now()
+  // The message proves our timeout fired, not undici's 300 s default (tap's file timeout would hit first).
   await t.rejects(get(`${base}/hang-headers`, opts()), { message: `no answer within ${TIMEOUT_MS} ms` })
-  t.ok(performance.now() - start < 3000, 'well before the 300 s default')
 })
 
 t.test('a body that never ends times out', async (t) => {
@@ -158,9 +157,8 @@ t.test('abort via signal', async (t) => {
 
   const waiting = new AbortController()
   setTimeout(() => waiting.abort(new Error('deadline')), 30)
-  const start = performance.now()
+  // "cancelled", not the 5 s timeout's message: the abort ended it.
   await t.rejects(get(`${base}/hang-headers`, opts(waiting.signal, 5000)), { message: 'cancelled' }, 'while waiting for headers')
-  t.ok(performance.now() - start < 1000, 'promptly')
 
   const reading = new AbortController()
   setTimeout(() => reading.abort(), 30)

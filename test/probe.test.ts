@@ -50,7 +50,7 @@ t.test('timeout: the connection never completes', async (t) => {
   const r = await probeTcp(base(1, { timeoutMs: 60, connect: () => new Socket() }))
   t.equal(r.outcome, 'timeout')
   t.equal(r.localAddress, null)
-  t.ok(r.ms >= 50, `waited ${r.ms} ms`)
+  t.equal(r.error, null)
 })
 
 t.test('wrong-service: another service answers', async (t) => {

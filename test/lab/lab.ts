@@ -90,13 +90,22 @@ const CLI_TIMEOUT_MS = 20_000
 // How much of a background server's output we keep for error messages.
 const OUTPUT_KEEP = 16 * 1024
 
-const HERE = dirname(fileURLToPath(import.meta.url))
-/** Repository root (test/lab/ → ../..). */
-const REPO_ROOT = resolve(HERE, '..', '..')
+/**
+ * Repository root: the nearest folder above this module whose package.json is ours. Walking up
+ * (rather than `../..`) keeps it right when the benchmark bundles this module somewhere else.
+ */
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const pkg = resolve(dir, 'package.json')
+    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'hairpin-check') return dir
+    if (dirname(dir) === dir) throw new Error(`no hairpin-check package.json above ${from}`)
+  }
+}
+const REPO_ROOT = findRepoRoot(dirname(fileURLToPath(import.meta.url)))
 /** The CLI entry point {@link runCli} runs. */
 export const CLI_PATH = resolve(REPO_ROOT, 'bin', 'hairpin-check.js')
-const ECHO_SERVER = resolve(HERE, 'echo-server.mjs')
-const TCP_SERVICE = resolve(HERE, 'tcp-service.mjs')
+const ECHO_SERVER = resolve(REPO_ROOT, 'test', 'lab', 'echo-server.mjs')
+const TCP_SERVICE = resolve(REPO_ROOT, 'test', 'lab', 'tcp-service.mjs')
 
 /** Namespace names look like `hpc<pid>-<6 hex>-<role>`: the pid lets a later run sweep labs of dead processes. */
 const NAME_RE = /^hpc(\d+)-[0-9a-f]{6}-(inet|router|a|b)$/

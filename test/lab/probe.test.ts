@@ -3,10 +3,8 @@ import t from 'tap'
 import { LAB, runCli, SETUPS, type SetupName } from './lab.js'
 import { labTest } from './tap-lab.js'
 
-// The CLI's hairpin connect timeout: short, so the silent setup costs 2 s, long enough for real NAT on a busy box.
+// The CLI's --timeout (its whole-run budget): short, so the silent setup costs 2 s, long enough for real NAT on a busy box.
 const PROBE_TIMEOUT_MS = 2000
-// What a run may add on top of its connect timeout: node start-up, echo lookups, listener set-up on a loaded 2-core CI box.
-const RUN_OVERHEAD_MS = 3000
 // Kill a CLI that hangs well past its own timeout, so the failure says so instead of tap's file timeout.
 const CLI_KILL_MS = 20_000
 
@@ -57,7 +55,9 @@ for (const setup of SETUPS) {
       t.equal(j.client?.gateway, LAB.gateway, 'client.gateway')
     }
     if (setup === 'dnat-no-snat') {
-      t.ok(r.ms < PROBE_TIMEOUT_MS + RUN_OVERHEAD_MS, `ends within about the timeout (${Math.round(r.ms)} ms)`)
+      // How long silence takes is for `npm run bench` to measure, not a test to assert (shared, noisy
+      // machines); the CLI_KILL_MS cap above catches a run that never ends.
+      t.equal(j.tcp?.error, null, 'silence is not an error')
     }
     if (setup === 'router-service') {
       t.type(j.tcp?.answer, 'string', 'tcp.answer holds what the router sent')
