@@ -133,7 +133,8 @@ export function diagnose(obs: Observations): Verdict {
         ? []
         : fixesFor(cause, {
             lanPrefix: obs.client.lanPrefix,
-            server: obs.client.address,
+            // The proof names the server's own address; without one, this host is the server.
+            server: obs.tcp?.serverAddress ?? obs.client.address,
             port: obs.port,
             publicIp: obs.publicIp.address,
             gateway: obs.client.gateway,

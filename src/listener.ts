@@ -2,7 +2,7 @@
 
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net'
 import { normalizeAddress } from './ip.js'
-import { MAX_HELLO_BYTES, parseHello, proofLine } from './proof.js'
+import { MAX_HELLO_BYTES, parseHello, proofLine, type Proof } from './proof.js'
 
 /**
  * How long a new connection may take to present its hello. Our own client writes it the moment
@@ -17,11 +17,9 @@ export const HELLO_DEADLINE_MS = 1000
  */
 export const MAX_PENDING_CONNECTIONS = 64
 
-/** One proven hairpinned connection: which nonce, and the address the listener saw it from. */
-export interface Sighting {
+/** One proven hairpinned connection: which nonce, and what the listener saw (see `Proof`). */
+export interface Sighting extends Proof {
   nonce: string
-  peer: string
-  peerPort: number
 }
 
 /** A running listener. */
@@ -106,10 +104,9 @@ export function startListener(opts: ListenerOptions): Promise<HairpinListener> {
         settle(null)
         return
       }
-      const peer = normalizeAddress(remoteAddress)
-      const peerPort = remotePort
-      sightings.push({ nonce, peer, peerPort })
-      settle(proofLine(opts.key, nonce, peer, peerPort))
+      const seen = { peer: normalizeAddress(remoteAddress), peerPort: remotePort, local: normalizeAddress((socket.address() as AddressInfo).address) }
+      sightings.push({ nonce, ...seen })
+      settle(proofLine(opts.key, nonce, seen))
     })
   })
 

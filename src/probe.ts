@@ -19,6 +19,8 @@ export interface TcpProbeResult {
   answer: string | null
   /** The local address the connection used, when it got that far. */
   localAddress: string | null
+  /** The address the connection arrived at on the server, from a verified proof; null otherwise. */
+  serverAddress: string | null
 }
 
 /** What the probe needs. `connect` is injectable for tests; it defaults to `net.connect`. */
@@ -71,6 +73,7 @@ export function probeTcp(opts: TcpProbeOptions): Promise<TcpProbeResult> {
         error: null,
         answer: null,
         localAddress,
+        serverAddress: null,
         ...extra,
       })
     }
@@ -93,7 +96,7 @@ export function probeTcp(opts: TcpProbeOptions): Promise<TcpProbeResult> {
       }
       const proof = verifyProof(opts.key, opts.nonce, received.slice(0, end).replace(/\r$/, ''))
       if (proof === null) foreign()
-      else finish('ok', { observedPeer: normalizeAddress(proof.peer) })
+      else finish('ok', { observedPeer: normalizeAddress(proof.peer), serverAddress: normalizeAddress(proof.local) })
     })
     socket.on('end', foreign)
     socket.on('error', (err: NodeJS.ErrnoException) => {

@@ -12,10 +12,11 @@ export const NONCE_BYTES = 16
 export const MAX_HELLO_BYTES = PROTOCOL.length + 1 + NONCE_BYTES * 2 + 1
 
 /**
- * A proof line carries the tag, "OK", the peer address and port the listener saw, and a
- * 64-hex HMAC: at most 136 bytes with the longest IPv6 text form. Longer is not ours.
+ * A proof line carries the tag, "OK", the peer address and port the listener saw, the local
+ * address the connection arrived at, and a 64-hex HMAC: at most 182 bytes with the longest IPv6
+ * text forms. Longer is not ours.
  */
-export const MAX_PROOF_BYTES = 160
+export const MAX_PROOF_BYTES = 200
 
 const NONCE_RE = new RegExp(`^[0-9a-f]{${NONCE_BYTES * 2}}$`)
 
@@ -34,20 +35,22 @@ export function parseHello(line: string): string | null {
   return NONCE_RE.test(parts[1]!) ? parts[1]! : null
 }
 
-/** HMAC-SHA256 over the nonce and what the listener saw, so neither can be swapped in transit. */
-export function proofMac(key: Buffer, nonce: string, peer: string, peerPort: number): string {
-  return createHmac('sha256', key).update(`${nonce}|${peer}|${peerPort}`).digest('hex')
-}
-
-/** The line the listener answers with: what it saw, and the proof. */
-export function proofLine(key: Buffer, nonce: string, peer: string, peerPort: number): string {
-  return `${PROTOCOL} OK ${peer} ${peerPort} ${proofMac(key, nonce, peer, peerPort)}\n`
-}
-
-/** What a verified proof says the listener saw. */
+/** What the listener saw: the remote address and port, and its own (local) address. */
 export interface Proof {
   peer: string
   peerPort: number
+  /** The address the connection arrived at: the server's LAN address behind a port forward. */
+  local: string
+}
+
+/** HMAC-SHA256 over the nonce and what the listener saw, so none of it can be swapped in transit. */
+export function proofMac(key: Buffer, nonce: string, seen: Proof): string {
+  return createHmac('sha256', key).update(`${nonce}|${seen.peer}|${seen.peerPort}|${seen.local}`).digest('hex')
+}
+
+/** The line the listener answers with: what it saw, and the proof. */
+export function proofLine(key: Buffer, nonce: string, seen: Proof): string {
+  return `${PROTOCOL} OK ${seen.peer} ${seen.peerPort} ${seen.local} ${proofMac(key, nonce, seen)}\n`
 }
 
 /**
@@ -57,10 +60,11 @@ export interface Proof {
  */
 export function verifyProof(key: Buffer, nonce: string, line: string): Proof | null {
   const parts = line.split(' ')
-  if (parts.length !== 5 || parts[0] !== PROTOCOL || parts[1] !== 'OK') return null
-  const [, , peer, portText, mac] = parts as [string, string, string, string, string]
+  if (parts.length !== 6 || parts[0] !== PROTOCOL || parts[1] !== 'OK') return null
+  const [, , peer, portText, local, mac] = parts as [string, string, string, string, string, string]
   const peerPort = Number(portText)
   if (!/^\d{1,5}$/.test(portText) || peerPort > 65535 || !/^[0-9a-f]{64}$/.test(mac)) return null
-  const expected = Buffer.from(proofMac(key, nonce, peer, peerPort), 'hex')
-  return timingSafeEqual(expected, Buffer.from(mac, 'hex')) ? { peer, peerPort } : null
+  const seen = { peer, peerPort, local }
+  const expected = Buffer.from(proofMac(key, nonce, seen), 'hex')
+  return timingSafeEqual(expected, Buffer.from(mac, 'hex')) ? seen : null
 }

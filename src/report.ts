@@ -65,6 +65,8 @@ export interface TcpReport {
   observedPeer: string | null
   /** How `observedPeer` relates to this network, or null when nothing was observed. */
   peerKind: PeerKind | null
+  /** The address the proven connection arrived at on the server (its LAN address), or null. */
+  serverAddress: string | null
   /** Time from connect to verdict, in milliseconds. */
   ms: number
   /** Connections to the listener that did not present the nonce in time (closed, nothing sent). */

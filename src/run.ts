@@ -117,6 +117,7 @@ export async function runProbe(opts: RunOptions, io: RunIO): Promise<Report> {
         outcome: result.outcome,
         observedPeer: result.observedPeer,
         peerKind: classifyPeer(result.observedPeer, { client, gateway, publicIp }),
+        serverAddress: result.serverAddress,
         ms: result.ms,
         strangers: listener.strangers,
         error: result.error,

@@ -8,7 +8,7 @@ import type { RunIO } from '../src/run.js'
 
 /** A TCP result; override what the test is about. */
 export function tcpReport(over: Partial<TcpReport> = {}): TcpReport {
-  return { outcome: 'ok', observedPeer: '192.168.77.1', peerKind: 'gateway', ms: 3, strangers: 0, error: null, answer: null, ...over }
+  return { outcome: 'ok', observedPeer: '192.168.77.1', peerKind: 'gateway', serverAddress: '192.168.77.10', ms: 3, strangers: 0, error: null, answer: null, ...over }
 }
 
 /** Observations of a host 192.168.77.10 behind gateway 192.168.77.1 with public IP 203.0.113.7. */
@@ -86,7 +86,7 @@ export function fakeIO(over: {
       }),
     probe: async (o) => {
       f.probeOpts.push(o)
-      return { outcome: 'ok', observedPeer: '192.168.77.1', ms: 3, error: null, answer: null, localAddress: '192.168.77.10', ...over.probe }
+      return { outcome: 'ok', observedPeer: '192.168.77.1', ms: 3, error: null, answer: null, localAddress: '192.168.77.10', serverAddress: '192.168.77.10', ...over.probe }
     },
     onStep: (text) => f.log.push(text),
   }

@@ -30,6 +30,7 @@ t.test('ok: our listener proves what it saw', async (t) => {
   t.equal(r.outcome, 'ok')
   t.equal(r.observedPeer, '127.0.0.1')
   t.equal(r.localAddress, '127.0.0.1')
+  t.equal(r.serverAddress, '127.0.0.1')
   t.equal(r.error, null)
   t.equal(r.answer, null)
   t.ok(r.ms >= 0 && r.ms < 2000)
@@ -82,17 +83,18 @@ t.test('wrong-service: an endless line', async (t) => {
 })
 
 t.test('wrong-service: a forged proof never counts', async (t) => {
-  const port = await server(t, (s) => s.end(proofLine(Buffer.alloc(32, 9), nonce, '203.0.113.7', 1234)))
+  const port = await server(t, (s) => s.end(proofLine(Buffer.alloc(32, 9), nonce, { peer: '203.0.113.7', peerPort: 1234, local: '192.168.77.10' })))
   const r = await probeTcp(base(port))
   t.equal(r.outcome, 'wrong-service')
   t.equal(r.observedPeer, null)
 })
 
 t.test('ok: a proof ending in CRLF is still read', async (t) => {
-  const port = await server(t, (s) => s.end(proofLine(key, nonce, '::ffff:192.168.77.1', 1234).replace('\n', '\r\n')))
+  const port = await server(t, (s) => s.end(proofLine(key, nonce, { peer: '::ffff:192.168.77.1', peerPort: 1234, local: '::ffff:192.168.77.10' }).replace('\n', '\r\n')))
   const r = await probeTcp(base(port))
   t.equal(r.outcome, 'ok')
   t.equal(r.observedPeer, '192.168.77.1')
+  t.equal(r.serverAddress, '192.168.77.10')
 })
 
 t.test('reset after the handshake', async (t) => {

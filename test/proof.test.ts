@@ -19,29 +19,33 @@ t.test('malformed hellos are refused', async (t) => {
 })
 
 t.test('proof verifies only with the right key, nonce and observation', async (t) => {
-  const line = proofLine(key, nonce, '192.168.77.1', 40000).trimEnd()
+  const line = proofLine(key, nonce, { peer: '192.168.77.1', peerPort: 40000, local: '192.168.77.10' }).trimEnd()
   t.ok(Buffer.byteLength(line) < MAX_PROOF_BYTES)
-  t.same(verifyProof(key, nonce, line), { peer: '192.168.77.1', peerPort: 40000 })
+  t.same(verifyProof(key, nonce, line), { peer: '192.168.77.1', peerPort: 40000, local: '192.168.77.10' })
   t.equal(verifyProof(otherKey, nonce, line), null, 'another key (another run)')
   t.equal(verifyProof(key, 'f'.repeat(32), line), null, 'another nonce (replay)')
   const swapped = line.replace('192.168.77.1', '203.0.113.7')
   t.equal(verifyProof(key, nonce, swapped), null, 'tampered peer')
   t.equal(verifyProof(key, nonce, line.replace(' 40000 ', ' 40001 ')), null, 'tampered port')
+  t.equal(verifyProof(key, nonce, line.replace('192.168.77.10', '192.168.77.11')), null, 'tampered local address')
+  const v6 = proofLine(key, nonce, { peer: 'ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255', peerPort: 65535, local: 'ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255' })
+  t.ok(Buffer.byteLength(v6) <= MAX_PROOF_BYTES, 'the longest proof fits the cap')
 })
 
 t.test('malformed proofs are refused', async (t) => {
-  const mac = proofMac(key, nonce, '1.2.3.4', 1)
+  const mac = proofMac(key, nonce, { peer: '1.2.3.4', peerPort: 1, local: '10.0.0.1' })
   const bad = [
     '',
     'HTTP/1.1 400 Bad Request',
-    `${PROTOCOL} NO 1.2.3.4 1 ${mac}`,
-    `${PROTOCOL} OK 1.2.3.4 1`,
-    `${PROTOCOL} OK 1.2.3.4 x ${mac}`,
-    `${PROTOCOL} OK 1.2.3.4 99999 ${mac}`,
-    `${PROTOCOL} OK 1.2.3.4 1 ${mac.slice(2)}`,
-    `${PROTOCOL} OK 1.2.3.4 1 ${'z'.repeat(64)}`,
-    `XAIRPIN-CHECK/1 OK 1.2.3.4 1 ${mac}`,
+    `${PROTOCOL} NO 1.2.3.4 1 10.0.0.1 ${mac}`,
+    `${PROTOCOL} OK 1.2.3.4 1 10.0.0.1`,
+    `${PROTOCOL} OK 1.2.3.4 1 ${mac}`,
+    `${PROTOCOL} OK 1.2.3.4 x 10.0.0.1 ${mac}`,
+    `${PROTOCOL} OK 1.2.3.4 99999 10.0.0.1 ${mac}`,
+    `${PROTOCOL} OK 1.2.3.4 1 10.0.0.1 ${mac.slice(2)}`,
+    `${PROTOCOL} OK 1.2.3.4 1 10.0.0.1 ${'z'.repeat(64)}`,
+    `XAIRPIN-CHECK/1 OK 1.2.3.4 1 10.0.0.1 ${mac}`,
   ]
   for (const line of bad) t.equal(verifyProof(key, nonce, line), null, line.slice(0, 30))
-  t.same(verifyProof(key, nonce, `${PROTOCOL} OK 1.2.3.4 1 ${mac}`), { peer: '1.2.3.4', peerPort: 1 })
+  t.same(verifyProof(key, nonce, `${PROTOCOL} OK 1.2.3.4 1 10.0.0.1 ${mac}`), { peer: '1.2.3.4', peerPort: 1, local: '10.0.0.1' })
 })

@@ -25,7 +25,7 @@ t.test('a full run through every step', async (t) => {
   t.equal(r.publicIp.onThisHost, false)
   t.same(r.client, { address: '192.168.77.10', gateway: '192.168.77.1', lanPrefix: '192.168.77.0/24', interface: 'eth0' })
   t.same(r.listener, { bind: '0.0.0.0' })
-  t.same(r.tcp, { outcome: 'ok', observedPeer: '192.168.77.1', peerKind: 'gateway', ms: 3, strangers: 2, error: null, answer: null })
+  t.same(r.tcp, { outcome: 'ok', observedPeer: '192.168.77.1', peerKind: 'gateway', serverAddress: '192.168.77.10', ms: 3, strangers: 2, error: null, answer: null })
   t.equal(r.fault, null)
   t.equal(r.verdict.cause, 'hairpin-ok-gateway-source')
   t.equal(r.verdict.hairpin, true)
