@@ -1,6 +1,7 @@
 // The listener on the forwarded port: answers our own nonce with a proof, closes on strangers without a byte.
 
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net'
+import { createNonceGate } from './gate.js'
 import { normalizeAddress } from './ip.js'
 import { MAX_HELLO_BYTES, parseHello, proofLine, type Proof } from './proof.js'
 
@@ -38,6 +39,9 @@ export interface HairpinListener {
   close(): Promise<void>
 }
 
+/** Sightings kept in memory; a long-running `serve` reports each through `onSighting` instead. */
+export const MAX_SIGHTINGS_KEPT = 256
+
 /** What the listener needs. */
 export interface ListenerOptions {
   bind: string
@@ -46,6 +50,12 @@ export interface ListenerOptions {
   key: Buffer
   helloDeadlineMs?: number
   maxPending?: number
+  /** Which nonces to answer (see `GateOptions.accept`); default 'expected'. */
+  accept?: 'expected' | 'any'
+  /** Proofs per source address and window; none by default (`serve` sets one). */
+  rateLimit?: { max: number; windowMs: number }
+  /** Told of every proven connection. */
+  onSighting?(s: Sighting): void
 }
 
 /**
@@ -55,7 +65,8 @@ export interface ListenerOptions {
 export function startListener(opts: ListenerOptions): Promise<HairpinListener> {
   const helloDeadlineMs = opts.helloDeadlineMs ?? HELLO_DEADLINE_MS
   const maxPending = opts.maxPending ?? MAX_PENDING_CONNECTIONS
-  const expected = new Set<string>()
+  // TCP: one answer per nonce, so a replayed hello gets nothing.
+  const gate = createNonceGate({ accept: opts.accept ?? 'expected', answersPerNonce: 1, ...(opts.rateLimit && { rateLimit: opts.rateLimit }) })
   const sightings: Sighting[] = []
   const open = new Set<Socket>()
   let strangers = 0
@@ -99,14 +110,17 @@ export function startListener(opts: ListenerOptions): Promise<HairpinListener> {
         return
       }
       const nonce = parseHello(buffered.slice(0, end))
-      // Anything after the hello, an unknown nonce, or a nonce already answered: not ours.
-      if (nonce === null || end !== buffered.length - 1 || !expected.delete(nonce)) {
+      const peer = normalizeAddress(remoteAddress)
+      // Anything after the hello, an unknown or used nonce, or a source over its rate: not ours.
+      if (nonce === null || end !== buffered.length - 1 || !gate.admit(nonce, peer)) {
         settle(null)
         return
       }
-      const seen = { peer: normalizeAddress(remoteAddress), peerPort: remotePort, local: normalizeAddress((socket.address() as AddressInfo).address) }
-      sightings.push({ nonce, ...seen })
-      settle(proofLine(opts.key, nonce, seen))
+      const sighting = { nonce, peer, peerPort: remotePort, local: normalizeAddress((socket.address() as AddressInfo).address) }
+      sightings.push(sighting)
+      if (sightings.length > MAX_SIGHTINGS_KEPT) sightings.shift()
+      opts.onSighting?.(sighting)
+      settle(proofLine(opts.key, nonce, sighting))
     })
   })
 
@@ -124,7 +138,7 @@ export function startListener(opts: ListenerOptions): Promise<HairpinListener> {
         },
         sightings,
         expect(nonce) {
-          expected.add(nonce)
+          gate.expect(nonce)
         },
         close() {
           closing ??= new Promise<void>((done) => {

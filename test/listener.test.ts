@@ -1,6 +1,6 @@
 import t, { type Test } from 'tap'
 import { connect, createServer, type Socket } from 'node:net'
-import { describeListenError, startListener, type HairpinListener } from '../src/listener.js'
+import { describeListenError, MAX_SIGHTINGS_KEPT, startListener, type HairpinListener } from '../src/listener.js'
 import { helloLine, verifyProof } from '../src/proof.js'
 
 const key = Buffer.alloc(32, 1)
@@ -122,4 +122,30 @@ t.test('describeListenError says what to do', async (t) => {
   t.match(describeListenError(e('EMFILE'), '0.0.0.0', 443), /: EMFILE$/)
   t.match(describeListenError(e(), '0.0.0.0', 443), /: boom$/)
   for (const code of ['EACCES', 'EADDRINUSE', 'EADDRNOTAVAIL']) t.notMatch(describeListenError(e(code), '0.0.0.0', 80), /\n/, 'one line')
+})
+
+t.test("'any' mode answers every well-formed nonce once, within the rate", async (t) => {
+  const seen: string[] = []
+  const l = await startListener({ bind: '127.0.0.1', port: 0, key, accept: 'any', rateLimit: { max: 2, windowMs: 60_000 }, onSighting: (s) => seen.push(s.nonce) })
+  t.teardown(() => l.close())
+  const a = 'd'.repeat(32)
+  const b = 'e'.repeat(32)
+  t.ok(verifyProof(key, a, (await exchange(l, helloLine(a))).got.trimEnd()), 'no expect() needed')
+  t.equal((await exchange(l, helloLine(a))).got, '', 'the same nonce again: nothing')
+  t.ok(verifyProof(key, b, (await exchange(l, helloLine(b))).got.trimEnd()))
+  t.equal((await exchange(l, helloLine('f'.repeat(32)))).got, '', 'over the rate for 127.0.0.1: nothing')
+  t.same(seen, [a, b])
+  t.equal(l.strangers, 2)
+})
+
+t.test('sightings kept in memory are bounded', async (t) => {
+  const l = await listener(t)
+  for (let i = 0; i <= MAX_SIGHTINGS_KEPT; i++) {
+    const n = i.toString(16).padStart(32, '0')
+    l.expect(n)
+    await exchange(l, helloLine(n))
+  }
+  t.equal(l.sightings.length, MAX_SIGHTINGS_KEPT)
+  t.equal(l.sightings[0]?.nonce, (1).toString(16).padStart(32, '0'), 'the oldest went first')
+  t.equal(l.sightings[0]?.local, '127.0.0.1', 'the address the connection arrived at')
 })
