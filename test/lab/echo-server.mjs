@@ -1,8 +1,15 @@
 // Lab "what is my IP" service: answers each caller with the address it connected from (no reverse DNS).
 import { createServer } from 'node:http'
 
-// Usage: node echo-server.mjs [--port 80] [--host 0.0.0.0]
+// Usage: node echo-server.mjs --port 80 [--host 0.0.0.0 | --host ::]
+//   --host :: listens dual stack: IPv6 callers get their IPv6 address, IPv4 callers their IPv4 one.
 const args = process.argv.slice(2)
+if (args.length === 0) {
+  // Run bare (e.g. `tap test/lab/` runs every file in the folder): say how to use it and do not
+  // listen, least of all on port 80 of whatever namespace this is.
+  process.stderr.write('usage: node echo-server.mjs --port PORT [--host ADDR]\n')
+  process.exit(0)
+}
 const opt = (name, dflt) => {
   const i = args.indexOf(name)
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : dflt
@@ -10,7 +17,7 @@ const opt = (name, dflt) => {
 const port = Number(opt('--port', '80'))
 const host = opt('--host', '0.0.0.0')
 
-/** Strips the IPv4-mapped prefix a dual-stack socket reports. */
+/** Strips the IPv4-mapped prefix a dual-stack socket reports for IPv4 callers; IPv6 callers stay as they are. */
 const plain = (addr) => (addr ?? '').replace(/^::ffff:/, '')
 
 const server = createServer((req, res) => {

@@ -1,19 +1,41 @@
-// Checks the namespace lab itself, without the CLI: echo services, each router setup's raw behaviour, cleanup.
-import t from 'tap'
+// Checks the namespace lab itself, without the CLI: echo services, each router setup's raw TCP and UDP behaviour, DNS, IPv6, cleanup.
+import t, { type Test } from 'tap'
 import { spawn, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { dirname, resolve } from 'node:path'
-import { buildLab, LAB, pidAlive, SETUPS, sweepStaleLabs, type Lab, type LabHost, type SetupName } from './lab.js'
+import {
+  buildLab,
+  LAB,
+  LAB_NAMES,
+  labDnsRecords,
+  labUnavailableReason,
+  pidAlive,
+  SETUPS,
+  sweepStaleLabs,
+  type Lab,
+  type LabHost,
+  type LabOptions,
+  type SetupName,
+} from './lab.js'
 import { labSkip, labTest } from './tap-lab.js'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const RAW_PROBE = resolve(HERE, 'raw-probe.mjs')
+const UDP_PROBE = resolve(HERE, 'udp-probe.mjs')
 const LAB_MODULE = resolve(HERE, 'lab.ts')
 
 // Connect timeout for the raw checks: the silent setup must time out, the others answer in milliseconds.
 const RAW_TIMEOUT_MS = 1500
+// The same for UDP: how long a client waits (resending) before it calls the setup silent.
+const UDP_TIMEOUT_MS = 1500
 // How long the interrupted child process may take to build its lab and say so.
 const CHILD_READY_MS = 20_000
+// Cap for a DNS lookup one-liner: the lab DNS answers in milliseconds; glibc gives up after 1 s (resolv.conf).
+const LOOKUP_KILL_MS = 10_000
+
+/** Where `ip netns exec` looks for a namespace's resolver files. */
+const etcNetns = (ns: string) => `/etc/netns/${ns}`
 
 function namespaces(): string[] {
   const r = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' })
@@ -22,16 +44,29 @@ function namespaces(): string[] {
 
 const alive = pidAlive
 
-/** Asks both echo services from a host, with a node one-liner (no curl in the lab). */
-async function askEcho(lab: Lab, host: LabHost): Promise<{ text: string; json: unknown }> {
+/** Asks both echo services (the IPv4 ones unless `urls` says otherwise) from a host, with a node one-liner (no curl in the lab). */
+async function askEcho(lab: Lab, host: LabHost, urls: string[] = LAB.echoUrls): Promise<{ text: string; json: unknown }> {
   const code = `
     const [u1, u2] = process.argv.slice(1)
     const text = await (await fetch(u1)).text()
     const json = await (await fetch(u2)).json()
     console.log(JSON.stringify({ text, json }))`
-  const r = await lab.exec(host, [process.execPath, '--input-type=module', '-e', code, ...LAB.echoUrls], { timeoutMs: 10_000 })
+  const r = await lab.exec(host, [process.execPath, '--input-type=module', '-e', code, ...urls], { timeoutMs: 10_000 })
   if (r.code !== 0) throw new Error(`echo query from ${host} failed: ${r.stderr}`)
   return JSON.parse(r.stdout)
+}
+
+/**
+ * Like tap-lab's labTest, for a lab built with options: skipped with the reason when the lab
+ * (or what the options need, e.g. dnsmasq) is missing here; destroyed in the subtest's teardown.
+ */
+function optionsLabTest(t: Test, name: string, setup: SetupName, opts: LabOptions, fn: (t: Test, lab: Lab) => unknown) {
+  const reason = labUnavailableReason(opts)
+  return t.test(name, reason ? { skip: reason } : {}, async (st) => {
+    const lab = await buildLab(setup, opts)
+    st.teardown(() => lab.destroy())
+    await fn(st, lab)
+  })
 }
 
 t.test('echo services see the router public IP from both LAN hosts', labSkip(), async (t) => {
@@ -41,6 +76,8 @@ t.test('echo services see the router public IP from both LAN hosts', labSkip(), 
       t.equal(got.text, `${LAB.publicIp}\n`, `${host}: /ip is plain text`)
       t.same(got.json, { ip: LAB.publicIp }, `${host}: /json`)
     }
+    // Without opts.dns nothing is bind-mounted over /etc: the hosts keep the machine's resolver files.
+    t.same(Object.values(lab.names).filter((n) => existsSync(etcNetns(n))), [], 'no /etc/netns override without opts.dns')
   })
 })
 
@@ -80,6 +117,149 @@ t.test('each router setup behaves as designed (raw sockets, from A and from B)',
   }
 })
 
+/**
+ * One UDP check: udp-probe's client on `host` sends to the public IP:port (resending) with a
+ * connected socket (sees ICMP errors, filters answers from other addresses) or an unconnected
+ * one (sees an answer from any address), with udp-probe's listener on host A.
+ */
+interface UdpCase {
+  host: 'a' | 'b'
+  socket: 'connected' | 'unconnected'
+  outcome: 'ok' | 'direct' | 'refused' | 'unreachable' | 'timeout'
+  /** Where the answer came from (`addr:port`), null without one. */
+  from: string | null
+  /** The client address the listener saw, as it wrote back; null without an answer. */
+  peer: string | null
+}
+const viaPublic = `${LAB.publicIp}:${LAB.port}`
+const both = (socket: UdpCase['socket'], r: Omit<UdpCase, 'host' | 'socket'>): UdpCase[] => [
+  { host: 'a', socket, ...r },
+  { host: 'b', socket, ...r },
+]
+const silence = { outcome: 'timeout', from: null, peer: null } as const
+// Unconnected sockets only where no ICMP error is expected: they cannot see one, so they would
+// only wait out the timeout (and their resends would eat the router's ICMP rate limit).
+const UDP: Record<SetupName, UdpCase[]> = {
+  'reflect-masq': [
+    ...both('connected', { outcome: 'ok', from: viaPublic, peer: LAB.gateway }),
+    ...both('unconnected', { outcome: 'ok', from: viaPublic, peer: LAB.gateway }),
+  ],
+  'wan-only': both('connected', { outcome: 'refused', from: null, peer: null }),
+  'dnat-no-snat': [
+    // Same host: the reflected datagram carries a's own address as its source, a martian.
+    { host: 'a', socket: 'connected', ...silence },
+    { host: 'a', socket: 'unconnected', ...silence },
+    // Second host: the server gets b's LAN address and answers b directly, from its own LAN
+    // address. A connected socket drops that answer (silence); an unconnected one shows it.
+    { host: 'b', socket: 'connected', ...silence },
+    { host: 'b', socket: 'unconnected', outcome: 'direct', from: `${LAB.hostA}:${LAB.port}`, peer: LAB.hostB },
+  ],
+  'snat-public': [
+    ...both('connected', { outcome: 'ok', from: viaPublic, peer: LAB.publicIp }),
+    ...both('unconnected', { outcome: 'ok', from: viaPublic, peer: LAB.publicIp }),
+  ],
+  // The router's own service is TCP only: a datagram to it gets ICMP port unreachable.
+  'router-service': both('connected', { outcome: 'refused', from: null, peer: null }),
+  'reject-unreachable': both('connected', { outcome: 'unreachable', from: null, peer: null }),
+}
+
+t.test('each router setup forwards UDP like TCP (raw datagrams, from A and from B)', labSkip(), async (t) => {
+  for (const setup of SETUPS) {
+    await labTest(t, setup, async (t, lab) => {
+      await lab.spawnBackground('a', [process.execPath, UDP_PROBE, 'listen', String(LAB.port)], { waitFor: 'listening' })
+      const results = await Promise.all(
+        UDP[setup].map((c) =>
+          lab.exec(c.host, [process.execPath, UDP_PROBE, 'send', LAB.publicIp, String(LAB.port), String(UDP_TIMEOUT_MS), c.socket]),
+        ),
+      )
+      for (const [i, c] of UDP[setup].entries()) {
+        const raw = results[i]!
+        const r = JSON.parse(raw.stdout || 'null') ?? { stderr: raw.stderr }
+        t.same({ outcome: r.outcome, from: r.from, peer: r.peer }, { outcome: c.outcome, from: c.from, peer: c.peer }, `${c.host}, ${c.socket} socket`, {
+          got: r,
+        })
+      }
+    })
+  }
+})
+
+/** Resolves names inside a host through the system resolver (getaddrinfo, as node's dns.lookup does). */
+async function lookup(lab: Lab, host: LabHost, names: string[]): Promise<Record<string, { addresses: string[] | null; code: string | null; ms: number }>> {
+  const code = `
+    import { lookup } from 'node:dns/promises'
+    const out = {}
+    for (const name of process.argv.slice(1)) {
+      const t0 = performance.now()
+      try {
+        const addrs = await lookup(name, { all: true })
+        out[name] = { addresses: addrs.map((a) => a.address).sort(), code: null, ms: performance.now() - t0 }
+      } catch (err) {
+        out[name] = { addresses: null, code: err.code, ms: performance.now() - t0 }
+      }
+    }
+    console.log(JSON.stringify(out))`
+  const r = await lab.exec(host, [process.execPath, '--input-type=module', '-e', code, ...names], { timeoutMs: LOOKUP_KILL_MS })
+  if (r.code !== 0) throw new Error(`lookup in ${host} failed (${r.code ?? 'killed'}): ${r.stderr}`)
+  return JSON.parse(r.stdout)
+}
+
+/** Checks every lab name from both LAN hosts against what the lab DNS should answer for these options. */
+async function checkNames(t: Test, lab: Lab, opts: LabOptions): Promise<void> {
+  const expected = labDnsRecords(opts)
+  for (const host of ['a', 'b'] as const) {
+    const got = await lookup(lab, host, Object.values(LAB_NAMES))
+    for (const [name, rec] of Object.entries(expected)) {
+      const g = got[name]!
+      if (rec) t.same(g.addresses, [...rec.a, ...rec.aaaa].sort(), `${host}: ${name}`, { got: g })
+      // ENOTFOUND is NXDOMAIN; a resolver that is not there or does not answer gives EAI_AGAIN.
+      else t.equal(g.code, 'ENOTFOUND', `${host}: ${name} is NXDOMAIN`, { got: g })
+    }
+  }
+}
+
+optionsLabTest(t, 'DNS: the router answers the public IP for hairpin.lab (system resolver in a and b)', 'reflect-masq', { dns: 'public' }, async (t, lab) => {
+  await checkNames(t, lab, { dns: 'public' })
+  t.same((await lookup(lab, 'a', [LAB_NAMES.public]))[LAB_NAMES.public]?.addresses, [LAB.publicIp], 'hairpin.lab is the public IP')
+  // A name outside .lab: dnsmasq has no upstream and refuses at once, so nothing stalls.
+  const outside = (await lookup(lab, 'b', ['example.com']))['example.com']!
+  t.equal(outside.code, 'EAI_AGAIN', 'a name outside .lab fails (REFUSED), without a resolver timeout', { got: outside })
+  const getent = await lab.exec('a', ['getent', 'hosts', LAB_NAMES.public])
+  t.match(getent.stdout, new RegExp(`^${LAB.publicIp.replaceAll('.', '\\.')}\\s+hairpin\\.lab\n$`), 'getent hosts (glibc NSS) agrees')
+  const resolv = await lab.exec('a', ['cat', '/etc/resolv.conf'])
+  t.match(resolv.stdout, new RegExp(`^nameserver ${LAB.gateway.replaceAll('.', '\\.')}$`, 'm'), 'resolv.conf inside a names the router')
+  const nss = await lab.exec('b', ['cat', '/etc/nsswitch.conf'])
+  t.match(nss.stdout, /^hosts:\s+files dns$/m, 'nsswitch.conf inside b: hosts from files, then DNS')
+  t.notOk(existsSync(etcNetns(lab.names.router)) || existsSync(etcNetns(lab.names.inet)), 'only a and b get resolver files')
+  const files = [etcNetns(lab.names.a), etcNetns(lab.names.b)]
+  t.same(files.filter((f) => existsSync(f)), files, '/etc/netns/<ns> exists while the lab runs')
+  await lab.destroy()
+  t.same(files.filter((f) => existsSync(f)), [], '/etc/netns/<ns> is gone after destroy')
+})
+
+optionsLabTest(t, 'DNS: split horizon answers the LAN address; v6.lab has an AAAA in a dual-stack lab', 'wan-only', { dns: 'split', ipv6: true }, async (t, lab) => {
+  await checkNames(t, lab, { dns: 'split', ipv6: true })
+  t.same((await lookup(lab, 'b', [LAB_NAMES.public]))[LAB_NAMES.public]?.addresses, [LAB.hostA], 'hairpin.lab is the server LAN address')
+  t.same((await lookup(lab, 'a', [LAB_NAMES.v6]))[LAB_NAMES.v6]?.addresses, [LAB.publicIp, LAB.ipv6.hostA].sort(), 'v6.lab: A and AAAA')
+})
+
+optionsLabTest(t, 'IPv6: dual stack, routed without NAT', 'reflect-masq', { ipv6: true }, async (t, lab) => {
+  const v6 = await askEcho(lab, 'a', LAB.ipv6.echoUrls)
+  t.equal(v6.text, `${LAB.ipv6.hostA}\n`, 'the echo service sees a by its own IPv6 address (no NAT)')
+  t.same(v6.json, { ip: LAB.ipv6.hostA }, '/json over IPv6')
+  t.same((await askEcho(lab, 'b')).json, { ip: LAB.publicIp }, 'IPv4 still goes through the NAT')
+  // b reaches a over IPv6 on the forwarded port: TCP and UDP listeners on a, both dual stack.
+  const tcpListener = `require('node:net').createServer((s) => s.end('PEER ' + s.remoteAddress + '\\n')).listen(${LAB.port}, '::', () => console.log('listening'))`
+  await lab.spawnBackground('a', [process.execPath, '-e', tcpListener], { waitFor: 'listening' })
+  await lab.spawnBackground('a', [process.execPath, UDP_PROBE, 'listen', String(LAB.port), '::'], { waitFor: 'listening' })
+  const tcpClient = `const s = require('node:net').connect(${LAB.port}, process.argv[1]); s.setTimeout(${RAW_TIMEOUT_MS}, () => { console.log('timeout'); s.destroy() }); s.on('data', (d) => process.stdout.write(d)); s.on('error', (e) => console.log(e.code))`
+  const tcp = await lab.exec('b', [process.execPath, '-e', tcpClient, LAB.ipv6.hostA])
+  t.equal(tcp.stdout, `PEER ${LAB.ipv6.hostB}\n`, 'TCP from b to [a]:8443, and a sees b by its IPv6 address')
+  const udp = JSON.parse((await lab.exec('b', [process.execPath, UDP_PROBE, 'send', LAB.ipv6.hostA, String(LAB.port), String(UDP_TIMEOUT_MS), 'connected'])).stdout)
+  t.same([udp.outcome, udp.peer], ['ok', LAB.ipv6.hostB], 'UDP from b to [a]:8443')
+  const addrs = await lab.exec('a', ['ip', '-6', 'addr', 'show', 'dev', 'eth0'])
+  t.notMatch(addrs.stdout, /tentative/, 'no address waits for DAD')
+})
+
 t.test('destroy removes the namespaces and kills what the lab started', labSkip(), async (t) => {
   const lab = await buildLab('router-service')
   t.teardown(() => lab.destroy())
@@ -104,10 +284,10 @@ t.test('concurrent builds get unique names and independent networks', labSkip(),
 })
 
 /** Starts a child process that builds a lab, then waits; resolves with its pid, names and a way to await its exit. */
-function childWithLab() {
+function childWithLab(opts: LabOptions = {}) {
   const code = `
     import { buildLab } from ${JSON.stringify(LAB_MODULE)}
-    const lab = await buildLab('reflect-masq')
+    const lab = await buildLab('reflect-masq', ${JSON.stringify(opts)})
     console.log(JSON.stringify(lab.names))
     setInterval(() => {}, 1000)`
   // process.execArgv carries the test runner's TypeScript loader, so the child can import lab.ts.
@@ -130,33 +310,50 @@ function childWithLab() {
   return { child, ready, exited }
 }
 
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  t.test(`${sig} to a process holding a lab tears it down`, labSkip(), async (t) => {
-    const { child, ready, exited } = childWithLab()
+/** Pids of every process inside the given namespaces. */
+const pidsIn = (names: string[]) =>
+  names.flatMap((n) => spawnSync('ip', ['netns', 'pids', n], { encoding: 'utf8' }).stdout.split(/\s+/).filter(Boolean).map(Number))
+
+// SIGINT on the plain lab; SIGTERM on one with everything (dnsmasq, /etc/netns files, IPv6).
+const SIGNAL_CASES = [
+  { sig: 'SIGINT', opts: {} },
+  { sig: 'SIGTERM', opts: { dns: 'public', ipv6: true } },
+] as const satisfies readonly { sig: NodeJS.Signals; opts: LabOptions }[]
+
+for (const { sig, opts } of SIGNAL_CASES) {
+  const reason = labUnavailableReason(opts)
+  t.test(`${sig} to a process holding a lab ${JSON.stringify(opts)} tears it down`, reason ? { skip: reason } : {}, async (t) => {
+    const { child, ready, exited } = childWithLab(opts)
     t.teardown(() => void child.kill('SIGKILL'))
     const names = Object.values(await ready)
-    const pids = names.flatMap((n) => spawnSync('ip', ['netns', 'pids', n], { encoding: 'utf8' }).stdout.split(/\s+/).filter(Boolean).map(Number))
+    const pids = pidsIn(names)
     t.ok(pids.length > 0, 'the echo server runs in the lab')
     child.kill(sig)
     const how = await exited
     t.equal(how.signal, sig, 'the process still dies by the signal')
     t.same(names.filter((n) => namespaces().includes(n)), [], 'namespaces gone')
     t.same(pids.filter(alive), [], 'lab processes gone')
+    t.same(names.filter((n) => existsSync(etcNetns(n))), [], 'no /etc/netns files left')
   })
 }
 
-t.test('SIGKILL leaves a lab behind; servers exit on their own and the next run sweeps it', labSkip(), async (t) => {
-  const { child, ready, exited } = childWithLab()
+const killOpts: LabOptions = { dns: 'public' }
+const killReason = labUnavailableReason(killOpts)
+t.test('SIGKILL leaves a lab behind; servers exit on their own and the next run sweeps it', killReason ? { skip: killReason } : {}, async (t) => {
+  const { child, ready, exited } = childWithLab(killOpts)
   t.teardown(() => void child.kill('SIGKILL'))
   const names = Object.values(await ready)
-  const pids = names.flatMap((n) => spawnSync('ip', ['netns', 'pids', n], { encoding: 'utf8' }).stdout.split(/\s+/).filter(Boolean).map(Number))
+  const pids = pidsIn(names)
+  t.ok(pids.length >= 2, 'echo server and dnsmasq run in the lab')
   child.kill('SIGKILL')
   await exited
   t.same(names.filter((n) => namespaces().includes(n)).sort(), [...names].sort(), 'namespaces left behind')
-  // Servers watch their stdin: EOF from the dead parent ends them.
+  t.equal(names.filter((n) => existsSync(etcNetns(n))).length, 2, "a's and b's /etc/netns files left behind")
+  // Node servers watch their stdin: EOF from the dead parent ends them; dnsmasq gets SIGTERM (parent-death signal).
   for (let i = 0; i < 50 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 50))
   t.same(pids.filter(alive), [], 'servers exited with their parent')
   const swept = sweepStaleLabs()
   t.same(swept.filter((n) => names.includes(n)).sort(), [...names].sort(), 'sweep removes the dead process lab')
   t.same(names.filter((n) => namespaces().includes(n)), [], 'namespaces gone')
+  t.same(names.filter((n) => existsSync(etcNetns(n))), [], '/etc/netns files gone')
 })

@@ -7,6 +7,14 @@
 //       198.51.100.11/32  │      br0: 192.168.77.1/24 ─┬─ pa ── eth0 ── a: 192.168.77.10/24
 //   up0: 203.0.113.1/24 ──┴──────┘  nftables NAT       └─ pb ── eth0 ── b: 192.168.77.20/24
 //   (echo-server.mjs :80)          (tcp-service.mjs for router-service)
+//                                  (dnsmasq on 192.168.77.1:53 with opts.dns)
+//
+// The forward is 203.0.113.7:8443 to a, TCP and UDP alike. With opts.ipv6 every link is dual
+// stack (documentation prefix 2001:db8::/32, routed, no NAT, no DAD):
+//   inet lo 2001:db8:100::10/128, ::11/128; up0 2001:db8:113::1/64 ── router wan 2001:db8:113::7/64
+//   router br0 2001:db8:77::1/64 ── a 2001:db8:77::10/64, b 2001:db8:77::20/64
+// With opts.dns, a and b resolve through the router's dnsmasq: /etc/netns/<ns>/resolv.conf (and
+// nsswitch.conf), which `ip netns exec` bind-mounts, exist for the lab's lifetime only.
 //
 // The LAN bridge lives in the router namespace as the router's LAN interface, like the
 // built-in switch of a consumer router. That is deliberate: it is the arrangement where
@@ -21,7 +29,7 @@
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -47,6 +55,18 @@ export const SETUPS: readonly SetupName[] = [
 /** A host (network namespace) of the lab. */
 export type LabHost = 'inet' | 'router' | 'a' | 'b'
 
+/** The lab's IPv6 addressing plan (documentation prefix; routed, never NATed), used with `buildLab(…, { ipv6: true })`. */
+export interface LabPlanV6 {
+  /** The router's WAN address. */
+  routerWan: '2001:db8:113::7'
+  gateway: '2001:db8:77::1'
+  hostA: '2001:db8:77::10'
+  hostB: '2001:db8:77::20'
+  lanPrefix: '2001:db8:77::/64'
+  /** The same echo services as {@link LabPlan.echoUrls}, over IPv6. */
+  echoUrls: string[]
+}
+
 /** The lab's fixed addressing plan. */
 export interface LabPlan {
   publicIp: '203.0.113.7'
@@ -54,9 +74,14 @@ export interface LabPlan {
   hostA: '192.168.77.10'
   hostB: '192.168.77.20'
   lanPrefix: '192.168.77.0/24'
+  /** Forwarded to host A for TCP and UDP alike. */
   port: 8443
   /** Echo services in the `inet` namespace: one plain-text, one JSON. */
   echoUrls: string[]
+  /** Only configured in labs built with `{ ipv6: true }`. */
+  ipv6: LabPlanV6
+  /** Where `stale.lab` points (see {@link LAB_NAMES}): a public address that is not the router's. */
+  staleIp: '198.51.100.77'
 }
 
 /** The lab's addressing plan: public IP, LAN, forwarded port and echo service URLs. */
@@ -68,16 +93,77 @@ export const LAB: LabPlan = {
   lanPrefix: '192.168.77.0/24',
   port: 8443,
   echoUrls: ['http://198.51.100.10/ip', 'http://198.51.100.11/json'],
+  ipv6: {
+    routerWan: '2001:db8:113::7',
+    gateway: '2001:db8:77::1',
+    hostA: '2001:db8:77::10',
+    hostB: '2001:db8:77::20',
+    lanPrefix: '2001:db8:77::/64',
+    echoUrls: ['http://[2001:db8:100::10]/ip', 'http://[2001:db8:100::11]/json'],
+  },
+  staleIp: '198.51.100.77',
+}
+
+/** How the lab's DNS (dnsmasq on the router, see {@link LabOptions.dns}) answers `hairpin.lab`. */
+export type LabDnsMode = 'public' | 'split'
+
+/** Options for {@link buildLab}. Without any, the lab is the plain IPv4 one with no DNS. */
+export interface LabOptions {
+  /**
+   * Run dnsmasq on the router (192.168.77.1:53) and point a's and b's system resolver at it.
+   * `hairpin.lab` answers the public IP (`'public'`) or host A's LAN address (`'split'`,
+   * split-horizon DNS); the other names are in {@link LAB_NAMES}.
+   */
+  dns?: LabDnsMode
+  /** Dual stack: the IPv6 plan of {@link LAB.ipv6} on every link, routed without NAT. */
+  ipv6?: boolean
+}
+
+/**
+ * Names the lab's DNS knows (with {@link LabOptions.dns}); answers in {@link labDnsRecords}.
+ * `stale` points at another public address (stale dynamic DNS, a CDN); `missing` is NXDOMAIN.
+ */
+export const LAB_NAMES = { public: 'hairpin.lab', stale: 'stale.lab', v6: 'v6.lab', missing: 'missing.lab' } as const
+
+/** One name's records in the lab DNS; an empty list is NODATA for that type. */
+export interface LabDnsRecord {
+  a: string[]
+  aaaa: string[]
+}
+
+/**
+ * What the lab's dnsmasq answers for each name of {@link LAB_NAMES} in a lab built with these
+ * options; null means NXDOMAIN (as does every other name under `.lab`).
+ */
+export function labDnsRecords(opts: LabOptions): Record<string, LabDnsRecord | null> {
+  return {
+    [LAB_NAMES.public]: { a: [opts.dns === 'split' ? LAB.hostA : LAB.publicIp], aaaa: [] },
+    [LAB_NAMES.stale]: { a: [LAB.staleIp], aaaa: [] },
+    [LAB_NAMES.v6]: { a: [LAB.publicIp], aaaa: opts.ipv6 ? [LAB.ipv6.hostA] : [] },
+    [LAB_NAMES.missing]: null,
+  }
 }
 
 /** The `inet` side of the router's WAN link (the router's default gateway). */
 const INET_ADDR = '203.0.113.1'
 /** Addresses of the echo services, on `inet`'s loopback. */
 const ECHO_ADDRS = ['198.51.100.10', '198.51.100.11'] as const
+/** IPv6 counterparts (opts.ipv6): `inet`'s end of the WAN link, the echo services, their routed prefix. */
+const INET_ADDR6 = '2001:db8:113::1'
+const ECHO_ADDRS6 = ['2001:db8:100::10', '2001:db8:100::11'] as const
+const ECHO_PREFIX6 = '2001:db8:100::/64'
 
 // Interface names: fixed, because each lives only inside its own namespace.
 const WAN_IF = 'wan'
 const LAN_IF = 'br0'
+
+/** dnsmasq as Debian installs it (package dnsmasq-base). */
+const DNSMASQ = '/usr/sbin/dnsmasq'
+/** Where `ip netns exec NS` looks for files to bind-mount over /etc (iproute2 convention). */
+const ETC_NETNS = '/etc/netns'
+// resolv.conf options for the LAN hosts: the lab DNS answers in milliseconds, so a lost or refused
+// query should fail within a second instead of glibc's default 5 s × 2 tries (a test would stall).
+const RESOLV_OPTIONS = 'options timeout:1 attempts:1'
 
 // Time for a helper server (node start-up ~100 ms, more on a loaded CI box with tests in parallel) to say "listening".
 const READY_TIMEOUT_MS = 10_000
@@ -139,6 +225,8 @@ export interface SpawnOptions {
 export interface Lab {
   /** The setup this lab was built with. */
   setup: SetupName
+  /** The options this lab was built with. */
+  options: Readonly<LabOptions>
   /** Namespace name of each host. */
   names: Record<LabHost, string>
   /** Runs `argv` inside a host's namespace and collects its output. Never rejects for a non-zero exit. */
@@ -149,7 +237,7 @@ export interface Lab {
    * {@link Lab.destroy}. Resolves once spawned, or once it printed `opts.waitFor`.
    */
   spawnBackground(host: LabHost, argv: string[], opts?: SpawnOptions): Promise<ChildProcess>
-  /** Kills every process the lab started and deletes its namespaces. Idempotent. */
+  /** Kills every process the lab started, deletes its namespaces and its /etc/netns files. Idempotent. */
   destroy(): Promise<void>
 }
 
@@ -243,6 +331,54 @@ function deleteNamespacesSync(names: string[]): void {
     for (const p of (r.stdout ?? '').split(/\s+/).filter(Boolean)) killQuietly(Number(p), 'SIGKILL')
   }
   spawnSync('ip', ['-force', '-batch', '-'], { input: names.map((n) => `netns del ${n}`).join('\n') + '\n', stdio: ['pipe', 'ignore', 'ignore'] })
+  removeEtcNetnsSync(names)
+}
+
+/**
+ * Writes `/etc/netns/<ns>/<file>` for each file, so `ip netns exec` bind-mounts it over
+ * `/etc/<file>` in that namespace. Retries once when a concurrent lab's cleanup removed the
+ * (then empty) /etc/netns between our mkdir and our write.
+ */
+function writeEtcNetns(ns: string, files: Record<string, string>): void {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      mkdirSync(`${ETC_NETNS}/${ns}`, { recursive: true, mode: 0o755 })
+      for (const [file, text] of Object.entries(files)) writeFileSync(`${ETC_NETNS}/${ns}/${file}`, text, { mode: 0o644 })
+      return
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || attempt > 0) throw err
+    }
+  }
+}
+
+/** Removes `/etc/netns/<ns>` of each name (absent ones are fine), then /etc/netns itself if that left it empty. */
+function removeEtcNetnsSync(names: string[]): void {
+  for (const n of names) rmSync(`${ETC_NETNS}/${n}`, { recursive: true, force: true })
+  try {
+    rmdirSync(ETC_NETNS) // fails (ENOTEMPTY) while anyone else uses it, or ENOENT: both fine
+  } catch {
+    /* in use or absent */
+  }
+}
+
+/**
+ * The resolver files a LAN host gets with opts.dns. nsswitch.conf is the host's with `hosts:`
+ * pinned to `files dns`: a host whose `hosts:` goes through nss-resolve or mDNS would otherwise
+ * ask the host's own resolver (its sockets are in the shared filesystem) and leave the lab.
+ */
+function resolverFiles(ns: string): Record<string, string> {
+  let nsswitch = ''
+  try {
+    nsswitch = readFileSync('/etc/nsswitch.conf', 'utf8')
+  } catch {
+    /* none: hosts is the only database we need */
+  }
+  const hostsLine = 'hosts: files dns'
+  nsswitch = /^hosts:.*$/m.test(nsswitch) ? nsswitch.replace(/^hosts:.*$/m, hostsLine) : `${nsswitch}${hostsLine}\n`
+  return {
+    'resolv.conf': `# hairpin-check lab ${ns}: the router's dnsmasq (removed with the lab)\nnameserver ${LAB.gateway}\n${RESOLV_OPTIONS}\n`,
+    'nsswitch.conf': `# hairpin-check lab ${ns} (removed with the lab)\n${nsswitch}`,
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -287,19 +423,25 @@ function uninstallHandlers(): void {
 
 let swept = false
 /**
- * Deletes lab namespaces left by processes that died without cleaning up (SIGKILL, power cut).
- * Only names whose embedded pid is no longer running are touched, so concurrent runs are safe.
+ * Deletes lab namespaces (and their /etc/netns/<ns> resolver files) left by processes that died
+ * without cleaning up (SIGKILL, power cut). Only names whose embedded pid is no longer running
+ * are touched, so concurrent runs are safe. Returns the stale names, each once.
  */
 export function sweepStaleLabs(): string[] {
   const r = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' })
-  const stale: string[] = []
-  for (const line of (r.stdout ?? '').split('\n')) {
-    const name = line.split(' ')[0] ?? ''
-    const m = NAME_RE.exec(name)
-    if (m && Number(m[1]) !== process.pid && !pidAlive(Number(m[1]))) stale.push(name)
+  let etc: string[] = []
+  try {
+    etc = readdirSync(ETC_NETNS)
+  } catch {
+    /* no /etc/netns: nothing left there */
   }
-  if (stale.length) deleteNamespacesSync(stale)
-  return stale
+  const stale = new Set<string>()
+  for (const name of [...(r.stdout ?? '').split('\n').map((l) => l.split(' ')[0] ?? ''), ...etc]) {
+    const m = NAME_RE.exec(name)
+    if (m && Number(m[1]) !== process.pid && !pidAlive(Number(m[1]))) stale.add(name)
+  }
+  if (stale.size) deleteNamespacesSync([...stale])
+  return [...stale]
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -308,12 +450,15 @@ export function sweepStaleLabs(): string[] {
 let unavailable: string | null | undefined
 /**
  * Why the lab cannot run here, or null when it can: needs root, `ip netns` (actually creating
- * one, so a container without CAP_SYS_ADMIN is caught) and `nft`. Cached per process.
+ * one, so a container without CAP_SYS_ADMIN is caught) and `nft`; with `opts.dns` also dnsmasq,
+ * with `opts.ipv6` a kernel with IPv6. Cached per process.
  */
-export function labUnavailableReason(): string | null {
-  if (unavailable !== undefined) return unavailable
-  unavailable = probeAvailability()
-  return unavailable
+export function labUnavailableReason(opts: LabOptions = {}): string | null {
+  if (unavailable === undefined) unavailable = probeAvailability()
+  if (unavailable) return unavailable
+  if (opts.dns && !existsSync(DNSMASQ)) return `lab DNS needs dnsmasq: ${DNSMASQ} not found (Debian package dnsmasq-base)`
+  if (opts.ipv6 && !existsSync('/proc/sys/net/ipv6')) return 'lab IPv6 needs a kernel with IPv6 (/proc/sys/net/ipv6 is missing)'
+  return null
 }
 
 function probeAvailability(): string | null {
@@ -342,16 +487,20 @@ function probeAvailability(): string | null {
 /**
  * The nftables ruleset the router namespace loads for a setup. Every setup masquerades LAN
  * traffic leaving the WAN (so echo services see the public IP) and forwards
- * `203.0.113.7:8443/tcp` to host A; they differ only in how inside clients are treated.
+ * `203.0.113.7:8443` to host A, TCP and UDP alike; they differ only in how inside clients are
+ * treated. With `opts.ipv6` an `ip6` table is added whose forward chain accepts: IPv6 is routed,
+ * never NATed (as on OpenWrt, which has no reflection for IPv6 forwards).
  */
-export function rulesetFor(setup: SetupName): string {
+export function rulesetFor(setup: SetupName, opts: Pick<LabOptions, 'ipv6'> = {}): string {
   const P = LAB.publicIp
   const S = LAB.hostA
   const LAN = LAB.lanPrefix
   const PORT = LAB.port
-  const anyIf = `ip daddr ${P} tcp dport ${PORT} dnat to ${S}`
+  // Both protocols on the one port: `th` (transport header) reads the port of either.
+  const forwarded = `meta l4proto { tcp, udp } th dport ${PORT}`
+  const anyIf = `ip daddr ${P} ${forwarded} dnat to ${S}`
   const wanOnly = `iifname "${WAN_IF}" ${anyIf}`
-  const hairpinned = `ip saddr ${LAN} ip daddr ${S} tcp dport ${PORT} ct status dnat`
+  const hairpinned = `ip saddr ${LAN} ip daddr ${S} ${forwarded} ct status dnat`
   let pre: string
   const post = [`oifname "${WAN_IF}" ip saddr ${LAN} masquerade`]
   const fwd: string[] = []
@@ -373,7 +522,12 @@ export function rulesetFor(setup: SetupName): string {
       break
     case 'reject-unreachable':
       pre = anyIf
-      fwd.push(`iifname "${LAN_IF}" oifname "${LAN_IF}" ${hairpinned} reject with icmp type host-unreachable`)
+      // Code 13, "communication administratively prohibited" (RFC 1812: what a router that
+      // filters a packet should send). Not code 1 (host-unreachable): seen here, Linux reports code 1
+      // to a TCP connect (EHOSTUNREACH) but treats it as a soft error on a connected UDP socket
+      // without IP_RECVERR (which node cannot set): the ICMP arrives and the client sees silence.
+      // Code 13 is a hard error for both: EHOSTUNREACH over TCP and UDP alike.
+      fwd.push(`iifname "${LAN_IF}" oifname "${LAN_IF}" ${hairpinned} reject with icmp type admin-prohibited`)
       break
   }
   // Chain names avoid nft keywords (`fwd`, `post`, … are reserved).
@@ -392,6 +546,9 @@ export function rulesetFor(setup: SetupName): string {
     ...fwd.map((r) => `    ${r}`),
     '  }',
     '}',
+    ...(opts.ipv6
+      ? ['table ip6 hairpin_lab6 {', '  chain filter_fwd {', '    type filter hook forward priority filter; policy accept;', '  }', '}']
+      : []),
     '',
   ].join('\n')
 }
@@ -419,6 +576,24 @@ const ROUTER_SYSCTL = [
 const HOST_SYSCTL = [
   'echo 0 > /proc/sys/net/ipv4/conf/all/accept_local',
   'echo 0 > /proc/sys/net/ipv4/conf/default/accept_local',
+].join('\n')
+
+// IPv6 kernel settings for every namespace of a dual-stack lab, written before any interface
+// exists there. DAD (duplicate address detection) keeps a new address "tentative" for about a
+// second; the kernel skips it only when both `all` and the interface say accept_dad=0, and an
+// interface takes `default` when it is created. The link-local addresses matter too: a router
+// asks for a neighbour's MAC (to forward to it) only from a non-tentative link-local address.
+const V6_SYSCTL = [
+  'echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad',
+  'echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad',
+  'echo 0 > /proc/sys/net/ipv6/conf/all/disable_ipv6',
+  'echo 0 > /proc/sys/net/ipv6/conf/default/disable_ipv6',
+].join('\n')
+// The router forwards IPv6 too (all/ and default/: set both, whatever the kernel propagates).
+const ROUTER_V6_SYSCTL = [
+  V6_SYSCTL,
+  'echo 1 > /proc/sys/net/ipv6/conf/all/forwarding',
+  'echo 1 > /proc/sys/net/ipv6/conf/default/forwarding',
 ].join('\n')
 
 // ---------------------------------------------------------------------------------------------
@@ -456,14 +631,62 @@ function waitForOutput(child: ChildProcess, pattern: string | RegExp, timeoutMs:
   })
 }
 
+// What dnsmasq logs (to stderr, with --log-facility=-) once its sockets are bound: our readiness signal.
+const DNSMASQ_READY = /started, version/
+
+let setprivWorks: boolean | undefined
+/**
+ * `setpriv --pdeathsig TERM` (util-linux): makes a server that cannot watch its stdin (dnsmasq)
+ * die with the process that built the lab, even on SIGKILL, like our node servers do on stdin EOF.
+ */
+function pdeathsigPrefix(): string[] {
+  setprivWorks ??= spawnSync('setpriv', ['--version'], { stdio: 'ignore' }).status === 0
+  return setprivWorks ? ['setpriv', '--pdeathsig', 'TERM'] : []
+}
+
+/**
+ * The command line of the lab's DNS server: a home router's dnsmasq on the LAN address, with no
+ * upstream at all, answering the records of {@link labDnsRecords}.
+ */
+function dnsmasqArgv(opts: LabOptions): string[] {
+  const records = Object.entries(labDnsRecords(opts)).flatMap(([name, r]) =>
+    // --host-record gives A, AAAA and PTR; the type it lacks is NODATA (--address=/name/ip would
+    // answer NXDOMAIN for the AAAA of an IPv4-only name, seen with 2.90, which is not what servers do).
+    r ? [`--host-record=${[name, ...r.a, ...r.aaaa].join(',')}`] : [],
+  )
+  return [
+    ...pdeathsigPrefix(),
+    DNSMASQ,
+    '--keep-in-foreground', // stays our child: destroy() kills it like any other lab process
+    '--conf-file=/dev/null', // never the machine's /etc/dnsmasq.conf
+    '--pid-file=', // empty: no pid file (concurrent labs would share /run/dnsmasq/dnsmasq.pid)
+    '--log-facility=-', // stderr, where spawnBackground waits for "started"
+    // No privilege drop: a uid or gid change clears the parent-death signal (seen: the default
+    // group `dip` alone did). The process lives in a throwaway namespace, reachable from the LAN only.
+    '--user=root',
+    '--group=root',
+    '--no-resolv', // no upstream servers: a name outside .lab gets REFUSED at once, never a forward
+    '--no-hosts', // not the machine's /etc/hosts
+    '--bind-interfaces',
+    `--listen-address=${LAB.gateway}`, // port 53 on the LAN address only (not loopback, not the WAN)
+    '--local=/lab/', // .lab is ours: any name there without a record is NXDOMAIN (missing.lab)
+    '--bogus-priv', // reverse lookups of private addresses without a record: NXDOMAIN, not REFUSED
+    ...records,
+  ]
+}
+
 /**
  * Builds a lab for one router setup: four namespaces wired as in the diagram at the top of
  * this file, echo services running in `inet`, the setup's nftables ruleset loaded in
- * `router` (plus the router's own service for `router-service`). Rejects (after cleaning up)
- * when any step fails. Typically well under a second.
+ * `router` (plus the router's own service for `router-service`). `opts.dns` adds the router's
+ * dnsmasq and points a's and b's system resolver at it; `opts.ipv6` makes every link dual
+ * stack. Rejects (after cleaning up) when any step fails. Typically well under a second.
  */
-export async function buildLab(setup: SetupName): Promise<Lab> {
+export async function buildLab(setup: SetupName, opts: LabOptions = {}): Promise<Lab> {
   if (!SETUPS.includes(setup)) throw new Error(`unknown lab setup: ${String(setup)}`)
+  if (opts.dns !== undefined && opts.dns !== 'public' && opts.dns !== 'split') throw new Error(`unknown lab dns mode: ${String(opts.dns)}`)
+  const options: Readonly<LabOptions> = Object.freeze({ ...opts })
+  const v6 = options.ipv6 === true
   if (!swept) {
     swept = true
     sweepStaleLabs()
@@ -482,6 +705,7 @@ export async function buildLab(setup: SetupName): Promise<Lab> {
   let destroyed: Promise<void> | null = null
   const lab: Lab = {
     setup,
+    options,
     names,
     exec(host, argv, opts = {}) {
       return new Promise((resolveP, reject) => {
@@ -551,6 +775,7 @@ export async function buildLab(setup: SetupName): Promise<Lab> {
         )
         for (const p of pids.join(' ').split(/\s+/).filter(Boolean)) killQuietly(Number(p), 'SIGKILL')
         await ipBatch(entry.names.map((n) => `netns del ${n}`), undefined, true).catch(() => deleteNamespacesSync(entry.names))
+        if (options.dns) removeEtcNetnsSync(entry.names)
         live.delete(entry)
         if (live.size === 0) uninstallHandlers()
       })()
@@ -558,20 +783,27 @@ export async function buildLab(setup: SetupName): Promise<Lab> {
     },
   }
 
+  const sh = (host: LabHost, script: string, what: string) =>
+    lab.exec(host, ['sh', '-c', script]).then((r) => {
+      if (r.code !== 0) throw new Error(`${what} failed: ${r.stderr.trim()}`)
+    })
+
   try {
     await ipBatch(entry.names.map((n) => `netns add ${n}`))
+    // Before any process runs in a or b; registered in `entry.names` already, so every cleanup path removes them.
+    if (options.dns) for (const h of ['a', 'b'] as const) writeEtcNetns(names[h], resolverFiles(names[h]))
     // Everything below only needs the namespaces to exist; independent steps run in parallel.
-    const echo = lab.spawnBackground('inet', [process.execPath, ECHO_SERVER, '--port', '80'], { waitFor: 'listening' })
-    const nft = lab.exec('router', ['nft', '-f', '-'], { input: rulesetFor(setup) }).then((r) => {
+    const echoArgs = [process.execPath, ECHO_SERVER, '--port', '80', ...(v6 ? ['--host', '::'] : [])]
+    const echo = lab.spawnBackground('inet', echoArgs, { waitFor: 'listening' })
+    const nft = lab.exec('router', ['nft', '-f', '-'], { input: rulesetFor(setup, options) }).then((r) => {
       if (r.code !== 0) throw new Error(`nft ruleset for ${setup} failed: ${r.stderr.trim()}`)
     })
-    const hostSysctl = (h: 'a' | 'b') =>
-      lab.exec(h, ['sh', '-c', HOST_SYSCTL]).then((r) => {
-        if (r.code !== 0) throw new Error(`sysctl in ${h} failed: ${r.stderr.trim()}`)
-      })
+    // Dual stack: a, b and inet need accept_dad=0 as `default` before the router creates their veth ends.
+    const v6Sysctl = v6
+      ? allSettled([sh('inet', V6_SYSCTL, 'inet IPv6 sysctl'), sh('a', V6_SYSCTL, 'a IPv6 sysctl'), sh('b', V6_SYSCTL, 'b IPv6 sysctl')])
+      : Promise.resolve()
     const wiring = (async () => {
-      const s = await lab.exec('router', ['sh', '-c', ROUTER_SYSCTL])
-      if (s.code !== 0) throw new Error(`router sysctl failed: ${s.stderr.trim()}`)
+      await allSettled([sh('router', v6 ? `${ROUTER_SYSCTL}\n${ROUTER_V6_SYSCTL}` : ROUTER_SYSCTL, 'router sysctl'), v6Sysctl])
       await ipBatch(
         [
           'link set lo up',
@@ -583,20 +815,31 @@ export async function buildLab(setup: SetupName): Promise<Lab> {
           `link set pb master ${LAN_IF}`,
           `addr add ${LAB.publicIp}/24 dev ${WAN_IF}`,
           `addr add ${LAB.gateway}/24 dev ${LAN_IF}`,
+          ...(v6
+            ? [`addr add ${LAB.ipv6.routerWan}/64 dev ${WAN_IF} nodad`, `addr add ${LAB.ipv6.gateway}/64 dev ${LAN_IF} nodad`]
+            : []),
           `link set ${WAN_IF} up`,
           `link set ${LAN_IF} up`,
           'link set pa up',
           'link set pb up',
           `route add default via ${INET_ADDR}`,
           `route add 198.51.100.0/24 via ${INET_ADDR}`,
+          ...(v6 ? [`route add default via ${INET_ADDR6}`, `route add ${ECHO_PREFIX6} via ${INET_ADDR6}`] : []),
         ],
         names.router,
       )
-      const lanHost = (h: 'a' | 'b', addr: string) =>
+      const lanHost = (h: 'a' | 'b', addr: string, addr6: string) =>
         allSettled([
-          hostSysctl(h),
+          sh(h, HOST_SYSCTL, `sysctl in ${h}`),
           ipBatch(
-            ['link set lo up', `addr add ${addr}/24 dev eth0`, 'link set eth0 up', `route add default via ${LAB.gateway}`],
+            [
+              'link set lo up',
+              `addr add ${addr}/24 dev eth0`,
+              ...(v6 ? [`addr add ${addr6}/64 dev eth0 nodad`] : []),
+              'link set eth0 up',
+              `route add default via ${LAB.gateway}`,
+              ...(v6 ? [`route add default via ${LAB.ipv6.gateway}`] : []),
+            ],
             names[h],
           ),
         ])
@@ -606,12 +849,17 @@ export async function buildLab(setup: SetupName): Promise<Lab> {
             'link set lo up',
             ...ECHO_ADDRS.map((a) => `addr add ${a}/32 dev lo`),
             `addr add ${INET_ADDR}/24 dev up0`,
+            ...(v6
+              ? [...ECHO_ADDRS6.map((a) => `addr add ${a}/128 dev lo nodad`), `addr add ${INET_ADDR6}/64 dev up0 nodad`]
+              : []),
             'link set up0 up',
+            // No NAT for IPv6: the internet side needs a route back to the LAN prefix.
+            ...(v6 ? [`route add ${LAB.ipv6.lanPrefix} via ${LAB.ipv6.routerWan}`] : []),
           ],
           names.inet,
         ),
-        lanHost('a', LAB.hostA),
-        lanHost('b', LAB.hostB),
+        lanHost('a', LAB.hostA, LAB.ipv6.hostA),
+        lanHost('b', LAB.hostB, LAB.ipv6.hostB),
       ]
       if (setup === 'router-service') {
         // Binds 203.0.113.7, so only after the WAN address exists.
@@ -621,6 +869,8 @@ export async function buildLab(setup: SetupName): Promise<Lab> {
           }),
         )
       }
+      // Binds 192.168.77.1, so only after the LAN address exists.
+      if (options.dns) steps.push(lab.spawnBackground('router', dnsmasqArgv(options), { waitFor: DNSMASQ_READY }))
       await allSettled(steps)
     })()
     await allSettled([echo, nft, wiring])

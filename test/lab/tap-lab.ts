@@ -1,25 +1,27 @@
 // node-tap glue for the namespace lab: one subtest per lab, torn down with the test, skipped where the lab cannot run.
 import type { Test } from 'tap'
-import { buildLab, labUnavailableReason, type Lab, type SetupName } from './lab.js'
+import { buildLab, labUnavailableReason, type Lab, type LabOptions, type SetupName } from './lab.js'
 
-/** Subtest options that skip with the lab's reason when it cannot run here (not root, no `ip netns`, no `nft`). */
-export function labSkip(): { skip: string } | Record<string, never> {
-  const reason = labUnavailableReason()
+/** Subtest options that skip with the lab's reason when it cannot run here (not root, no `ip netns`, no `nft`, …). */
+export function labSkip(opts: LabOptions = {}): { skip: string } | Record<string, never> {
+  const reason = labUnavailableReason(opts)
   return reason ? { skip: reason } : {}
 }
 
 /**
- * Runs `fn` as a subtest named after the setup (or `name`) with a freshly built lab. The lab is
- * destroyed in the subtest's teardown, so it goes away whether `fn` passes, fails or throws.
+ * Runs `fn` as a subtest named after the setup (or `name`) with a freshly built lab (with `opts`:
+ * DNS, IPv6). The lab is destroyed in the subtest's teardown, so it goes away whether `fn`
+ * passes, fails or throws.
  */
 export function labTest(
   t: Test,
   setup: SetupName,
   fn: (t: Test, lab: Lab) => unknown,
   name: string = setup,
+  opts: LabOptions = {},
 ): Promise<unknown> {
-  return t.test(name, labSkip(), async (st) => {
-    const lab = await buildLab(setup)
+  return t.test(name, labSkip(opts), async (st) => {
+    const lab = await buildLab(setup, opts)
     st.teardown(() => lab.destroy())
     await fn(st, lab)
   })
