@@ -2,7 +2,11 @@
 
 import { rename, writeFile } from 'node:fs/promises'
 import { isIPv4 } from 'node:net'
-import { DEFAULT_ECHO_URLS, validateEchoUrl } from './echo.js'
+import { validateHostName } from './dns.js'
+import { DEFAULT_ECHO_URLS, DEFAULT_ECHO_URLS_V6, validateEchoUrl } from './echo.js'
+import { describeListenError } from './listener.js'
+import { serve, type ServeEvent } from './serve.js'
+import { keyFromToken, newToken } from './token.js'
 import { diagnose } from './diagnose.js'
 import { renderJson } from './render/json.js'
 import { exitCodeFor, SCHEMA_VERSION, type Fault, type Report } from './report.js'
@@ -25,6 +29,11 @@ export interface CliEnv {
   env: NodeJS.ProcessEnv
   io: RunIO
   /**
+   * A signal aborted when the process is asked to stop (SIGINT, SIGTERM). Asking for it takes
+   * those signals over, so only commands that stop gracefully (`serve`) ask.
+   */
+  stopSignal(): AbortSignal
+  /**
    * When the run began on `io.now()`'s clock; `--timeout` counts from here. The real CLI
    * passes 0, process start on `performance.now()`, so module loading counts too.
    */
@@ -33,13 +42,21 @@ export interface CliEnv {
 
 /** The real environment. */
 export function processEnv(): CliEnv {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, io: systemIO(), started: 0 }
+  let stop: AbortController | null = null
+  const stopSignal = (): AbortSignal => {
+    if (stop === null) {
+      const c = (stop = new AbortController())
+      for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => c.abort(sig))
+    }
+    return stop.signal
+  }
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, io: systemIO(), started: 0, stopSignal }
 }
 
 /** A bad argument: exit 2 with one line. */
 class UsageError extends Error {}
 
-/** Parsed and validated arguments. */
+/** Parsed and validated arguments of the probe. */
 interface Args {
   port: number
   json: boolean
@@ -47,15 +64,32 @@ interface Args {
   color: boolean
   report: string | null
   echoUrls: string[]
+  echoUrlsV6: string[]
   publicIp: string | null
   bind: string
   timeoutMs: number
+  tcp: boolean
+  udp: boolean
+  peerKey: Buffer | null
+  host: string | null
+  target: string | null
+  ipv6: boolean
+}
+
+/** Parsed and validated arguments of `serve`. */
+interface ServeArgs {
+  port: number
+  bind: string | null
+  token: string
+  tcp: boolean
+  udp: boolean
+  json: boolean
 }
 
 const EPILOG = [
   'Exit codes:',
-  '  0  hairpin NAT works (or this host holds the public IP)',
-  '  1  hairpin NAT does not work: the output says why and how to fix it',
+  '  0  inside clients get through: hairpin NAT works (or split DNS, or no NAT)',
+  '  1  they do not: the output says why and how to fix it',
   '  2  no verdict: bad arguments, no public IP, cannot listen, other faults',
   '',
   `Privacy: without --public-ip, the echo services asked (--echo-url, or ${DEFAULT_ECHO_URLS.length} public ones by default) see your public address. While the test runs the port is open to the internet; connections that do not prove they are ours are closed without a byte sent.`,
@@ -66,26 +100,44 @@ async function parser(argv: string[], width: number) {
   const { default: yargs } = await import('yargs')
   return yargs(argv)
     .scriptName(TOOL.name)
-    .usage(
+    .command(
       '$0 <port>',
-      'Tests whether inside clients can reach this host through the router\'s public IP\n(hairpin NAT, NAT loopback), shows what the server sees, and names the fix.',
-      (y) => y.positional('port', { type: 'string', describe: 'the forwarded TCP port (1-65535) that points at this host' }),
+      "Tests whether inside clients can reach this host through the router's public IP\n(hairpin NAT, NAT loopback), shows what the server sees, and names the fix.",
+      (y) =>
+        y
+          .positional('port', { type: 'string', describe: 'the forwarded port (1-65535) that points at this host' })
+          .option('json', { type: 'boolean', default: false, describe: 'print exactly one JSON report on stdout' })
+          .option('report', { type: 'string', describe: 'also write the JSON report to this file (also when the run fails)' })
+          .option('udp', { type: 'boolean', default: false, describe: 'also test UDP on the same port (RFC 4787 hairpinning)' })
+          .option('tcp', { type: 'boolean', default: true, describe: 'test TCP (--no-tcp with --udp: UDP only)' })
+          .option('peer', { type: 'string', describe: 'the token printed by "hairpin-check serve" on the server; this host then only probes' })
+          .option('host', { type: 'string', describe: 'the DNS name clients use: where it points, and probe through it' })
+          .option('target', { type: 'string', describe: 'the LAN server holding the port: compare what answers instead of listening' })
+          .option('echo-url', { type: 'string', array: true, describe: 'echo service to learn the public IP from (repeatable; replaces the defaults)' })
+          .option('echo-url6', { type: 'string', array: true, describe: 'echo service asked over IPv6 (repeatable; replaces the defaults)' })
+          .option('ipv6', { type: 'boolean', default: true, describe: 'test the IPv6 path when this host has a global address (--no-ipv6 to skip)' })
+          .option('public-ip', { type: 'string', describe: 'skip discovery: the public IPv4 address to test' })
+          .option('bind', { type: 'string', default: '0.0.0.0', describe: 'address to listen on' })
+          .option('timeout', { type: 'string', default: String(DEFAULT_TIMEOUT_MS), defaultDescription: String(DEFAULT_TIMEOUT_MS), describe: 'time budget for the whole run, in ms' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only the verdict line' })
+          .option('color', { type: 'boolean', default: true, describe: 'colour the output (--no-color, or NO_COLOR=1, to turn off)' })
+          .epilog(EPILOG),
     )
-    .option('json', { type: 'boolean', default: false, describe: 'print exactly one JSON report on stdout' })
-    .option('report', { type: 'string', describe: 'also write the JSON report to this file (also when the run fails)' })
-    .option('echo-url', { type: 'string', array: true, describe: 'echo service to learn the public IP from (repeatable; replaces the defaults)' })
-    .option('public-ip', { type: 'string', describe: 'skip discovery: the public IPv4 address to test' })
-    .option('bind', { type: 'string', default: '0.0.0.0', describe: 'address to listen on' })
-    .option('timeout', { type: 'string', default: String(DEFAULT_TIMEOUT_MS), defaultDescription: String(DEFAULT_TIMEOUT_MS), describe: 'time budget for the whole run, in ms' })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only the verdict line' })
-    .option('color', { type: 'boolean', default: true, describe: 'colour the output (--no-color, or NO_COLOR=1, to turn off)' })
+    .command('serve <port>', 'Runs on the server: proves probes from other LAN hosts (hairpin-check PORT --peer TOKEN) until stopped.', (y) =>
+      y
+        .positional('port', { type: 'string', describe: 'the forwarded port (1-65535) that points at this host' })
+        .option('token', { type: 'string', describe: 'reuse a token (default: a new one, printed first)' })
+        .option('bind', { type: 'string', describe: 'address to listen on (default: all, IPv6 and IPv4)' })
+        .option('tcp', { type: 'boolean', default: true, describe: 'listen on TCP' })
+        .option('udp', { type: 'boolean', default: true, describe: 'listen on UDP' })
+        .option('json', { type: 'boolean', default: false, describe: 'print events as JSON lines' }),
+    )
     .help()
     .alias('h', 'help')
     .version(TOOL.version)
     .alias('v', 'version')
     .strict()
     .showHelpOnFail(false)
-    .epilog(EPILOG)
     .wrap(Math.min(100, width))
 }
 
@@ -95,45 +147,81 @@ function integerIn(text: string, min: number, max: number): number | null {
   return n >= min && n <= max ? n : null
 }
 
-function validate(raw: Record<string, unknown>): Args {
+function portOf(raw: Record<string, unknown>): number {
   const portText = String(raw['port']) // yargs has made sure it is there
   const port = integerIn(portText, 1, 65535)
   if (port === null) throw new UsageError(`port must be an integer from 1 to 65535, not "${printable(portText, 40)}"`)
+  return port
+}
+
+/** An optional address option: absent is null, anything but an address of `family` is an error. */
+function ipOption(raw: Record<string, unknown>, name: string): string | null {
+  const v = raw[name]
+  if (v === undefined) return null
+  if (typeof v !== 'string' || !isIPv4(v)) throw new UsageError(`--${name} must be an IPv4 address such as 203.0.113.7, not "${printable(String(v), 40)}"`)
+  return v
+}
+
+/** Runs a validator that throws plain errors, turning them into usage errors named after the option. */
+function checked<T>(name: string, f: () => T): T {
+  try {
+    return f()
+  } catch (err) {
+    throw new UsageError(`--${name}: ${(err as Error).message.replace(new RegExp(`^--${name} `), '')}`)
+  }
+}
+
+function validate(raw: Record<string, unknown>): Args {
+  const port = portOf(raw)
   const timeoutText = String(raw['timeout'])
   const timeoutMs = integerIn(timeoutText, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS)
   if (timeoutMs === null) {
     throw new UsageError(`--timeout must be a whole number of milliseconds from ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS}, not "${printable(timeoutText, 40)}"`)
   }
-  const ipOption = (name: string): string | null => {
-    const v = raw[name]
-    if (v === undefined) return null
-    if (typeof v !== 'string' || !isIPv4(v)) throw new UsageError(`--${name} must be an IPv4 address such as 203.0.113.7, not "${printable(String(v), 40)}"`)
-    return v
+  const urls = (name: string, defaults: readonly string[], family: 4 | 6): string[] => {
+    const given = raw[name] as string[] | undefined
+    if (given !== undefined && given.length === 0) throw new UsageError(`--${name} needs a URL`)
+    return (given ?? [...defaults]).map((u) => checked(name, () => validateEchoUrl(u, family)))
   }
-  const publicIp = ipOption('public-ip')
-  const bind = ipOption('bind') as string // yargs supplies the default
-  const urls = (raw['echo-url'] as string[] | undefined) ?? [...DEFAULT_ECHO_URLS]
-  const echoUrls = urls.map((u) => {
-    try {
-      return validateEchoUrl(u)
-    } catch (err) {
-      throw new UsageError(`--echo-url: ${(err as Error).message}`)
-    }
-  })
-  if (echoUrls.length === 0) throw new UsageError('--echo-url needs a URL')
   const report = raw['report']
   if (report !== undefined && (typeof report !== 'string' || report === '')) throw new UsageError('--report needs a file name')
+  const tcp = raw['tcp'] !== false
+  const udp = raw['udp'] === true
+  if (!tcp && !udp) throw new UsageError('nothing to test: --no-tcp needs --udp')
+  const peer = raw['peer']
+  const peerKey = peer === undefined ? null : checked('peer', () => keyFromToken(String(peer)))
+  const host = raw['host'] === undefined ? null : checked('host', () => validateHostName(String(raw['host'])))
+  const target = ipOption(raw, 'target')
+  if (target !== null && peerKey !== null) throw new UsageError('--target and --peer do not go together: one compares services, the other asks a serve')
+  if (target !== null && udp) throw new UsageError('--target compares TCP services only: drop --udp')
   return {
     port,
     json: raw['json'] === true,
     quiet: raw['quiet'] === true,
     color: raw['color'] !== false,
     report: (report as string | undefined) ?? null,
-    echoUrls,
-    publicIp,
-    bind,
+    echoUrls: urls('echo-url', DEFAULT_ECHO_URLS, 4),
+    echoUrlsV6: urls('echo-url6', DEFAULT_ECHO_URLS_V6, 6),
+    publicIp: ipOption(raw, 'public-ip'),
+    bind: ipOption(raw, 'bind') as string, // yargs supplies the default
     timeoutMs,
+    tcp,
+    udp,
+    peerKey,
+    host,
+    target,
+    ipv6: raw['ipv6'] !== false,
   }
+}
+
+function validateServe(raw: Record<string, unknown>): ServeArgs {
+  const port = portOf(raw)
+  const token = raw['token'] === undefined ? newToken() : String(raw['token']).trim()
+  checked('token', () => keyFromToken(token))
+  const tcp = raw['tcp'] !== false
+  const udp = raw['udp'] !== false
+  if (!tcp && !udp) throw new UsageError('nothing to serve: --no-tcp and --no-udp together')
+  return { port, bind: ipOption(raw, 'bind'), token, tcp, udp, json: raw['json'] === true }
 }
 
 /** A report for a run that could not happen: bad arguments, or a fault outside the probe. */
@@ -146,8 +234,13 @@ function faultReport(fault: Fault, port: number | null): Report {
     durationMs: 0,
     publicIp: { address: null, via: 'echo' as const, sources: [], onThisHost: null },
     client: { address: null, gateway: null, lanPrefix: null, interface: null },
+    mode: 'listen' as const,
     listener: null,
     tcp: null,
+    udp: null,
+    dns: null,
+    ipv6: null,
+    target: null,
     fault,
   }
   return { ...obs, verdict: diagnose(obs) }
@@ -182,9 +275,11 @@ export async function main(argv: string[], cli: CliEnv = processEnv()): Promise<
     return 0
   }
 
+  const isServe = (parsed.argv['_'] as unknown[] | undefined)?.[0] === 'serve'
   let args: Args
   try {
     if (parsed.err !== null) throw new UsageError(parsed.err.message.split('\n')[0])
+    if (isServe) return await serveCommand(validateServe(parsed.argv), cli)
     args = validate(parsed.argv)
   } catch (err) {
     const message = (err as UsageError).message
@@ -204,8 +299,15 @@ export async function main(argv: string[], cli: CliEnv = processEnv()): Promise<
         bind: args.bind,
         publicIp: args.publicIp,
         echoUrls: args.echoUrls,
+        echoUrlsV6: args.echoUrlsV6,
         deadline: cli.started + args.timeoutMs,
         started: cli.started,
+        tcp: args.tcp,
+        udp: args.udp,
+        peerKey: args.peerKey,
+        host: args.host,
+        target: args.target,
+        ipv6: args.ipv6,
       },
       { ...cli.io, onStep: (text) => spinner && (spinner.text = text) },
     )
@@ -216,6 +318,35 @@ export async function main(argv: string[], cli: CliEnv = processEnv()): Promise<
     spinner?.stop()
   }
   return finish(report, { json: args.json, quiet: args.quiet, color: args.color, reportPath: args.report }, cli)
+}
+
+/** `serve`: prints the token, then one line per proven probe, until the signal stops it. */
+async function serveCommand(a: ServeArgs, cli: CliEnv): Promise<number> {
+  const { stdout, stderr } = cli
+  const emit = (e: ServeEvent): void => {
+    if (a.json) {
+      stdout.write(`${JSON.stringify(e.type === 'listening' ? { ...e, token: a.token } : e)}\n`)
+    } else if (e.type === 'listening') {
+      stdout.write(`${a.token}\n`)
+      stderr.write(
+        `${TOOL.name}: serving ${e.protocols.join('+').toUpperCase()} on ${e.bind.includes(':') ? `[${e.bind}]` : e.bind}:${e.port}; on another LAN host run: ${TOOL.name} ${e.port} --peer ${a.token}${a.udp ? ' --udp' : ''}\n`,
+      )
+    } else if (e.type === 'probe') {
+      stdout.write(`${e.at} ${e.protocol} probe from ${e.peer}:${e.peerPort} to ${e.local}\n`)
+    } else {
+      stderr.write(`${TOOL.name}: stopped after ${e.probes} probe${e.probes === 1 ? '' : 's'} (${e.strangers} others left unanswered)\n`)
+    }
+  }
+  try {
+    await serve(
+      { port: a.port, bind: a.bind, key: keyFromToken(a.token), protocols: { tcp: a.tcp, udp: a.udp }, signal: cli.stopSignal(), onEvent: emit },
+      { listen: cli.io.listen, listenUdp: cli.io.listenUdp, date: cli.io.date },
+    )
+    return 0
+  } catch (err) {
+    stderr.write(`${TOOL.name}: ${describeListenError(err as NodeJS.ErrnoException, a.bind ?? '0.0.0.0', a.port)}\n`)
+    return 2
+  }
 }
 
 interface FinishOptions {

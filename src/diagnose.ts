@@ -1,8 +1,8 @@
 // The diagnosis: a pure function from what a run observed to a verdict, its cause, warnings and fixes.
 
-import { fixesFor } from './fixes.js'
+import { fixesFor, type FixContext } from './fixes.js'
 import { rangeOf } from './ip.js'
-import type { Cause, Observations, PeerKind, Tri, Verdict } from './report.js'
+import type { Cause, Fix, Observations, PeerKind, TcpOutcome, Tri, UdpOutcome, Verdict } from './report.js'
 
 /** Causes for a working hairpin, by the address the listener saw. */
 const OK_CAUSE: Record<PeerKind, Cause> = {
@@ -12,62 +12,125 @@ const OK_CAUSE: Record<PeerKind, Cause> = {
   other: 'hairpin-ok-other-source',
 }
 
-/** Decides the cause from the observations. */
-export function causeOf(obs: Observations): Cause {
-  if (obs.fault !== null) return obs.fault.kind // a fault's kind is the inconclusive cause it leads to
-  if (obs.publicIp.address === null) return 'no-public-ip'
-  if (obs.publicIp.onThisHost === true) return 'not-behind-nat'
-  const tcp = obs.tcp
-  if (tcp === null) return 'probe-error'
-  switch (tcp.outcome) {
-    case 'ok':
-      return OK_CAUSE[tcp.peerKind ?? 'other']
-    case 'refused':
-      return 'no-reflection'
-    case 'wrong-service':
-    case 'reset':
-      return 'router-answered'
-    case 'timeout':
-      return 'no-snat-or-filtered'
-    case 'unreachable':
-      return 'unreachable'
-    case 'error':
-      return 'probe-error'
+/** Causes for a failed connection to the public IP, by outcome, whatever the protocol. */
+const FAILED_CAUSE: Record<Exclude<TcpOutcome | UdpOutcome, 'ok'>, Cause> = {
+  refused: 'no-reflection',
+  'wrong-service': 'router-answered',
+  reset: 'router-answered',
+  timeout: 'no-snat-or-filtered',
+  'direct-reply': 'dnat-without-snat',
+  unreachable: 'unreachable',
+  error: 'probe-error',
+}
+
+/** A cause, and the protocol it is about when it is about one. */
+export interface Decision {
+  cause: Cause
+  protocol: 'tcp' | 'udp' | null
+}
+
+/** What the connections to the public IP say, ignoring any DNS name. */
+export function hairpinDecision(obs: Observations): Decision {
+  if (obs.fault !== null) return { cause: obs.fault.kind, protocol: null } // a fault's kind is its cause
+  if (obs.publicIp.address === null) return { cause: 'no-public-ip', protocol: null }
+  if (obs.publicIp.onThisHost === true) return { cause: 'not-behind-nat', protocol: null }
+  const target = obs.target
+  if (target !== null) {
+    const { viaPublicIp: pub, direct } = target
+    if (direct === null || direct.outcome !== 'ok') return { cause: 'target-unreachable', protocol: null }
+    if (pub === null) return { cause: 'probe-error', protocol: null }
+    if (pub.outcome !== 'ok') return { cause: FAILED_CAUSE[pub.outcome], protocol: 'tcp' }
+    if (target.same === null) return { cause: 'probe-error', protocol: null }
+    return { cause: target.same ? 'target-same' : 'target-different', protocol: 'tcp' }
   }
+  const tested = [
+    ['tcp', obs.tcp],
+    ['udp', obs.udp],
+  ] as const
+  // TCP silence and a UDP answer straight from the server are one failure, and UDP names it.
+  if (obs.tcp?.outcome === 'timeout' && obs.udp?.outcome === 'direct-reply') return { cause: 'dnat-without-snat', protocol: 'tcp' }
+  let working: Decision | null = null
+  for (const [protocol, r] of tested) {
+    if (r === null) continue
+    if (r.outcome !== 'ok') return { cause: FAILED_CAUSE[r.outcome], protocol }
+    working ??= { cause: OK_CAUSE[r.peerKind ?? 'other'], protocol }
+  }
+  return working ?? { cause: 'probe-error', protocol: null }
 }
 
-/** Whether hairpinning works, for a cause. */
+/** The verdict's cause: the hairpin's, unless the DNS name tells a different story. */
+export function causeOf(obs: Observations): Decision {
+  const hairpin = hairpinDecision(obs)
+  const dns = obs.dns
+  // A name only matters once the run got as far as a verdict on the public IP.
+  if (dns === null || hairpinOf(hairpin.cause) === null) return hairpin
+  if (dns.pointsTo === 'none') return { cause: 'dns-unresolved', protocol: null }
+  if (dns.pointsTo === 'elsewhere') return { cause: 'dns-elsewhere', protocol: null }
+  if (dns.pointsTo === 'lan' && dns.direct?.outcome === 'ok') return { cause: 'split-horizon-dns', protocol: null }
+  return hairpin
+}
+
+const HAIRPIN_FAILS: ReadonlySet<Cause> = new Set<Cause>(['no-reflection', 'router-answered', 'no-snat-or-filtered', 'dnat-without-snat', 'unreachable', 'target-different'])
+
+/** Whether hairpinning works, for a cause about the public IP. */
 export function hairpinOf(cause: Cause): Tri {
-  if (cause.startsWith('hairpin-ok-')) return true
-  if (['no-reflection', 'router-answered', 'no-snat-or-filtered', 'unreachable'].includes(cause)) return false
-  return null
+  if (cause.startsWith('hairpin-ok-') || cause === 'target-same') return true
+  return HAIRPIN_FAILS.has(cause) ? false : null
 }
 
-function summaryOf(cause: Cause, obs: Observations): string {
+function protocolWords(obs: Observations, d: Decision): string {
+  if (d.protocol === 'udp') return ' over UDP'
+  if (d.cause === 'dnat-without-snat') return '' // named from UDP evidence, true of TCP as well
+  if (obs.tcp !== null && obs.udp !== null) return d.cause.startsWith('hairpin-ok-') ? ' over TCP and UDP' : ' over TCP'
+  return ''
+}
+
+function summaryOf(d: Decision, hairpin: Decision, obs: Observations): string {
   const target = `${obs.publicIp.address}:${obs.port}`
-  const tcp = obs.tcp
-  const works = `Hairpin NAT works: ${target} reached this host from inside`
-  const fails = `Hairpin NAT does not work: `
-  switch (cause) {
+  const r = d.protocol === 'udp' ? obs.udp : obs.tcp
+  const over = protocolWords(obs, d)
+  const works = `Hairpin NAT works${over}: ${target} reached this host from inside`
+  const fails = `Hairpin NAT does not work${over}: `
+  const name = obs.dns?.name
+  // What the public IP itself does, for summaries about a name.
+  const viaIp =
+    hairpinOf(hairpin.cause) === true ? `through ${target} itself hairpin NAT works` : `through ${target} itself hairpin NAT does not work (${hairpin.cause})`
+  switch (d.cause) {
     case 'hairpin-ok-public-source':
-      return `${works}, and the server sees the public address ${tcp?.observedPeer} as the source, as RFC 4787 REQ-9a and RFC 5382 REQ-8 ask.`
+      return `${works}, and the server sees the public address ${r?.observedPeer} as the source, as RFC 4787 REQ-9a and RFC 5382 REQ-8 ask.`
     case 'hairpin-ok-gateway-source':
-      return `${works}; the server sees the gateway's LAN address ${tcp?.observedPeer} (reflection with masquerade), so logs and IP allow-lists see every inside client as the gateway.`
+      return `${works}; the server sees the gateway's LAN address ${r?.observedPeer} (reflection with masquerade), so logs and IP allow-lists see every inside client as the gateway.`
     case 'hairpin-ok-client-source':
-      return `${works}, and the server sees the client's own address ${tcp?.observedPeer}: the router rewrote only the destination and the reply still went back through it.`
+      return `${works}, and the server sees the client's own address ${r?.observedPeer}: the router rewrote only the destination and the reply still went back through it.`
     case 'hairpin-ok-other-source':
-      return `${works}; the server sees ${tcp?.observedPeer}, which is neither this host, the gateway nor the public IP (a proxy in the router, such as pfSense "NAT + Proxy", or another NAT).`
+      return `${works}; the server sees ${r?.observedPeer}, which is neither this host, the gateway nor the public IP (a proxy in the router, such as pfSense "NAT + Proxy", or another NAT).`
     case 'no-reflection':
-      return `${fails}${target} refused the connection from inside. The router applies the port forward only to traffic arriving from the internet, and nothing on the router itself listens on port ${obs.port}.`
+      return `${fails}${target} refused ${d.protocol === 'udp' ? 'the datagrams (ICMP port unreachable)' : 'the connection'} from inside. The router applies the port forward only to traffic arriving from the internet, and nothing on the router itself listens on port ${obs.port}.`
     case 'router-answered': {
-      const what = tcp?.outcome === 'reset' ? 'accepted the connection and then reset it' : 'answered'
-      const said = tcp?.answer ? ` It sent: "${tcp.answer}".` : ''
-      return `${fails}something other than this host ${what} on ${target} from inside, typically the router's own web interface or VPN on that port: the forward is not applied to inside traffic.${said}`
+      if (obs.tcp?.outcome === 'reset' && d.protocol === 'tcp') {
+        return `${fails}something other than this host accepted the connection to ${target} from inside and then reset it, typically the router itself: the forward is not applied to inside traffic.`
+      }
+      const said = r?.answer ? ` It sent: "${r.answer}".` : ''
+      return `${fails}something other than this host answered on ${target} from inside, typically the router's own web interface or VPN on that port: the forward is not applied to inside traffic.${said}`
     }
     case 'no-snat-or-filtered':
-      return `${fails}the connection to ${target} from inside got no answer in ${tcp?.ms} ms. Most likely the router rewrote the destination to this host but not the source, so the reply went straight back to the client instead of through the router and was dropped; or a firewall dropped the packet.`
+      return `${fails}${d.protocol === 'udp' ? 'datagrams' : 'the connection'} to ${target} from inside got no answer in ${r?.ms} ms. Most likely the router rewrote the destination to this host but not the source, so the reply went straight back to the client instead of through the router and was dropped; or a firewall dropped the packet.`
+    case 'dnat-without-snat': {
+      const tcpToo = obs.tcp?.outcome === 'timeout' ? ` That is also why the TCP connection got no answer in ${obs.tcp.ms} ms.` : ''
+      return `${fails}the answer to a datagram sent to ${target} came back from ${obs.udp?.replyFrom}, not from ${obs.publicIp.address}. The router rewrote the destination but not the source, so the server (which saw ${obs.udp?.observedPeer}) answered the client directly; clients drop such answers, and TCP connections never complete.${tcpToo}`
+    }
     case 'unreachable':
-      return `${fails}the network reported ${obs.publicIp.address} unreachable from inside (${tcp?.error}): the router or a firewall rejects traffic from the LAN to the public address.`
+      return `${fails}the network reported ${obs.publicIp.address} unreachable from inside (${r?.error}): the router or a firewall rejects traffic from the LAN to the public address.`
+    case 'target-same':
+      return `Hairpin NAT works: ${target} from inside reaches the same service as the server ${obs.target?.address}:${obs.port} directly (${obs.target?.direct?.description}). The address the server sees cannot be told in this mode.`
+    case 'target-different':
+      return `${fails}${target} from inside is answered by ${obs.target?.viaPublicIp?.description}, not by the server ${obs.target?.address}:${obs.port} (${obs.target?.direct?.description}): typically the router itself.`
+    case 'split-horizon-dns':
+      return `${name} resolves to the LAN address ${obs.dns?.direct?.address} here, and ${obs.dns?.direct?.address}:${obs.port} reached the server directly: split-horizon DNS is in place, so inside clients using the name never hairpin (${viaIp}).`
+    case 'dns-elsewhere':
+      return `${name} resolves to ${obs.dns?.addresses.join(', ')}, not to this network's public IP ${obs.publicIp.address}: a stale dynamic DNS record, or a proxy or CDN in front. Inside clients using the name do not reach this router's forward (${viaIp}).`
+    case 'dns-unresolved':
+      return `${name} does not resolve from this host (${obs.dns?.error}): no client inside can use it (${viaIp}).`
     case 'not-behind-nat':
       return `No NAT to hairpin through: ${obs.publicIp.address} is an address of this host, so inside and outside clients reach it the same way.`
     case 'no-public-ip':
@@ -75,8 +138,10 @@ function summaryOf(cause: Cause, obs: Observations): string {
     case 'listen-failed':
     case 'bad-input':
       return `No verdict: ${obs.fault?.message}`
+    case 'target-unreachable':
+      return `No verdict: the server ${obs.target?.address}:${obs.port} itself does not answer (${obs.target?.direct?.description ?? 'not tried'}); check --target and that the service runs.`
     case 'probe-error':
-      return `No verdict: the probe failed: ${obs.fault?.message ?? tcp?.error ?? 'unknown error'}.`
+      return `No verdict: the probe failed: ${obs.fault?.message ?? r?.error ?? (obs.target !== null ? 'could not tell the services apart' : 'nothing was tested')}.`
   }
 }
 
@@ -90,7 +155,9 @@ const RANGE_WARNINGS: Partial<Record<NonNullable<ReturnType<typeof rangeOf>>, st
   'link-local': 'is a link-local address: the echo service is on this network segment, not on the internet.',
 }
 
-function warningsOf(cause: Cause, obs: Observations): string[] {
+const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many)
+
+function warningsOf(d: Decision, hairpin: Decision, obs: Observations): string[] {
   const warnings: string[] = []
   const { address, sources, via } = obs.publicIp
   const answered = sources.filter((s) => s.address !== null)
@@ -105,39 +172,80 @@ function warningsOf(cause: Cause, obs: Observations): string[] {
   const range = address === null ? null : rangeOf(address)
   const rangeWarning = range === null ? undefined : RANGE_WARNINGS[range]
   if (rangeWarning !== undefined) warnings.push(`The public IP ${address} ${rangeWarning}`)
-  if (obs.tcp !== null && obs.tcp.strangers > 0) {
-    const n = obs.tcp.strangers
+  const strangers = (obs.tcp?.strangers ?? 0) + (obs.udp?.strangers ?? 0)
+  if (strangers > 0) {
     warnings.push(
-      `${n} other connection${n === 1 ? '' : 's'} reached the listener during the test and ${n === 1 ? 'was' : 'were'} closed unanswered: port ${obs.port} is reachable by others (the internet or the LAN).`,
+      `${strangers} other ${plural(strangers, 'connection or datagram', 'connections or datagrams')} reached the listener during the test and ${plural(strangers, 'was', 'were')} left unanswered: port ${obs.port} is reachable by others (the internet or the LAN).`,
     )
   }
   if (obs.listener !== null && obs.client.gateway === null) {
     warnings.push('The default gateway could not be read from the routing table: a gateway source address would show as "other".')
   }
-  if (cause === 'not-behind-nat' && obs.tcp !== null && obs.tcp.outcome !== 'ok') {
-    warnings.push(`Yet the connection to ${address}:${obs.port} failed (${obs.tcp.outcome}): a firewall on this host may block the port.`)
+  const tcp = obs.tcp
+  if (d.cause === 'not-behind-nat' && tcp !== null && tcp.outcome !== 'ok') {
+    warnings.push(`Yet the connection to ${address}:${obs.port} failed (${tcp.outcome}): a firewall on this host may block the port.`)
+  }
+  if (d.cause !== hairpin.cause && hairpinOf(hairpin.cause) === false) {
+    warnings.push(`Clients that use ${address} itself (or another resolver) still fail: ${hairpin.cause}.`)
+  }
+  const direct = obs.dns?.direct
+  if (direct && direct.outcome !== 'ok') {
+    warnings.push(`${obs.dns?.name} resolves to ${direct.address} here, but ${direct.address}:${obs.port} did not answer (${direct.outcome}).`)
+  }
+  const v6 = obs.ipv6
+  if (v6 !== null) {
+    if (v6.outcome === 'ok' && hairpinOf(hairpin.cause) === false) {
+      warnings.push(
+        `IPv6 needs no NAT: [${v6.target}]:${obs.port} reached the listener directly. Clients that prefer IPv6 (RFC 8305) never hairpin, so an AAAA record for the name is often the simplest fix.`,
+      )
+    }
+    if (v6.publicAddress !== null && v6.address !== null && v6.publicAddress !== v6.address) {
+      warnings.push(`IPv6 echo services see ${v6.publicAddress}, not this host's ${v6.address}: a NAT66 or a proxy is in the way.`)
+    }
+  }
+  if (obs.mode === 'peer' && d.cause === 'no-reflection') {
+    warnings.push(`A refusal also comes from the server itself when nothing listens there: is "hairpin-check serve ${obs.port}" running on it?`)
+  }
+  if (obs.target?.reason === 'port-in-use') {
+    warnings.push(`Something already listens on port ${obs.port} here, so the tool compared what answers instead of listening itself.`)
   }
   return warnings
 }
 
+/** The facts that fill in the fix commands. */
+function fixContext(d: Decision, obs: Observations): FixContext {
+  const aaaa = obs.dns?.addresses.find((a) => a.includes(':')) ?? null
+  return {
+    lanPrefix: obs.client.lanPrefix,
+    // The proof names the server's own address; without one, the target, else this host.
+    server: obs.tcp?.serverAddress ?? obs.udp?.serverAddress ?? obs.target?.address ?? obs.client.address,
+    port: obs.port as number,
+    publicIp: obs.publicIp.address,
+    gateway: obs.client.gateway,
+    protocol: d.protocol ?? 'tcp',
+    name: obs.dns?.name ?? null,
+    serverV6: aaaa ?? obs.ipv6?.address ?? null,
+    nameAddresses: obs.dns?.addresses ?? [],
+  }
+}
+
+/** When IPv6 already works, the AAAA record is the first thing to try. */
+function ordered(fixes: Fix[], obs: Observations): Fix[] {
+  if (obs.ipv6?.outcome !== 'ok') return fixes
+  const i = fixes.findIndex((f) => f.id === 'ipv6-aaaa-record')
+  return i <= 0 ? fixes : [fixes[i]!, ...fixes.slice(0, i), ...fixes.slice(i + 1)]
+}
+
 /** The diagnosis: a pure function of the observations. */
 export function diagnose(obs: Observations): Verdict {
-  const cause = causeOf(obs)
+  const hairpin = hairpinDecision(obs)
+  const d = causeOf(obs)
   return {
-    hairpin: hairpinOf(cause),
-    cause,
-    summary: summaryOf(cause, obs),
-    warnings: warningsOf(cause, obs),
-    fixes:
-      obs.port === null
-        ? []
-        : fixesFor(cause, {
-            lanPrefix: obs.client.lanPrefix,
-            // The proof names the server's own address; without one, this host is the server.
-            server: obs.tcp?.serverAddress ?? obs.client.address,
-            port: obs.port,
-            publicIp: obs.publicIp.address,
-            gateway: obs.client.gateway,
-          }),
+    hairpin: hairpinOf(hairpin.cause),
+    cause: d.cause,
+    protocol: d.protocol,
+    summary: summaryOf(d, hairpin, obs),
+    warnings: warningsOf(d, hairpin, obs),
+    fixes: obs.port === null ? [] : ordered(fixesFor(d.cause, fixContext(d, obs)), obs),
   }
 }

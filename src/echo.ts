@@ -1,4 +1,4 @@
-// Step 1: learns the public IPv4 address by asking several echo services at once (pure logic, HTTP injected).
+// Step 1: learns the public IP (IPv4, and IPv6 where the host has it) by asking several echo services at once (pure logic, HTTP injected).
 
 import { isIPv4, isIPv6 } from 'node:net'
 import type { HttpGet } from './http.js'
@@ -26,6 +26,20 @@ export const DEFAULT_ECHO_URLS: readonly string[] = Object.freeze([
  * they fire up to about a second late.
  */
 export const ECHO_REQUEST_TIMEOUT_MS = 2500
+
+/**
+ * Echo services asked over IPv6 by default: the IPv6-only names of independent operators, so an
+ * answer can only come over IPv6.
+ */
+export const DEFAULT_ECHO_URLS_V6: readonly string[] = Object.freeze([
+  'https://api6.ipify.org',
+  'https://ipv6.icanhazip.com',
+  'https://v6.ident.me',
+  'https://ifconfig.co/ip',
+])
+
+/** The address family an echo request is pinned to. */
+export type Family = 4 | 6
 
 /**
  * Overall deadline for the whole step, whatever each request does (a body trickling a byte at a
@@ -67,11 +81,11 @@ function addressFromJson(text: string): string {
  * (or `address` / `query`) field, or `key=value` lines with `ip=` (Cloudflare `/cdn-cgi/trace`).
  * An IPv4-mapped IPv6 literal (`::ffff:a.b.c.d`) counts as IPv4.
  *
- * @returns the IPv4 literal.
+ * @returns the address literal of the family asked for (IPv4 by default).
  * @throws Error with a one-line reason, e.g. `not an IP address: "…"`, `looks like HTML: "…"`,
  *   `answered an IPv6 address, IPv4 was asked`; any quoted snippet is made printable and short.
  */
-export function parseEchoAnswer(body: string, contentType: string | null): string {
+export function parseEchoAnswer(body: string, contentType: string | null, family: Family = 4): string {
   const text = body.trim() // String#trim also drops a leading BOM
   if (text === '') throw new Error('empty answer')
   const type = (contentType ?? '').toLowerCase()
@@ -86,19 +100,21 @@ export function parseEchoAnswer(body: string, contentType: string | null): strin
     candidate = trace ? trace[1]! : text.split(/\r?\n/, 1)[0]!
   }
   const address = normalizeAddress(candidate.trim())
-  if (isIPv4(address)) return address
-  if (isIPv6(address)) throw new Error('answered an IPv6 address, IPv4 was asked')
+  const is = { 4: isIPv4, 6: isIPv6 }
+  if (is[family](address)) return address.toLowerCase()
+  const other = family === 4 ? 6 : 4
+  if (is[other](address)) throw new Error(`answered an IPv${other} address, IPv${family} was asked`)
   throw new Error(`not an IP address: "${printable(text, SNIPPET_CHARS)}"`)
 }
 
 /**
  * Checks a user-given echo service URL: an absolute `http://` or `https://` URL with a host name
- * or IPv4 address, and no user name or password (the URL is printed in reports).
+ * or an address of the family asked for, and no user name or password (the URL is printed in reports).
  *
  * @returns the URL as given, without surrounding whitespace.
  * @throws Error with a one-line reason.
  */
-export function validateEchoUrl(s: string): string {
+export function validateEchoUrl(s: string, family: Family = 4): string {
   const text = s.trim()
   const shown = printable(text)
   if (!/^https?:\/\//i.test(text)) throw new Error(`echo URL must start with http:// or https://: "${shown}"`)
@@ -111,8 +127,10 @@ export function validateEchoUrl(s: string): string {
   if (url.username !== '' || url.password !== '') {
     throw new Error('echo URL must not contain a user name or password')
   }
-  // Requests are pinned to IPv4: an IPv6 literal could never be reached.
-  if (url.hostname.startsWith('[')) throw new Error(`echo URL has an IPv6 address, IPv4 is asked: "${shown}"`)
+  // Requests are pinned to one family: a literal of the other could never be reached.
+  const v6Literal = url.hostname.startsWith('[')
+  if (family === 4 && v6Literal) throw new Error(`echo URL has an IPv6 address, IPv4 is asked: "${shown}"`)
+  if (family === 6 && isIPv4(url.hostname)) throw new Error(`echo URL has an IPv4 address, IPv6 is asked: "${shown}"`)
   return text
 }
 
@@ -128,6 +146,8 @@ export interface DiscoverOptions {
   requestTimeoutMs?: number
   /** Overall deadline; default `ECHO_DEADLINE_MS`. */
   deadlineMs?: number
+  /** The family asked for; the HTTP client must be pinned to the same. Default 4. */
+  family?: Family
 }
 
 /** What the echo services said. */
@@ -207,7 +227,7 @@ export function discoverPublicIp(opts: DiscoverOptions): Promise<DiscoverResult>
       new Promise<{ body: string; contentType: string | null }>((res) =>
         res(http(url, { signal: controllers[i]!.signal, timeoutMs, maxBytes: ECHO_MAX_BYTES })),
       )
-        .then((answer) => parseEchoAnswer(answer.body, answer.contentType))
+        .then((answer) => parseEchoAnswer(answer.body, answer.contentType, opts.family ?? 4))
         .then(
           (address) => {
             if (settled[i]) return // cancelled already; a late answer changes nothing

@@ -15,6 +15,14 @@ export interface FixContext {
   publicIp: string | null
   /** The router's LAN address. */
   gateway: string | null
+  /** The protocol the forward carries (what failed); default 'tcp'. */
+  protocol?: 'tcp' | 'udp'
+  /** The DNS name clients use (`--host`), when given. */
+  name?: string | null
+  /** The server's global IPv6 address, when known. */
+  serverV6?: string | null
+  /** What the name resolved to, when it points somewhere unexpected. */
+  nameAddresses?: readonly string[]
 }
 
 /** The context as command text: known values, or a named placeholder — never a made-up address. */
@@ -24,6 +32,13 @@ interface Values {
   port: string
   pub: string
   gw: string
+  /** `tcp` or `udp`, as rule syntax writes it. */
+  proto: string
+  /** `TCP` or `UDP`, as router UIs write it. */
+  PROTO: string
+  name: string
+  v6: string
+  resolved: string
 }
 
 const address = (a: string | null, placeholder: string): string =>
@@ -43,6 +58,11 @@ function valuesOf(ctx: FixContext): Values {
     port: Number.isInteger(port) && port >= 1 && port <= 65535 ? String(port) : '<port>',
     pub: address(ctx.publicIp, '<public-IP>'),
     gw: address(ctx.gateway, '<gateway-LAN-address>'),
+    proto: ctx.protocol ?? 'tcp',
+    PROTO: (ctx.protocol ?? 'tcp').toUpperCase(),
+    name: ctx.name ?? '<your-hostname>',
+    v6: ctx.serverV6 ?? '<server-IPv6-address>',
+    resolved: ctx.nameAddresses?.join(', ') || '<what it resolves to>',
   }
 }
 
@@ -59,23 +79,23 @@ const nftSetup = (hooks: ReadonlyArray<'pre' | 'post'>): string[] => [
       : "nft 'add chain ip nat nat_post { type nat hook postrouting priority 100; }'",
   ),
 ]
-const nftDnat = (v: Values): string => `nft add rule ip nat nat_pre ip daddr ${v.pub} tcp dport ${v.port} dnat to ${v.server}`
+const nftDnat = (v: Values): string => `nft add rule ip nat nat_pre ip daddr ${v.pub} ${v.proto} dport ${v.port} dnat to ${v.server}`
 const nftHairpin = (v: Values, verb: 'add' | 'insert', action: string): string =>
-  `nft ${verb} rule ip nat nat_post ip saddr ${v.lan} ip daddr ${v.server} tcp dport ${v.port} ct status dnat ${action}`
+  `nft ${verb} rule ip nat nat_post ip saddr ${v.lan} ip daddr ${v.server} ${v.proto} dport ${v.port} ct status dnat ${action}`
 
 // iptables: iptables-extensions(8), https://ipset.netfilter.org/iptables-extensions.man.html
 // (DNAT only in PREROUTING/OUTPUT, SNAT and MASQUERADE in POSTROUTING; conntrack --ctstate DNAT).
 const iptDnat = (v: Values): string =>
-  `iptables -t nat -A PREROUTING -d ${v.pub} -p tcp --dport ${v.port} -j DNAT --to-destination ${v.server}`
+  `iptables -t nat -A PREROUTING -d ${v.pub} -p ${v.proto} --dport ${v.port} -j DNAT --to-destination ${v.server}`
 const iptHairpin = (v: Values, op: '-A' | '-I', target: string): string =>
-  `iptables -t nat ${op} POSTROUTING -s ${v.lan} -d ${v.server} -p tcp --dport ${v.port} -j ${target}`
+  `iptables -t nat ${op} POSTROUTING -s ${v.lan} -d ${v.server} -p ${v.proto} --dport ${v.port} -j ${target}`
 
 // MikroTik RouterOS: https://help.mikrotik.com/docs/spaces/ROS/pages/3211299/NAT ("Hairpin NAT": a dst-nat
 // matching dst-address, not in-interface, plus a srcnat masquerade from the LAN to the server).
 const rosDstnat = (v: Values): string =>
-  `/ip firewall nat add chain=dstnat dst-address=${v.pub} protocol=tcp dst-port=${v.port} action=dst-nat to-addresses=${v.server} to-ports=${v.port}`
+  `/ip firewall nat add chain=dstnat dst-address=${v.pub} protocol=${v.proto} dst-port=${v.port} action=dst-nat to-addresses=${v.server} to-ports=${v.port}`
 const rosSrcnat = (v: Values, action: string): string =>
-  `/ip firewall nat add chain=srcnat src-address=${v.lan} dst-address=${v.server} protocol=tcp dst-port=${v.port} action=${action}`
+  `/ip firewall nat add chain=srcnat src-address=${v.lan} dst-address=${v.server} protocol=${v.proto} dst-port=${v.port} action=${action}`
 
 // pf: https://www.openbsd.org/faq/pf/rdr.html#reflect — OpenBSD ≥ 4.7 writes rdr-to/nat-to on pass rules; the
 // FAQ's older rdr/nat/no nat form is the syntax FreeBSD's pf still uses.
@@ -84,13 +104,13 @@ const OBSD_WHERE = pfWhere('with the pass rules')
 const FBSD_WHERE = pfWhere('among the nat/rdr rules (they come before filter rules)')
 const pfReload = ['pfctl -f /etc/pf.conf', 'sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct']
 const obsdRdr = (v: Values): string =>
-  `pass in on $int_if proto tcp from ${v.lan} to ${v.pub} port ${v.port} rdr-to ${v.server}`
+  `pass in on $int_if proto ${v.proto} from ${v.lan} to ${v.pub} port ${v.port} rdr-to ${v.server}`
 const obsdNat = (v: Values): string =>
-  `pass out on $int_if proto tcp to ${v.server} port ${v.port} received-on $int_if nat-to $int_if`
-const fbsdRdr = (v: Values): string => `rdr on $int_if proto tcp from ${v.lan} to ${v.pub} port ${v.port} -> ${v.server}`
+  `pass out on $int_if proto ${v.proto} to ${v.server} port ${v.port} received-on $int_if nat-to $int_if`
+const fbsdRdr = (v: Values): string => `rdr on $int_if proto ${v.proto} from ${v.lan} to ${v.pub} port ${v.port} -> ${v.server}`
 const fbsdNat = (v: Values): string[] => [
-  `no nat on $int_if proto tcp from $int_if to ${v.lan}`,
-  `nat on $int_if proto tcp from ${v.lan} to ${v.server} port ${v.port} -> ($int_if)`,
+  `no nat on $int_if proto ${v.proto} from $int_if to ${v.lan}`,
+  `nat on $int_if proto ${v.proto} from ${v.lan} to ${v.server} port ${v.port} -> ($int_if)`,
 ]
 
 // OpenWrt: https://openwrt.org/docs/guide-user/firewall/firewall_configuration (redirect options reflection,
@@ -115,7 +135,7 @@ const PFSENSE_OUTBOUND = `${PFSENSE_ADVANCED}: check "Enable automatic outbound 
 const OPNSENSE_ADVANCED = 'Firewall > Settings > Advanced'
 const OPNSENSE_BY_HAND = "Or by hand (OPNsense's documented best practice):"
 const opnOutbound = (v: Values, lead: string): string =>
-  `${lead} Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, TCP, source ${v.lan}, destination ${v.server} port ${v.port}, translation "LAN address"`
+  `${lead} Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, ${v.PROTO}, source ${v.lan}, destination ${v.server} port ${v.port}, translation "LAN address"`
 
 type Builder = (v: Values) => { title: string; commands: string[] }
 
@@ -125,7 +145,7 @@ const FIXES = {
   'nat-loopback-setting': (v) => ({
     title: 'Router setting: turn on NAT loopback (NAT reflection)',
     commands: [
-      `Open the router's admin page (http://${v.gw}/), find the port forward for TCP ${v.port} to ${v.server} and turn on "NAT loopback", "NAT reflection" or "hairpin NAT"`,
+      `Open the router's admin page (http://${v.gw}/), find the port forward for ${v.PROTO} ${v.port} to ${v.server} and turn on "NAT loopback", "NAT reflection" or "hairpin NAT"`,
       'No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below',
     ],
   }),
@@ -138,7 +158,7 @@ const FIXES = {
     commands: [
       `${PFSENSE_ADVANCED}: set "NAT Reflection mode for port forwards" to "Pure NAT"`,
       PFSENSE_OUTBOUND,
-      `Firewall > NAT > Port Forward: the rule for TCP ${v.port} to ${v.server} needs NAT reflection "Use system default" and a Destination of "WAN address", not "any"`,
+      `Firewall > NAT > Port Forward: the rule for ${v.PROTO} ${v.port} to ${v.server} needs NAT reflection "Use system default" and a Destination of "WAN address", not "any"`,
       '"NAT + Proxy" mode also works, for TCP only; the server then sees the firewall\'s address',
     ],
   }),
@@ -146,8 +166,8 @@ const FIXES = {
     title: 'OPNsense: reflection for port forwards plus outbound NAT',
     commands: [
       `${OPNSENSE_ADVANCED}: check "Reflection for port forwards" (newer: "Reflection for Destination NAT") and "Automatic outbound NAT for Reflection", then Save`,
-      `Firewall > Rules > LAN: pass TCP from LAN net to ${v.server} port ${v.port} (automatic reflection creates no filter rule)`,
-      `${OPNSENSE_BY_HAND} Firewall > NAT > Port Forward on interfaces WAN and LAN, TCP, destination ${v.pub} port ${v.port}, redirect target ${v.server} port ${v.port}`,
+      `Firewall > Rules > LAN: pass ${v.PROTO} from LAN net to ${v.server} port ${v.port} (automatic reflection creates no filter rule)`,
+      `${OPNSENSE_BY_HAND} Firewall > NAT > Port Forward on interfaces WAN and LAN, ${v.PROTO}, destination ${v.pub} port ${v.port}, redirect target ${v.server} port ${v.port}`,
       opnOutbound(v, 'and'),
     ],
   }),
@@ -223,9 +243,9 @@ const FIXES = {
     title: 'Let LAN-to-LAN traffic via the public address through the router\'s firewall',
     commands: [
       'iptables -L FORWARD -v -n --line-numbers   # DROP/REJECT counters that rise while you test',
-      `iptables -I FORWARD -s ${v.lan} -d ${v.server} -p tcp --dport ${v.port} -m conntrack --ctstate DNAT -j ACCEPT`,
+      `iptables -I FORWARD -s ${v.lan} -d ${v.server} -p ${v.proto} --dport ${v.port} -m conntrack --ctstate DNAT -j ACCEPT`,
       "nft list ruleset | grep -n -E 'drop|reject'",
-      `nft insert rule inet filter forward ip saddr ${v.lan} ip daddr ${v.server} tcp dport ${v.port} ct status dnat accept   # use your own filter table and chain`,
+      `nft insert rule inet filter forward ip saddr ${v.lan} ip daddr ${v.server} ${v.proto} dport ${v.port} ct status dnat accept   # use your own filter table and chain`,
       'pfSense/OPNsense: add a LAN pass rule to the server and port; on any router, turn off anti-spoofing or LAND-attack drops for LAN-to-LAN traffic',
     ],
   }),
@@ -233,8 +253,8 @@ const FIXES = {
   'router-service-port': (v) => ({
     title: `Move the router's own service off port ${v.port}`,
     commands: [
-      `Open http://${v.gw}/ and move the router's web UI, remote management or VPN off TCP port ${v.port}, or stop it listening on the WAN address ${v.pub}`,
-      `Then check the port forward for TCP ${v.port} to ${v.server} and run hairpin-check again`,
+      `Open http://${v.gw}/ and move the router's web UI, remote management or VPN off ${v.PROTO} port ${v.port}, or stop it listening on the WAN address ${v.pub}`,
+      `Then check the port forward for ${v.PROTO} ${v.port} to ${v.server} and run hairpin-check again`,
     ],
   }),
   'route-firewall-check': (v) => ({
@@ -271,13 +291,13 @@ const FIXES = {
     title: 'Split-horizon DNS: resolve your name to the server\'s LAN address inside',
     commands: [
       '# dnsmasq (Pi-hole too): in /etc/dnsmasq.d/hairpin.conf, then restart it',
-      `address=/<your-hostname>/${v.server}`,
+      `address=/${v.name}/${v.server}`,
       '# Unbound: in the server: section of unbound.conf',
-      `local-zone: "<your-hostname>." typetransparent`,
-      `local-data: "<your-hostname>. A ${v.server}"`,
+      `local-zone: "${v.name}." typetransparent`,
+      `local-data: "${v.name}. A ${v.server}"`,
       '# BIND: a view for LAN clients with its own copy of the zone, listed before the external view',
       `view "internal" { match-clients { ${v.lan}; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };`,
-      `# or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = ${v.server}`,
+      `# or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: ${v.name} = ${v.server}`,
     ],
   }),
   // RFC 8305 (https://datatracker.ietf.org/doc/rfc8305): dual-stack clients try the AAAA address first.
@@ -285,8 +305,8 @@ const FIXES = {
     title: 'Publish an AAAA record for the server and reach it over IPv6',
     commands: [
       'ip -6 addr show scope global   # on the server: its global IPv6 address',
-      'DNS: <your-hostname>. AAAA <server-IPv6-address>',
-      `Router IPv6 firewall: allow TCP ${v.port} in to <server-IPv6-address> (no NAT, no port forward)`,
+      `DNS: ${v.name}. AAAA ${v.v6}`,
+      `Router IPv6 firewall: allow ${v.PROTO} ${v.port} in to ${v.v6} (no NAT, no port forward)`,
     ],
   }),
   // RFC 3442: a client given option 121 ignores the router option, so the default route goes in it too.
@@ -297,6 +317,28 @@ const FIXES = {
       `ip route add ${v.pub}/32 via ${v.server}   # on each Linux client, or by DHCP (dnsmasq):`,
       `dhcp-option=option:classless-static-route,${v.pub}/32,${v.server},0.0.0.0/0,${v.gw}`,
       "# inside, the public address then reaches only this server, not the router's own services",
+    ],
+  }),
+  // A name that does not lead here: its record, and the resolver that answers for it.
+  'dns-record-update': (v) => ({
+    title: `Point ${v.name} at this network's public IP`,
+    commands: [
+      `getent hosts ${v.name}   # now: ${v.resolved}`,
+      `Set the A record of ${v.name} to ${v.pub}: in your DNS provider's panel, or fix the dynamic DNS client (ddclient, inadyn, the router's DDNS page) that should keep it current`,
+    ],
+  }),
+  'proxy-in-front': (v) => ({
+    title: 'If a proxy or CDN is meant to be in front',
+    commands: [
+      `Inside clients then reach ${v.name} through the proxy over the internet and never hairpin: make sure the proxy forwards to ${v.pub}:${v.port}`,
+    ],
+  }),
+  'dns-record-create': (v) => ({
+    title: `Make ${v.name} resolve`,
+    commands: [
+      `getent hosts ${v.name}   # what this host's resolver says`,
+      `dig ${v.name} @${v.gw}   # what the router's DNS says, if it serves the LAN`,
+      `Create an A record ${v.name}. A ${v.pub} at your DNS provider, or a local record for it on the LAN's DNS server`,
     ],
   }),
   'dmz-or-second-address': (v) => ({
@@ -369,6 +411,27 @@ const ORDER: Record<Cause, readonly Entry[]> = {
     ...each(REFLECTION, 'Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.'),
     ...WORKAROUNDS,
   ],
+  'dnat-without-snat': [
+    ...each(
+      SNAT_HALF,
+      "The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.",
+    ),
+    ...WORKAROUNDS,
+  ],
+  'target-different': [
+    ['router-service-port', 'Something other than your server answers on the public IP from inside, typically the router itself on this port.'],
+    ...each(REFLECTION, 'The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.'),
+    ...WORKAROUNDS,
+  ],
+  'dns-elsewhere': [
+    ['dns-record-update', "The name points at another address than this network's public IP: a stale dynamic DNS record, or a proxy or CDN in front."],
+    ['proxy-in-front', 'A proxy or CDN is fine when intended: then hairpinning at your router is not involved for this name.'],
+    ['split-horizon-dns', 'Inside clients can get the LAN address for the name whatever its public record says.'],
+  ],
+  'dns-unresolved': [
+    ['dns-record-create', 'The name does not resolve from this host (no such name, or no answer), so no client inside can use it.'],
+    ['split-horizon-dns', 'For inside clients, a local record with the LAN address also avoids the hairpin.'],
+  ],
   'hairpin-ok-gateway-source': [
     ['snat-to-public', "Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address."],
     ['split-horizon-dns', REAL_CLIENTS],
@@ -381,11 +444,14 @@ const ORDER: Record<Cause, readonly Entry[]> = {
   'hairpin-ok-public-source': [],
   'hairpin-ok-client-source': [],
   'not-behind-nat': [],
+  'split-horizon-dns': [],
+  'target-same': [],
   // No verdict: the CLI's error message says what to do.
   'no-public-ip': [],
   'listen-failed': [],
   'bad-input': [],
   'probe-error': [],
+  'target-unreachable': [],
 }
 
 /**

@@ -1,4 +1,4 @@
-// HTTP GET for the echo services, pinned to IPv4 with short timeouts and a capped body: the only module importing undici.
+// HTTP GET for the echo services, pinned to one address family with short timeouts and a capped body: the only module importing undici.
 
 import { Agent, request } from 'undici'
 import { printable } from './sanitize.js'
@@ -13,7 +13,7 @@ export interface HttpAnswer {
 }
 
 /**
- * GET `url`, pinned to IPv4, body capped at `maxBytes`; `timeoutMs` bounds each phase (connect
+ * GET `url`, pinned to the client's address family, body capped at `maxBytes`; `timeoutMs` bounds each phase (connect
  * including DNS and TLS, waiting for headers, every gap in the body). Redirects are not followed.
  * Rejects with an Error whose message is one clear line (`connection refused`, `HTTP 500`,
  * `redirected to …`, `cancelled`, …); the undici or system error is its `cause`.
@@ -73,7 +73,7 @@ function explain(err: unknown, opts: { signal: AbortSignal; timeoutMs: number; m
  * are released at once and requests still running reject with "HTTP client closed".
  * Calling `get` after `close()` rejects the same way.
  */
-export function createHttpGet(): { get: HttpGet; close(): Promise<void> } {
+export function createHttpGet(family: 4 | 6 = 4): { get: HttpGet; close(): Promise<void> } {
   const agents = new Map<string, Agent>()
   let closed = false
 
@@ -82,8 +82,8 @@ export function createHttpGet(): { get: HttpGet; close(): Promise<void> } {
     let agent = agents.get(key)
     if (agent === undefined) {
       agent = new Agent({
-        // family 4: the public address we want is the IPv4 one, whatever the resolver prefers.
-        connect: { family: 4, timeout: timeoutMs },
+        // Pinned: the public address we want is of this family, whatever the resolver prefers.
+        connect: { family, timeout: timeoutMs },
         // undici's defaults are 300 s for both.
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,

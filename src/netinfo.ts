@@ -133,3 +133,16 @@ export function findInterface(
   }
   return null
 }
+
+/**
+ * This host's global IPv6 address (2000::/3, the global unicast range), or null. Temporary
+ * (privacy) addresses are not told apart by Node; the first global address wins.
+ */
+export function globalIpv6Address(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]> = networkInterfaces()): string | null {
+  for (const infos of Object.values(interfaces)) {
+    for (const info of infos ?? []) {
+      if (info.family === 'IPv6' && !info.internal && /^[23][0-9a-f]{0,3}:/i.test(info.address)) return info.address
+    }
+  }
+  return null
+}

@@ -1,6 +1,6 @@
 // The inside client: connects to public-IP:port, sends the nonce, and checks the listener's proof.
 
-import { connect as netConnect, type AddressInfo, type Socket } from 'node:net'
+import { connect as netConnect, isIPv6, type AddressInfo, type Socket } from 'node:net'
 import { normalizeAddress } from './ip.js'
 import { helloLine, MAX_PROOF_BYTES, verifyProof } from './proof.js'
 import type { TcpOutcome } from './report.js'
@@ -32,7 +32,7 @@ export interface TcpProbeOptions {
   /** How long to wait for connection and proof together. */
   timeoutMs: number
   now(): number
-  connect?: (opts: { host: string; port: number; family: 4 }) => Socket
+  connect?: (opts: { host: string; port: number; family: 4 | 6 }) => Socket
 }
 
 // Socket errors that mean the network said no route: ICMP unreachable or a local route missing.
@@ -58,7 +58,8 @@ export function probeTcp(opts: TcpProbeOptions): Promise<TcpProbeResult> {
     let connected = false
     let received = ''
     let localAddress: string | null = null
-    const socket = connect({ host: opts.host, port: opts.port, family: 4 })
+    // The family follows the address: IPv4 for the hairpin, IPv6 for the direct IPv6 path.
+    const socket = connect({ host: opts.host, port: opts.port, family: isIPv6(opts.host) ? 6 : 4 })
     socket.setEncoding('latin1')
 
     const finish = (outcome: TcpOutcome, extra: Partial<TcpProbeResult> = {}): void => {

@@ -77,9 +77,87 @@ export interface TcpReport {
   answer: string | null
 }
 
+/** What happened to the hairpinned UDP datagrams (`--udp`). */
+export type UdpOutcome = 'ok' | 'direct-reply' | 'timeout' | 'refused' | 'unreachable' | 'wrong-service' | 'error'
+
+/** The UDP hairpin test (RFC 4787 REQ-9). */
+export interface UdpReport {
+  /**
+   * `ok`: a proof came back from the public IP; `direct-reply`: a proof came back from another
+   * address (the server answered straight from its LAN address: DNAT without SNAT).
+   */
+  outcome: UdpOutcome
+  observedPeer: string | null
+  peerKind: PeerKind | null
+  serverAddress: string | null
+  /** The address the answer came from, or null when none came. */
+  replyFrom: string | null
+  ms: number
+  /** Hellos sent (the probe retries: datagrams get lost). */
+  attempts: number
+  /** Datagrams to the listener that were not an expected hello (never answered). */
+  strangers: number
+  error: string | null
+  answer: string | null
+}
+
+/** Where a DNS name points (`--host`). */
+export interface DnsReport {
+  name: string
+  /** Every address the system resolver returned, IPv4 and IPv6. */
+  addresses: string[]
+  pointsTo: 'public-ip' | 'lan' | 'elsewhere' | 'none'
+  /** Why there are no addresses (`ENOTFOUND`, a timeout), or null. */
+  error: string | null
+  /** When the name points into the LAN: the direct connection to it, or null. */
+  direct: { address: string; outcome: TcpOutcome; observedPeer: string | null; ms: number } | null
+}
+
+/** The IPv6 path: no NAT, so inside clients that prefer IPv6 never hairpin. */
+export interface Ipv6Report {
+  /** This host's global IPv6 address, or null. */
+  address: string | null
+  /** What echo services asked over IPv6 saw, or null. */
+  publicAddress: string | null
+  sources: EchoSource[]
+  /** The address probed: the name's AAAA record, or this host's global address. */
+  target: string | null
+  outcome: TcpOutcome | null
+  observedPeer: string | null
+  ms: number | null
+  error: string | null
+}
+
+/** How one end answered in `--target` mode (see `ServiceIdentity` in service.ts). */
+export interface ServiceReport {
+  outcome: 'ok' | 'refused' | 'timeout' | 'reset' | 'unreachable' | 'error'
+  kind: 'tls' | 'ssh' | 'smtp' | 'ftp' | 'banner' | 'http' | 'silent' | null
+  banner: string | null
+  tls: { fingerprint256: string; subject: string | null; issuer: string | null; validTo: string | null; alpn: string | null } | null
+  http: { status: number; server: string | null } | null
+  error: string | null
+  ms: number
+  /** One human line saying what answered. */
+  description: string
+}
+
+/** `--target` mode: what answers at the public IP compared with what answers at the server. */
+export interface TargetReport {
+  /** The LAN server's address. */
+  address: string
+  /** `flag` for `--target`, `port-in-use` when the port was taken and this host was taken as the server. */
+  reason: 'flag' | 'port-in-use'
+  /** What answered at public-IP:port (the hairpinned path). */
+  viaPublicIp: ServiceReport | null
+  /** What answered at target:port (the direct path). */
+  direct: ServiceReport | null
+  /** Whether both are the same service; null when either could not be identified. */
+  same: Tri
+}
+
 /** Why a run could not reach a verdict, when it could not. */
 export interface Fault {
-  kind: 'bad-input' | 'no-public-ip' | 'listen-failed' | 'probe-error'
+  kind: 'bad-input' | 'no-public-ip' | 'listen-failed' | 'probe-error' | 'target-unreachable'
   /** The system error code (`EACCES`, `EADDRINUSE`, …), when there is one. */
   code: string | null
   /** One line saying what went wrong and what to do. */
@@ -95,12 +173,19 @@ export type Cause =
   | 'no-reflection'
   | 'router-answered'
   | 'no-snat-or-filtered'
+  | 'dnat-without-snat'
   | 'unreachable'
+  | 'split-horizon-dns'
+  | 'dns-elsewhere'
+  | 'dns-unresolved'
+  | 'target-same'
+  | 'target-different'
   | 'not-behind-nat'
   | 'no-public-ip'
   | 'listen-failed'
   | 'bad-input'
   | 'probe-error'
+  | 'target-unreachable'
 
 /** One way to fix (or work around) what was found, with commands for this network. */
 export interface Fix {
@@ -119,6 +204,8 @@ export interface Verdict {
   /** true: hairpin works; false: it does not; null: not decided (see `cause`). */
   hairpin: Tri
   cause: Cause
+  /** The protocol the cause is about, when it is about one. */
+  protocol: 'tcp' | 'udp' | null
   /** One sentence for humans. */
   summary: string
   warnings: string[]
@@ -138,10 +225,23 @@ export interface Observations {
   durationMs: number
   publicIp: PublicIpReport
   client: ClientReport
+  /**
+   * `listen`: this host listens and probes itself; `peer`: a `serve` on another host listens
+   * (`--peer`); `target`: a real service holds the port and answers are compared (`--target`).
+   */
+  mode: 'listen' | 'peer' | 'target'
   /** The address the listener was bound to, or null when it never listened. */
   listener: { bind: string } | null
   /** The TCP test, or null when it did not run. */
   tcp: TcpReport | null
+  /** The UDP test (`--udp`), or null when it did not run. */
+  udp: UdpReport | null
+  /** The DNS name (`--host`), or null when none was given. */
+  dns: DnsReport | null
+  /** The IPv6 path, or null when this host has no global IPv6 address and no AAAA record was given. */
+  ipv6: Ipv6Report | null
+  /** `--target` mode, or null. */
+  target: TargetReport | null
   /** Why no verdict could be reached, or null. */
   fault: Fault | null
 }
@@ -151,9 +251,31 @@ export interface Report extends Observations {
   verdict: Verdict
 }
 
-/** Exit code for a verdict: 0 works (or nothing to fix), 1 does not work, 2 no verdict. */
+/** Causes that mean inside clients reach the service: by hairpin, directly, or by name. */
+const WORKING: ReadonlySet<Cause> = new Set<Cause>([
+  'hairpin-ok-public-source',
+  'hairpin-ok-gateway-source',
+  'hairpin-ok-client-source',
+  'hairpin-ok-other-source',
+  'not-behind-nat',
+  'split-horizon-dns',
+  'target-same',
+])
+
+/** Causes that are a verdict that it does not work (the rest are no verdict at all). */
+const FAILING: ReadonlySet<Cause> = new Set<Cause>([
+  'no-reflection',
+  'router-answered',
+  'no-snat-or-filtered',
+  'dnat-without-snat',
+  'unreachable',
+  'dns-elsewhere',
+  'dns-unresolved',
+  'target-different',
+])
+
+/** Exit code for a verdict: 0 inside clients get through, 1 they do not, 2 no verdict. */
 export function exitCodeFor(verdict: Verdict): 0 | 1 | 2 {
-  if (verdict.hairpin === true) return 0
-  if (verdict.hairpin === false) return 1
-  return verdict.cause === 'not-behind-nat' ? 0 : 2
+  if (WORKING.has(verdict.cause)) return 0
+  return FAILING.has(verdict.cause) ? 1 : 2
 }

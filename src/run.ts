@@ -2,14 +2,18 @@
 
 import { randomBytes } from 'node:crypto'
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os'
-import { classifyPeer } from './classify.js'
+import { classifyPeer, type KnownAddresses } from './classify.js'
 import { diagnose } from './diagnose.js'
-import { describeDiscoveryFailure, discoverPublicIp, ECHO_DEADLINE_MS, type DiscoverResult } from './echo.js'
+import { pointsTo, resolveName, DNS_TIMEOUT_MS, systemLookup, type Lookup } from './dns.js'
+import { describeDiscoveryFailure, discoverPublicIp, ECHO_DEADLINE_MS, type DiscoverResult, type Family } from './echo.js'
 import { describeListenError, startListener, type HairpinListener, type ListenerOptions } from './listener.js'
-import { findInterface, pickGateway, readDefaultRoutes, sourceAddressFor, type DefaultRoute } from './netinfo.js'
+import { findInterface, globalIpv6Address, pickGateway, readDefaultRoutes, sourceAddressFor, type DefaultRoute } from './netinfo.js'
 import { probeTcp, type TcpProbeOptions, type TcpProbeResult } from './probe.js'
 import { NONCE_BYTES } from './proof.js'
-import { SCHEMA_VERSION, type Fault, type Observations, type Report, type TcpReport } from './report.js'
+import type { DnsReport, Fault, Ipv6Report, Observations, Report, ServiceReport, TargetReport, TcpReport, UdpReport } from './report.js'
+import { SCHEMA_VERSION } from './report.js'
+import { describeService, identifyService, sameService, type IdentifyOptions, type ServiceIdentity } from './service.js'
+import { probeUdp, startUdpListener, type UdpListener, type UdpListenerOptions, type UdpProbeOptions, type UdpProbeResult } from './udp.js'
 import { TOOL } from './version.js'
 
 /** What to test. */
@@ -20,10 +24,23 @@ export interface RunOptions {
   /** The public IP when given (`--public-ip`); null to ask the echo services. */
   publicIp: string | null
   echoUrls: readonly string[]
+  /** Echo services asked over IPv6 when this host has a global IPv6 address. */
+  echoUrlsV6: readonly string[]
   /** When the run must end, on the `io.now()` clock. */
   deadline: number
   /** When the run started, on the `io.now()` clock (the CLI passes process start). */
   started: number
+  /** Test TCP (the default) and UDP (`--udp`). */
+  tcp: boolean
+  udp: boolean
+  /** `--peer`: the proof key of a `serve` on another host; this host then does not listen. */
+  peerKey: Buffer | null
+  /** `--host`: the DNS name clients use. */
+  host: string | null
+  /** `--target`: the LAN server to compare with; this host then does not listen. */
+  target: string | null
+  /** Test the IPv6 path when there is one. */
+  ipv6: boolean
 }
 
 /** Every piece of I/O a run does, injectable for tests. */
@@ -33,12 +50,16 @@ export interface RunIO {
   /** Wall-clock time, for `startedAt`. */
   date(): Date
   randomBytes(n: number): Buffer
-  discoverPublicIp(urls: readonly string[], deadlineMs: number): Promise<DiscoverResult>
+  discoverPublicIp(urls: readonly string[], deadlineMs: number, family: Family): Promise<DiscoverResult>
   interfaces(): NodeJS.Dict<NetworkInterfaceInfo[]>
   defaultRoutes(): Promise<DefaultRoute[]>
   sourceAddressFor(destination: string): Promise<string | null>
   listen(opts: ListenerOptions): Promise<HairpinListener>
   probe(opts: TcpProbeOptions): Promise<TcpProbeResult>
+  listenUdp(opts: UdpListenerOptions): Promise<UdpListener>
+  probeUdp(opts: UdpProbeOptions): Promise<UdpProbeResult>
+  lookup: Lookup
+  identifyService(opts: IdentifyOptions): Promise<ServiceIdentity>
   /** Told when the run moves to a new step (the CLI shows it in a spinner). */
   onStep?(text: string): void
 }
@@ -49,11 +70,11 @@ export function systemIO(): RunIO {
     now: () => performance.now(),
     date: () => new Date(),
     randomBytes,
-    async discoverPublicIp(urls, deadlineMs) {
+    async discoverPublicIp(urls, deadlineMs, family) {
       const { createHttpGet } = await import('./http.js')
-      const http = createHttpGet()
+      const http = createHttpGet(family)
       try {
-        return await discoverPublicIp({ urls, http: http.get, now: () => performance.now(), deadlineMs })
+        return await discoverPublicIp({ urls, http: http.get, now: () => performance.now(), deadlineMs, family })
       } finally {
         await http.close()
       }
@@ -63,70 +84,167 @@ export function systemIO(): RunIO {
     sourceAddressFor,
     listen: startListener,
     probe: probeTcp,
+    listenUdp: startUdpListener,
+    probeUdp,
+    lookup: systemLookup,
+    identifyService,
   }
 }
 
 // Any address works for asking the routing table which source address leaves by the default route.
 const ANY_OUTSIDE_ADDRESS = '203.0.113.1'
 
+/** The listeners a run opened; each is closed the moment the probes are done. */
+interface Listeners {
+  tcp: HairpinListener | null
+  udp: UdpListener | null
+  /** On this host's global IPv6 address, for the direct IPv6 path. */
+  tcp6: HairpinListener | null
+}
+
+function closeAll(l: Listeners): Promise<unknown> {
+  return Promise.all([l.tcp?.close(), l.udp?.close(), l.tcp6?.close()])
+}
+
+function allLocalAddresses(ifaces: NodeJS.Dict<NetworkInterfaceInfo[]>): string[] {
+  return Object.values(ifaces).flatMap((infos) => (infos ?? []).map((i) => i.address))
+}
+
+function serviceReport(id: ServiceIdentity): ServiceReport {
+  return { ...id, description: describeService(id) }
+}
+
 /** Runs one probe and returns the full report. Never rejects for network trouble: it is reported. */
 export async function runProbe(opts: RunOptions, io: RunIO): Promise<Report> {
   const startedAt = new Date(io.date().getTime() - (io.now() - opts.started)).toISOString()
-  const key = io.randomBytes(32)
+  const key = opts.peerKey ?? io.randomBytes(32)
   const routes = io.defaultRoutes()
+  const ifaces = io.interfaces()
+  const v6Local = opts.ipv6 ? globalIpv6Address(ifaces) : null
+  const left = (): number => Math.max(1, opts.deadline - io.now())
   let fault: Fault | null = null
-  let tcp: TcpReport | null = null
-  let listener: HairpinListener | null = null
-  let discovered: DiscoverResult = { address: opts.publicIp, sources: [] }
-
-  io.onStep?.(`Listening on ${opts.bind}:${opts.port}`)
-  try {
-    listener = await io.listen({ bind: opts.bind, port: opts.port, key })
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? null
-    fault = { kind: 'listen-failed', code, message: describeListenError(err as NodeJS.ErrnoException, opts.bind, opts.port) }
-  }
+  let target: { address: string | null; reason: TargetReport['reason'] } | null = opts.target === null ? null : { address: opts.target, reason: 'flag' }
+  let mode: Observations['mode'] = opts.target !== null ? 'target' : opts.peerKey !== null ? 'peer' : 'listen'
+  const listeners: Listeners = { tcp: null, udp: null, tcp6: null }
 
   try {
-    if (listener !== null && opts.publicIp === null) {
-      io.onStep?.(`Asking ${opts.echoUrls.length} echo services for the public IP`)
-      // Half the time left at most, so the hairpin attempt always keeps the other half.
-      const echoDeadline = Math.min(ECHO_DEADLINE_MS, (opts.deadline - io.now()) / 2)
-      discovered = await io.discoverPublicIp(opts.echoUrls, Math.max(1, echoDeadline))
+    if (mode === 'listen') {
+      io.onStep?.(`Listening on ${opts.bind}:${opts.port}`)
+      try {
+        if (opts.tcp) listeners.tcp = await io.listen({ bind: opts.bind, port: opts.port, key })
+        if (opts.udp) listeners.udp = await io.listenUdp({ bind: opts.bind, port: opts.port, key })
+      } catch (err) {
+        const e = err as NodeJS.ErrnoException
+        if (e.code === 'EADDRINUSE' && opts.tcp && listeners.tcp === null && !opts.udp) {
+          // A real service holds the port: compare what answers instead of listening (target mode).
+          target = { address: null, reason: 'port-in-use' }
+          mode = 'target'
+        } else {
+          fault = { kind: 'listen-failed', code: e.code ?? null, message: describeListenError(e, opts.bind, opts.port) }
+        }
+      }
+      // The direct IPv6 path needs our listener on the global address too; without it, that path is just not tested.
+      if (fault === null && target === null && opts.tcp && v6Local !== null) {
+        listeners.tcp6 = await io.listen({ bind: v6Local, port: opts.port, key }).catch(() => null)
+      }
+    }
+
+    // Learn what we need, all at once: public IPv4, public IPv6, the name.
+    let discovered: DiscoverResult = { address: opts.publicIp, sources: [] }
+    let discoveredV6: DiscoverResult | null = null
+    let resolution: Awaited<ReturnType<typeof resolveName>> | null = null
+    if (fault === null) {
+      // Half the time left at most, so the probes always keep the other half.
+      const budget = Math.max(1, Math.min(ECHO_DEADLINE_MS, left() / 2))
+      if (opts.publicIp === null) io.onStep?.(`Asking ${opts.echoUrls.length} echo services for the public IP`)
+      ;[discovered, discoveredV6, resolution] = await Promise.all([
+        opts.publicIp === null ? io.discoverPublicIp(opts.echoUrls, budget, 4) : discovered,
+        v6Local !== null && opts.echoUrlsV6.length > 0 ? io.discoverPublicIp(opts.echoUrlsV6, budget, 6) : null,
+        opts.host === null ? null : resolveName(opts.host, { lookup: io.lookup, timeoutMs: Math.min(DNS_TIMEOUT_MS, budget) }),
+      ])
       if (discovered.address === null) fault = { kind: 'no-public-ip', code: null, message: describeDiscoveryFailure(discovered.sources) }
     }
     const publicIp = discovered.address
     const client = await io.sourceAddressFor(publicIp ?? ANY_OUTSIDE_ADDRESS)
-    const where = client === null ? null : findInterface(client, io.interfaces())
+    const where = client === null ? null : findInterface(client, ifaces)
     const gateway = pickGateway(await routes, where?.name ?? null, client)
+    const known: KnownAddresses = { client, gateway, publicIp }
+    if (target !== null && target.address === null) target.address = client // the port's holder is this host
 
-    if (listener !== null && publicIp !== null) {
-      io.onStep?.(`Connecting to ${publicIp}:${opts.port} from inside`)
-      const nonce = io.randomBytes(NONCE_BYTES).toString('hex')
-      listener.expect(nonce)
-      const result = await io.probe({
-        host: publicIp,
-        port: opts.port,
-        key,
-        nonce,
-        timeoutMs: Math.max(1, opts.deadline - io.now()),
-        now: io.now,
-      })
-      await listener.close() // the port is open to the internet: close it the moment we know
-      tcp = {
-        outcome: result.outcome,
-        observedPeer: result.observedPeer,
-        peerKind: classifyPeer(result.observedPeer, { client, gateway, publicIp }),
-        serverAddress: result.serverAddress,
-        ms: result.ms,
-        strangers: listener.strangers,
-        error: result.error,
-        answer: result.answer,
+    const lm = { publicIp, lanPrefix: where?.lanPrefix ?? null, local: allLocalAddresses(ifaces) }
+    const dnsPoints = resolution === null ? null : pointsTo(resolution.addresses, lm)
+    const dnsLan = resolution?.addresses.find((a) => pointsTo([a], lm) === 'lan') ?? null
+    // The IPv6 path: the name's AAAA record if there is one, else (listening here) our own global address.
+    const aaaa = resolution?.addresses.find((a) => a.includes(':')) ?? null
+    const v6Target = aaaa ?? (listeners.tcp6 !== null ? v6Local : null)
+
+    let tcp: TcpReport | null = null
+    let udp: UdpReport | null = null
+    let direct: DnsReport['direct'] = null
+    let v6Result: TcpProbeResult | null = null
+    let targetReport: TargetReport | null = null
+
+    if (fault === null && publicIp !== null) {
+      const tcpProbe = (host: string, listener: HairpinListener | null): Promise<TcpProbeResult> => {
+        const nonce = io.randomBytes(NONCE_BYTES).toString('hex')
+        listener?.expect(nonce)
+        return io.probe({ host, port: opts.port, key, nonce, timeoutMs: left(), now: io.now })
       }
-      if (result.outcome === 'error') {
-        fault = { kind: 'probe-error', code: result.error, message: `connecting to ${publicIp}:${opts.port} failed: ${result.error}` }
+      if (target !== null) {
+        io.onStep?.(`Comparing what answers at ${publicIp}:${opts.port} and ${target.address}:${opts.port}`)
+        const identify = (host: string): Promise<ServiceIdentity> =>
+          io.identifyService({ host, port: opts.port, servername: opts.host, timeoutMs: left(), now: io.now })
+        const [pub, dir] = await Promise.all([identify(publicIp), target.address === null ? null : identify(target.address)])
+        targetReport = {
+          address: target.address ?? 'unknown',
+          reason: target.reason,
+          viaPublicIp: serviceReport(pub),
+          direct: dir === null ? null : serviceReport(dir),
+          same: dir === null ? null : sameService(pub, dir),
+        }
+      } else {
+        io.onStep?.(`Connecting to ${publicIp}:${opts.port} from inside`)
+        const udpNonce = io.randomBytes(NONCE_BYTES).toString('hex')
+        listeners.udp?.expect(udpNonce)
+        const [t, u, d, v6] = await Promise.all([
+          opts.tcp ? tcpProbe(publicIp, listeners.tcp) : null,
+          opts.udp ? io.probeUdp({ host: publicIp, port: opts.port, key, nonce: udpNonce, timeoutMs: left(), now: io.now }) : null,
+          dnsPoints === 'lan' && dnsLan !== null && opts.tcp ? tcpProbe(dnsLan, listeners.tcp) : null,
+          v6Target !== null && opts.tcp ? tcpProbe(v6Target, listeners.tcp6) : null,
+        ])
+        await closeAll(listeners) // the port is open to the internet: close it the moment we know
+        if (t !== null) {
+          tcp = {
+            outcome: t.outcome,
+            observedPeer: t.observedPeer,
+            peerKind: classifyPeer(t.observedPeer, known),
+            serverAddress: t.serverAddress,
+            ms: t.ms,
+            strangers: listeners.tcp?.strangers ?? 0,
+            error: t.error,
+            answer: t.answer,
+          }
+          if (t.outcome === 'error') fault = { kind: 'probe-error', code: t.error, message: `connecting to ${publicIp}:${opts.port} failed: ${t.error}` }
+        }
+        if (u !== null) udp = { ...u, peerKind: classifyPeer(u.observedPeer, known), strangers: listeners.udp?.strangers ?? 0 }
+        if (d !== null) direct = { address: dnsLan!, outcome: d.outcome, observedPeer: d.observedPeer, ms: d.ms }
+        v6Result = v6
       }
     }
+
+    const ipv6: Ipv6Report | null =
+      v6Local === null && aaaa === null
+        ? null
+        : {
+            address: v6Local,
+            publicAddress: discoveredV6?.address ?? null,
+            sources: discoveredV6?.sources ?? [],
+            target: v6Target,
+            outcome: v6Result?.outcome ?? null,
+            observedPeer: v6Result?.observedPeer ?? null,
+            ms: v6Result?.ms ?? null,
+            error: v6Result?.error ?? null,
+          }
 
     const obs: Observations = {
       schemaVersion: SCHEMA_VERSION,
@@ -138,16 +256,24 @@ export async function runProbe(opts: RunOptions, io: RunIO): Promise<Report> {
         address: publicIp,
         via: opts.publicIp === null ? 'echo' : 'flag',
         sources: discovered.sources,
-        onThisHost: publicIp === null ? null : findInterface(publicIp, io.interfaces()) !== null,
+        onThisHost: publicIp === null ? null : lm.local.includes(publicIp),
       },
       client: { address: client, gateway, lanPrefix: where?.lanPrefix ?? null, interface: where?.name ?? null },
-      listener: listener === null ? null : { bind: opts.bind },
+      mode,
+      listener: listeners.tcp !== null || listeners.udp !== null ? { bind: opts.bind } : null,
       tcp,
+      udp,
+      dns:
+        resolution === null || opts.host === null
+          ? null
+          : { name: opts.host, addresses: resolution.addresses, pointsTo: dnsPoints!, error: resolution.error, direct },
+      ipv6,
+      target: targetReport,
       fault,
     }
     obs.durationMs = Math.round(io.now() - opts.started)
     return { ...obs, verdict: diagnose(obs) }
   } finally {
-    await listener?.close() // also when something above threw
+    await closeAll(listeners) // also when something above threw
   }
 }

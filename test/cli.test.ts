@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { main, processEnv, type CliEnv } from '../src/cli.js'
 import type { RunIO } from '../src/run.js'
 import { fakeIO } from './fixtures.js'
+import { newToken } from '../src/token.js'
 
 interface Captured {
   code: number
@@ -13,7 +14,7 @@ interface Captured {
   err: string
 }
 
-async function run(argv: string[], opts: { io?: RunIO; env?: NodeJS.ProcessEnv; tty?: boolean } = {}): Promise<Captured> {
+async function run(argv: string[], opts: { io?: RunIO; env?: NodeJS.ProcessEnv; tty?: boolean; stop?: AbortSignal } = {}): Promise<Captured> {
   let out = ''
   let err = ''
   const cli: CliEnv = {
@@ -22,6 +23,7 @@ async function run(argv: string[], opts: { io?: RunIO; env?: NodeJS.ProcessEnv; 
     env: opts.env ?? {},
     io: opts.io ?? fakeIO().io,
     started: 0,
+    stopSignal: () => opts.stop ?? new AbortController().signal,
   }
   const code = await main(argv, cli)
   return { code, out, err }
@@ -179,10 +181,10 @@ t.test('a report file that cannot be written is an error', async (t) => {
 t.test('the spinner runs only on a terminal', async (t) => {
   let err = ''
   const stderr = { write: (s: string) => ((err += s), true), isTTY: true, columns: 80, cursorTo: () => true, clearLine: () => true, moveCursor: () => true, on: () => stderr, once: () => stderr, removeListener: () => stderr }
-  const code = await main(['8443'], { stdout: { write: () => true }, stderr, env: {}, io: fakeIO().io, started: 0 })
+  const code = await main(['8443'], { stdout: { write: () => true }, stderr, env: {}, io: fakeIO().io, started: 0, stopSignal: () => new AbortController().signal })
   t.equal(code, 0)
   t.type(err, 'string')
-  const ci = await main(['8443'], { stdout: { write: () => true }, stderr, env: { CI: '1' }, io: fakeIO().io, started: 0 })
+  const ci = await main(['8443'], { stdout: { write: () => true }, stderr, env: { CI: '1' }, io: fakeIO().io, started: 0, stopSignal: () => new AbortController().signal })
   t.equal(ci, 0)
 })
 
@@ -213,4 +215,110 @@ t.test('end to end on loopback with the real I/O', async (t) => {
   t.equal(report.verdict.cause, 'not-behind-nat')
   t.equal(r.code, 0)
   t.match(report.verdict.warnings.join('\n'), /loopback/)
+})
+
+t.test('new flags: bad input, exit 2, one line', async (t) => {
+  const token = newToken((n) => Buffer.alloc(n, 1))
+  const cases: Array<[string[], RegExp]> = [
+    [['443', '--no-tcp'], /nothing to test: --no-tcp needs --udp/],
+    [['443', '--peer', 'nope'], /--peer: not a token from "hairpin-check serve"/],
+    [['443', '--host', 'bad_name'], /--host: must be a DNS name/],
+    [['443', '--target', 'server'], /--target must be an IPv4 address/],
+    [['443', '--target', '192.168.1.10', '--peer', token], /--target and --peer do not go together/],
+    [['443', '--target', '192.168.1.10', '--udp'], /--target compares TCP services only/],
+    [['443', '--echo-url6', 'http://198.51.100.10/ip'], /--echo-url6: echo URL has an IPv4 address, IPv6 is asked/],
+    [['443', '--echo-url6'], /--echo-url6 needs a URL/],
+    [['serve'], /Not enough non-option arguments/],
+    [['serve', 'x'], /port must be an integer/],
+    [['serve', '443', '--token', 'hc1.short'], /--token: not a token/],
+    [['serve', '443', '--no-tcp', '--no-udp'], /nothing to serve/],
+    [['serve', '443', '--public-ip', '1.2.3.4'], /Unknown arguments?: public-ip/],
+  ]
+  for (const [argv, message] of cases) {
+    const r = await run(argv)
+    t.equal(r.code, 2, argv.join(' '))
+    t.match(r.err, message)
+    oneLine(t, r.err)
+  }
+})
+
+t.test('new flags reach the run', async (t) => {
+  const f = fakeIO({ udp: { outcome: 'ok', observedPeer: '192.168.77.1' } })
+  const token = newToken((n) => Buffer.alloc(n, 9))
+  const r = await run(['8443', '--udp', '--peer', token, '--host', 'app.lab', '--json', '--no-ipv6'], { io: f.io })
+  const report = JSON.parse(r.out)
+  t.equal(r.code, 0)
+  t.equal(report.mode, 'peer')
+  t.equal(report.udp.outcome, 'ok')
+  t.equal(report.dns.name, 'app.lab')
+  t.same(f.probeOpts[0]?.key, Buffer.alloc(32, 9), 'the token is the key')
+  const target = fakeIO()
+  const tr = await run(['8443', '--target', '192.168.77.10', '--json'], { io: target.io })
+  t.equal(JSON.parse(tr.out).verdict.cause, 'target-same')
+  t.same(target.identified.sort(), ['192.168.77.10', '203.0.113.7'])
+  const udpOnly = fakeIO()
+  await run(['8443', '--udp', '--no-tcp'], { io: udpOnly.io })
+  t.equal(udpOnly.probeOpts.length, 0)
+  t.equal(udpOnly.udpProbeOpts.length, 1)
+})
+
+t.test('serve prints the token, logs probes, stops on the signal', async (t) => {
+  const stop = new AbortController()
+  const f = fakeIO()
+  let sighting: ((s: { nonce: string; peer: string; peerPort: number; local: string }) => void) | undefined
+  f.io.listen = async (o) => {
+    sighting = o.onSighting
+    return { address: o.bind, port: o.port, strangers: 1, sightings: [], expect: () => {}, close: async () => {} }
+  }
+  const token = newToken((n) => Buffer.alloc(n, 2))
+  const running = run(['serve', '8443', '--token', token], { io: f.io, stop: stop.signal })
+  await new Promise((r) => setTimeout(r, 20))
+  sighting?.({ nonce: 'n', peer: '192.168.77.20', peerPort: 40000, local: '192.168.77.10' })
+  stop.abort()
+  const r = await running
+  t.equal(r.code, 0)
+  const lines = r.out.trimEnd().split('\n')
+  t.equal(lines[0], token, 'the token alone on the first line')
+  t.equal(lines[1], '2026-11-26T12:00:10.000Z tcp probe from 192.168.77.20:40000 to 192.168.77.10')
+  t.match(r.err, /serving TCP\+UDP on \[::\]:8443; on another LAN host run: hairpin-check 8443 --peer hc1\.\S+ --udp\n/, 'all addresses: dual-stack first')
+  t.match(r.err, /stopped after 1 probe \(3 others left unanswered\)/)
+
+  const json = new AbortController()
+  json.abort()
+  const j = await run(['serve', '8443', '--json', '--no-udp'], { io: fakeIO().io, stop: json.signal })
+  const events = j.out.trimEnd().split('\n').map((l) => JSON.parse(l))
+  t.equal(events[0].type, 'listening')
+  t.match(events[0].token, /^hc1\./, 'a new token when none was given')
+  t.same(events[0].protocols, ['tcp'])
+  t.equal(events.at(-1).type, 'stopped')
+  const plural = new AbortController()
+  plural.abort()
+  const p = await run(['serve', '8443', '--no-udp'], { io: fakeIO().io, stop: plural.signal })
+  t.match(p.err, /stopped after 0 probes \(2 others left unanswered\)/)
+  const bound = new AbortController()
+  bound.abort()
+  const b = await run(['serve', '8443', '--bind', '192.168.77.10', '--no-udp'], { io: fakeIO().io, stop: bound.signal })
+  t.match(b.err, /serving TCP on 192\.168\.77\.10:8443/)
+  t.match(p.err, /on another LAN host run: hairpin-check 8443 --peer hc1\.\S+\n/, 'no --udp hint without UDP')
+})
+
+t.test('serve: a port that cannot be opened is exit 2 and one line', async (t) => {
+  const f = fakeIO({ listen: async () => Promise.reject(Object.assign(new Error('x'), { code: 'EADDRINUSE' })) })
+  const r = await run(['serve', '8443'], { io: f.io })
+  t.equal(r.code, 2)
+  t.match(r.err, /^hairpin-check: cannot listen on 0\.0\.0\.0:8443: something already listens/)
+  oneLine(t, r.err)
+})
+
+t.test('processEnv takes SIGINT and SIGTERM over only when asked', async (t) => {
+  const before = process.listenerCount('SIGINT')
+  const env = processEnv()
+  t.equal(process.listenerCount('SIGINT'), before, 'the probe keeps the default Ctrl-C')
+  const signal = env.stopSignal()
+  t.equal(env.stopSignal(), signal, 'one signal per process')
+  t.equal(process.listenerCount('SIGINT'), before + 1)
+  process.emit('SIGTERM', 'SIGTERM')
+  t.ok(signal.aborted)
+  t.equal(signal.reason, 'SIGTERM')
+  process.removeAllListeners('SIGINT')
 })

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { causeOf, diagnose, hairpinOf } from '../src/diagnose.js'
-import type { Cause, TcpOutcome } from '../src/report.js'
-import { observations, tcpReport } from './fixtures.js'
+import type { Cause, Observations, TcpOutcome } from '../src/report.js'
+import { observations, tcpReport, udpReport } from './fixtures.js'
 
 t.test('a working hairpin, by what the listener saw', async (t) => {
   const cases: Array<[Parameters<typeof tcpReport>[0], Cause, RegExp]> = [
@@ -27,7 +27,7 @@ t.test('a failing hairpin, by outcome', async (t) => {
     ['refused', 'no-reflection', /refused the connection from inside/],
     ['wrong-service', 'router-answered', /something other than this host answered.*It sent: "HTTP\/1\.1 400"/, { answer: 'HTTP/1.1 400' }],
     ['wrong-service', 'router-answered', /answered on 203\.0\.113\.7:8443 from inside[^"]*$/, { answer: '' }],
-    ['reset', 'router-answered', /accepted the connection and then reset it/],
+    ['reset', 'router-answered', /accepted the connection to 203\.0\.113\.7:8443 from inside and then reset it/],
     ['timeout', 'no-snat-or-filtered', /got no answer in 2000 ms.*not the source/, { ms: 2000 }],
     ['unreachable', 'unreachable', /unreachable from inside \(EHOSTUNREACH\)/, { error: 'EHOSTUNREACH' }],
   ]
@@ -71,7 +71,7 @@ t.test('inconclusive runs', async (t) => {
   const probeFault = diagnose(observations({ tcp: null, fault: { kind: 'probe-error', code: null, message: 'boom' } }))
   t.equal(probeFault.cause, 'probe-error')
   t.match(probeFault.summary, /boom/)
-  t.match(diagnose(observations({ tcp: null })).summary, /unknown error/)
+  t.match(diagnose(observations({ tcp: null })).summary, /nothing was tested/)
 })
 
 t.test('not behind NAT', async (t) => {
@@ -109,8 +109,8 @@ t.test('warnings', async (t) => {
   t.match(ranged('169.254.0.1'), /link-local/)
   t.equal(ranged('198.51.100.1'), '', 'documentation range: no warning (it is what labs use)')
 
-  t.match(diagnose(observations({ tcp: tcpReport({ strangers: 1 }) })).warnings[0], /^1 other connection reached .* was closed/)
-  t.match(diagnose(observations({ tcp: tcpReport({ strangers: 3 }) })).warnings[0], /^3 other connections reached .* were closed/)
+  t.match(diagnose(observations({ tcp: tcpReport({ strangers: 1 }) })).warnings[0], /^1 other connection or datagram reached .* was left unanswered/)
+  t.match(diagnose(observations({ tcp: tcpReport({ strangers: 3 }) })).warnings[0], /^3 other connections or datagrams reached .* were left unanswered/)
   const noGw = diagnose(observations({ client: { ...observations().client, gateway: null } }))
   t.match(noGw.warnings[0], /default gateway could not be read/)
 })
@@ -132,6 +132,153 @@ t.test('hairpinOf', async (t) => {
 })
 
 t.test('causeOf: faults come in the order they happen', async (t) => {
-  t.equal(causeOf(observations({ fault: { kind: 'bad-input', code: null, message: '' }, publicIp: { address: null, via: 'echo', sources: [], onThisHost: null } })), 'bad-input')
-  t.equal(causeOf(observations({ fault: { kind: 'listen-failed', code: null, message: '' }, publicIp: { address: null, via: 'echo', sources: [], onThisHost: null } })), 'listen-failed')
+  t.same(causeOf(observations({ fault: { kind: 'bad-input', code: null, message: '' }, publicIp: { address: null, via: 'echo', sources: [], onThisHost: null } })), { cause: 'bad-input', protocol: null })
+  t.same(causeOf(observations({ fault: { kind: 'listen-failed', code: null, message: '' }, publicIp: { address: null, via: 'echo', sources: [], onThisHost: null } })), { cause: 'listen-failed', protocol: null })
+})
+
+t.test('UDP: each outcome, the protocol named, and both protocols together', async (t) => {
+  const cases: Array<[Parameters<typeof udpReport>[0], Cause, RegExp]> = [
+    [{ outcome: 'direct-reply', observedPeer: '192.168.77.20', peerKind: 'other', replyFrom: '192.168.77.10' }, 'dnat-without-snat', /^Hairpin NAT does not work over UDP: the answer .* came back from 192\.168\.77\.10, not from 203\.0\.113\.7.*saw 192\.168\.77\.20/],
+    [{ outcome: 'timeout', observedPeer: null, peerKind: null, ms: 1500 }, 'no-snat-or-filtered', /over UDP: datagrams to 203\.0\.113\.7:8443 from inside got no answer in 1500 ms/],
+    [{ outcome: 'refused', observedPeer: null, peerKind: null }, 'no-reflection', /refused the datagrams \(ICMP port unreachable\)/],
+    [{ outcome: 'wrong-service', observedPeer: null, peerKind: null, answer: 'xyz' }, 'router-answered', /It sent: "xyz"/],
+    [{ outcome: 'unreachable', observedPeer: null, peerKind: null, error: 'EHOSTUNREACH' }, 'unreachable', /\(EHOSTUNREACH\)/],
+  ]
+  for (const [udp, cause, summary] of cases) {
+    const v = diagnose(observations({ udp: udpReport(udp) }))
+    t.equal(v.cause, cause)
+    t.equal(v.protocol, 'udp', 'TCP worked: the cause is about UDP')
+    t.equal(v.hairpin, false)
+    t.match(v.summary, summary)
+    t.ok(v.fixes.flatMap((f) => f.commands).every((c) => !/\btcp dport\b/.test(c)), `${cause}: UDP syntax in the fixes`)
+  }
+  const both = diagnose(observations({ udp: udpReport() }))
+  t.equal(both.cause, 'hairpin-ok-gateway-source')
+  t.equal(both.protocol, 'tcp')
+  t.match(both.summary, /^Hairpin NAT works over TCP and UDP:/)
+  const tcpFails = diagnose(observations({ udp: udpReport(), tcp: tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null }) }))
+  t.match(tcpFails.summary, /^Hairpin NAT does not work over TCP:/)
+  t.equal(tcpFails.protocol, 'tcp')
+  const udpOnly = diagnose(observations({ tcp: null, udp: udpReport({ observedPeer: '203.0.113.7', peerKind: 'public-ip' }) }))
+  t.equal(udpOnly.cause, 'hairpin-ok-public-source')
+  t.equal(udpOnly.protocol, 'udp')
+  t.match(udpOnly.summary, /^Hairpin NAT works over UDP:.*public address 203\.0\.113\.7/)
+  t.match(diagnose(observations({ udp: udpReport({ strangers: 2 }), tcp: tcpReport({ strangers: 1 }) })).warnings[0], /^3 other connections or datagrams/)
+})
+
+t.test('DNS names', async (t) => {
+  const dns = (over: Partial<NonNullable<Observations['dns']>>): Observations['dns'] => ({ name: 'app.lab', addresses: ['203.0.113.7'], pointsTo: 'public-ip', error: null, direct: null, ...over })
+  const pub = diagnose(observations({ dns: dns({}) }))
+  t.equal(pub.cause, 'hairpin-ok-gateway-source', 'pointing at the public IP: the hairpin verdict stands')
+  const refused = tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null })
+
+  const split = diagnose(observations({ tcp: refused, dns: dns({ addresses: ['192.168.77.10'], pointsTo: 'lan', direct: { address: '192.168.77.10', outcome: 'ok', observedPeer: '192.168.77.10', ms: 2 } }) }))
+  t.equal(split.cause, 'split-horizon-dns')
+  t.equal(split.hairpin, false)
+  t.match(split.summary, /^app\.lab resolves to the LAN address 192\.168\.77\.10 here.*through 203\.0\.113\.7:8443 itself hairpin NAT does not work \(no-reflection\)/)
+  t.match(split.warnings.join('\n'), /Clients that use 203\.0\.113\.7 itself .* still fail: no-reflection/)
+  t.same(split.fixes, [])
+  const splitOk = diagnose(observations({ dns: dns({ addresses: ['192.168.77.10'], pointsTo: 'lan', direct: { address: '192.168.77.10', outcome: 'ok', observedPeer: '192.168.77.10', ms: 2 } }) }))
+  t.match(splitOk.summary, /itself hairpin NAT works/)
+
+  const lanDead = diagnose(observations({ dns: dns({ addresses: ['192.168.77.99'], pointsTo: 'lan', direct: { address: '192.168.77.99', outcome: 'timeout', observedPeer: null, ms: 900 } }) }))
+  t.equal(lanDead.cause, 'hairpin-ok-gateway-source', 'the LAN address does not answer: the hairpin verdict stands')
+  t.match(lanDead.warnings.join('\n'), /app\.lab resolves to 192\.168\.77\.99 here, but 192\.168\.77\.99:8443 did not answer \(timeout\)/)
+
+  const elsewhere = diagnose(observations({ dns: dns({ addresses: ['198.51.100.77'], pointsTo: 'elsewhere' }) }))
+  t.equal(elsewhere.cause, 'dns-elsewhere')
+  t.match(elsewhere.summary, /^app\.lab resolves to 198\.51\.100\.77, not to this network's public IP 203\.0\.113\.7/)
+  t.match(elsewhere.fixes[0]?.commands.join('\n'), /now: 198\.51\.100\.77/)
+
+  const none = diagnose(observations({ dns: dns({ addresses: [], pointsTo: 'none', error: 'ENOTFOUND' }) }))
+  t.equal(none.cause, 'dns-unresolved')
+  t.match(none.summary, /^app\.lab does not resolve from this host \(ENOTFOUND\)/)
+  t.match(none.fixes[0]?.commands.join('\n'), /getent hosts app\.lab/)
+
+  const noVerdict = diagnose(observations({ publicIp: { address: null, via: 'echo', sources: [], onThisHost: null }, tcp: null, dns: dns({ pointsTo: 'none' }) }))
+  t.equal(noVerdict.cause, 'no-public-ip', 'a name only matters once the public IP was tested')
+})
+
+t.test('IPv6: a working direct path moves the AAAA fix first', async (t) => {
+  const v6 = (over: Partial<NonNullable<Observations['ipv6']>> = {}): Observations['ipv6'] => ({
+    address: '2001:db8:77::10',
+    publicAddress: '2001:db8:77::10',
+    sources: [],
+    target: '2001:db8:77::10',
+    outcome: 'ok',
+    observedPeer: '2001:db8:77::10',
+    ms: 1,
+    error: null,
+    ...over,
+  })
+  const refused = tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null })
+  const v = diagnose(observations({ tcp: refused, ipv6: v6() }))
+  t.equal(v.fixes[0]?.id, 'ipv6-aaaa-record')
+  t.match(v.fixes[0]?.commands.join('\n'), /AAAA 2001:db8:77::10/)
+  t.match(v.warnings.join('\n'), /IPv6 needs no NAT: \[2001:db8:77::10\]:8443 reached the listener directly/)
+  const dead = diagnose(observations({ tcp: refused, ipv6: v6({ outcome: 'refused' }) }))
+  t.equal(dead.fixes[0]?.id, 'nat-loopback-setting', 'IPv6 did not work: the usual order')
+  t.notMatch(dead.warnings.join('\n'), /IPv6 needs no NAT/)
+  const fine = diagnose(observations({ ipv6: v6() }))
+  t.notMatch(fine.warnings.join('\n'), /IPv6 needs no NAT/, 'nothing to work around')
+  t.equal(fine.fixes[0]?.id, 'snat-to-public', 'no AAAA fix among improvements: order kept')
+  const nat66 = diagnose(observations({ ipv6: v6({ publicAddress: '2001:db8:ff::1' }) }))
+  t.match(nat66.warnings.join('\n'), /IPv6 echo services see 2001:db8:ff::1, not this host's 2001:db8:77::10/)
+  const aaaaName = diagnose(observations({ tcp: refused, dns: { name: 'v6.lab', addresses: ['203.0.113.7', '2001:db8:77::99'], pointsTo: 'public-ip', error: null, direct: null } }))
+  t.match(aaaaName.fixes.find((f) => f.id === 'ipv6-aaaa-record')?.commands.join('\n'), /v6\.lab\. AAAA 2001:db8:77::99/)
+})
+
+t.test('--target: same, different, and faults on either end', async (t) => {
+  const svc = (over: Partial<NonNullable<NonNullable<Observations['target']>['direct']>> = {}) => ({
+    outcome: 'ok' as const,
+    kind: 'tls' as const,
+    banner: null,
+    tls: null,
+    http: null,
+    error: null,
+    ms: 5,
+    description: 'TLS certificate CN=server.lab',
+    ...over,
+  })
+  const tgt = (over: Partial<NonNullable<Observations['target']>>): Observations['target'] => ({ address: '192.168.77.10', reason: 'flag', viaPublicIp: svc(), direct: svc(), same: true, ...over })
+  const base = { tcp: null, mode: 'target' as const }
+  const same = diagnose(observations({ ...base, target: tgt({}) }))
+  t.equal(same.cause, 'target-same')
+  t.equal(same.hairpin, true)
+  t.match(same.summary, /reaches the same service as the server 192\.168\.77\.10:8443 directly \(TLS certificate CN=server\.lab\)\. The address the server sees cannot be told/)
+  const diff = diagnose(observations({ ...base, target: tgt({ same: false, viaPublicIp: svc({ kind: 'http', description: 'HTTP 400, Server: router' }) }) }))
+  t.equal(diff.cause, 'target-different')
+  t.match(diff.summary, /answered by HTTP 400, Server: router, not by the server 192\.168\.77\.10:8443/)
+  t.equal(diff.fixes[0]?.id, 'router-service-port')
+  t.equal(diagnose(observations({ ...base, target: tgt({ viaPublicIp: svc({ outcome: 'refused' }), same: null }) })).cause, 'no-reflection')
+  t.equal(diagnose(observations({ ...base, target: tgt({ viaPublicIp: svc({ outcome: 'timeout' }), same: null }) })).cause, 'no-snat-or-filtered')
+  const dead = diagnose(observations({ ...base, target: tgt({ direct: svc({ outcome: 'refused', description: 'nothing accepted the connection (refused)' }), same: null }) }))
+  t.equal(dead.cause, 'target-unreachable')
+  t.match(dead.summary, /server 192\.168\.77\.10:8443 itself does not answer \(nothing accepted the connection \(refused\)\)/)
+  t.match(diagnose(observations({ ...base, target: tgt({ direct: null }) })).summary, /not tried/)
+  t.equal(diagnose(observations({ ...base, target: tgt({ viaPublicIp: null }) })).cause, 'probe-error')
+  const unknown = diagnose(observations({ ...base, target: tgt({ same: null }) }))
+  t.equal(unknown.cause, 'probe-error')
+  t.match(unknown.summary, /could not tell the services apart/)
+  const inUse = diagnose(observations({ ...base, target: tgt({ reason: 'port-in-use' }) }))
+  t.match(inUse.warnings.join('\n'), /Something already listens on port 8443 here/)
+})
+
+t.test('TCP silence plus a UDP direct reply: DNAT without SNAT, for both', async (t) => {
+  const v = diagnose(
+    observations({
+      tcp: tcpReport({ outcome: 'timeout', observedPeer: null, peerKind: null, ms: 1900 }),
+      udp: udpReport({ outcome: 'direct-reply', observedPeer: '192.168.77.20', peerKind: 'client', replyFrom: '192.168.77.10' }),
+    }),
+  )
+  t.equal(v.cause, 'dnat-without-snat')
+  t.equal(v.protocol, 'tcp', 'the fix commands are for the TCP service')
+  t.match(v.summary, /^Hairpin NAT does not work: the answer to a datagram .* That is also why the TCP connection got no answer in 1900 ms\.$/)
+  t.match(v.fixes[0]?.commands.join('\n'), /tcp dport 8443 ct status dnat masquerade/)
+})
+
+t.test('--peer: a refusal may be a serve that is not running', async (t) => {
+  const v = diagnose(observations({ mode: 'peer', listener: null, tcp: tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null }) }))
+  t.match(v.warnings.join('\n'), /is "hairpin-check serve 8443" running on it\?/)
+  t.notMatch(diagnose(observations({ tcp: tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null }) })).warnings.join('\n'), /serve/)
 })

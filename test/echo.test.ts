@@ -3,6 +3,7 @@
 import t from 'tap'
 import { performance } from 'node:perf_hooks'
 import {
+  DEFAULT_ECHO_URLS_V6,
   describeDiscoveryFailure,
   DEFAULT_ECHO_URLS,
   ECHO_DEADLINE_MS,
@@ -314,4 +315,18 @@ t.test('describeDiscoveryFailure names each service by host, on one line', async
     line,
     'could not learn the public IP: none of the 3 echo services answered with an address (api.ipify.org: connect timed out after 2500 ms; 198.51.100.10:8080: no address; weird: HTTP 500); pass --public-ip ADDR, or --echo-url URL for a service you can reach',
   )
+})
+
+t.test('IPv6: parsing, URL checks and discovery pinned to IPv6', async (t) => {
+  t.equal(parseEchoAnswer('2001:DB8::10\n', 'text/plain', 6), '2001:db8::10', 'lower-cased canonical text')
+  t.equal(parseEchoAnswer('{"ip":"2001:db8::10"}', 'application/json', 6), '2001:db8::10')
+  t.throws(() => parseEchoAnswer('203.0.113.7', null, 6), { message: 'answered an IPv4 address, IPv6 was asked' })
+  t.throws(() => parseEchoAnswer('2001:db8::1', null), { message: 'answered an IPv6 address, IPv4 was asked' })
+  t.equal(validateEchoUrl('http://[2001:db8:100::10]/ip', 6), 'http://[2001:db8:100::10]/ip')
+  t.equal(validateEchoUrl('https://api6.ipify.org', 6), 'https://api6.ipify.org')
+  t.throws(() => validateEchoUrl('http://198.51.100.10/ip', 6), { message: /IPv4 address, IPv6 is asked/ })
+  t.ok(DEFAULT_ECHO_URLS_V6.length >= 4)
+  const { http } = fakeHttp({ a: { after: 5, body: '2001:db8:77::10' }, b: { after: 10, body: '2001:db8:77::10\n' } })
+  const r = await discoverPublicIp({ urls: ['a', 'b'], http, now, family: 6 })
+  t.equal(r.address, '2001:db8:77::10')
 })

@@ -52,6 +52,13 @@ const EXPECTED: Record<Cause, string[]> = {
   'listen-failed': [],
   'bad-input': [],
   'probe-error': [],
+  'dnat-without-snat': [...SNAT_HALF, ...WORKAROUNDS],
+  'target-different': ['router-service-port', ...REFLECTION, ...WORKAROUNDS],
+  'dns-elsewhere': ['dns-record-update', 'proxy-in-front', 'split-horizon-dns'],
+  'dns-unresolved': ['dns-record-create', 'split-horizon-dns'],
+  'split-horizon-dns': [],
+  'target-same': [],
+  'target-unreachable': [],
 }
 const CAUSES = Object.keys(EXPECTED) as Cause[]
 
@@ -251,4 +258,27 @@ t.test('each call returns fresh objects', async (t) => {
   const a = fixesFor('no-reflection', KNOWN)
   a[0]!.commands.push('changed')
   t.notOk(fixesFor('no-reflection', KNOWN)[0]!.commands.includes('changed'))
+})
+
+t.test('the protocol, name, IPv6 address and resolved addresses fill in the commands', async (t) => {
+  const udp = fixesFor('dnat-without-snat', { ...KNOWN, protocol: 'udp' })
+  const all = udp.flatMap((f) => f.commands).join('\n')
+  t.match(all, /udp dport 8443 ct status dnat masquerade/)
+  t.match(all, /-p udp --dport 8443/)
+  t.match(all, /protocol=udp dst-port=8443/)
+  t.match(all, /proto udp to 192\.168\.1\.10/)
+  t.match(all, /interface LAN, UDP, source/)
+  t.notMatch(all, /\btcp\b/, 'no TCP syntax left in a UDP fix')
+  const named = fixesFor('no-reflection', { ...KNOWN, name: 'app.example.org', serverV6: '2001:db8::10' })
+  const text = named.flatMap((f) => f.commands).join('\n')
+  t.match(text, /address=\/app\.example\.org\/192\.168\.1\.10/)
+  t.match(text, /DNS: app\.example\.org\. AAAA 2001:db8::10/)
+  t.match(text, /allow TCP 8443 in to 2001:db8::10/)
+  t.notMatch(text, /<your-hostname>|<server-IPv6-address>/)
+  const stale = fixesFor('dns-elsewhere', { ...KNOWN, name: 'app.example.org', nameAddresses: ['198.51.100.77', '2001:db8::99'] })
+  t.match(byId(stale, 'dns-record-update').commands[0], /now: 198\.51\.100\.77, 2001:db8::99/)
+  t.match(byId(stale, 'dns-record-update').commands[1], /A record of app\.example\.org to 203\.0\.113\.7/)
+  t.match(byId(fixesFor('dns-elsewhere', KNOWN), 'dns-record-update').commands[0], /now: <what it resolves to>/)
+  const missing = fixesFor('dns-unresolved', { ...KNOWN, name: 'app.example.org' })
+  t.match(byId(missing, 'dns-record-create').commands.join('\n'), /dig app\.example\.org @192\.168\.1\.1/)
 })

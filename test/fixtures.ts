@@ -2,9 +2,29 @@
 import type { NetworkInterfaceInfo } from 'node:os'
 import type { DiscoverResult } from '../src/echo.js'
 import type { HairpinListener, ListenerOptions } from '../src/listener.js'
+import type { Lookup } from '../src/dns.js'
 import type { TcpProbeOptions, TcpProbeResult } from '../src/probe.js'
-import type { Observations, TcpReport } from '../src/report.js'
+import type { ServiceIdentity } from '../src/service.js'
+import type { UdpListener, UdpListenerOptions, UdpProbeOptions, UdpProbeResult } from '../src/udp.js'
+import type { Observations, TcpReport, UdpReport } from '../src/report.js'
 import type { RunIO } from '../src/run.js'
+
+/** A UDP result; override what the test is about. */
+export function udpReport(over: Partial<UdpReport> = {}): UdpReport {
+  return {
+    outcome: 'ok',
+    observedPeer: '192.168.77.1',
+    peerKind: 'gateway',
+    serverAddress: '192.168.77.10',
+    replyFrom: '203.0.113.7',
+    ms: 4,
+    attempts: 1,
+    strangers: 0,
+    error: null,
+    answer: null,
+    ...over,
+  }
+}
 
 /** A TCP result; override what the test is about. */
 export function tcpReport(over: Partial<TcpReport> = {}): TcpReport {
@@ -29,8 +49,13 @@ export function observations(over: Partial<Observations> = {}): Observations {
       onThisHost: false,
     },
     client: { address: '192.168.77.10', gateway: '192.168.77.1', lanPrefix: '192.168.77.0/24', interface: 'eth0' },
+    mode: 'listen',
     listener: { bind: '0.0.0.0' },
     tcp: tcpReport(),
+    udp: null,
+    dns: null,
+    ipv6: null,
+    target: null,
     fault: null,
     ...over,
   }
@@ -45,27 +70,47 @@ export interface Fake {
   log: string[]
   listenOpts: ListenerOptions[]
   probeOpts: TcpProbeOptions[]
+  udpListenOpts: UdpListenerOptions[]
+  udpProbeOpts: UdpProbeOptions[]
+  identified: string[]
   closed: number
 }
 
 /** A scripted world: a LAN host 192.168.77.10, gateway .1, public IP 203.0.113.7. */
 export function fakeIO(over: {
   listen?: (o: ListenerOptions) => Promise<HairpinListener>
-  discover?: (urls: readonly string[], deadline: number) => Promise<DiscoverResult>
-  probe?: Partial<TcpProbeResult>
+  listenUdp?: (o: UdpListenerOptions) => Promise<UdpListener>
+  discover?: (urls: readonly string[], deadline: number, family: 4 | 6) => Promise<DiscoverResult>
+  /** The TCP probe's result, or a function of the address probed. */
+  probe?: Partial<TcpProbeResult> | ((host: string) => Partial<TcpProbeResult>)
+  udp?: Partial<UdpProbeResult>
+  lookup?: Lookup
+  identify?: (host: string) => Partial<ServiceIdentity>
   source?: string | null
   interfaces?: NodeJS.Dict<NetworkInterfaceInfo[]>
 } = {}): Fake {
   let clock = 1000
-  const f: Fake = { io: undefined as unknown as RunIO, log: [], listenOpts: [], probeOpts: [], closed: 0 }
-  const expected: string[] = []
+  const f: Fake = { io: undefined as unknown as RunIO, log: [], listenOpts: [], probeOpts: [], udpListenOpts: [], udpProbeOpts: [], identified: [], closed: 0 }
+  const fakeListener = (o: { bind: string; port: number }) => ({
+    address: o.bind,
+    port: o.port,
+    strangers: 2,
+    sightings: [],
+    expect: () => {},
+    close: async () => {
+      f.closed++
+    },
+  })
   f.io = {
     now: () => (clock += 5),
     date: () => new Date('2026-11-26T12:00:10.000Z'),
     randomBytes: (n) => Buffer.alloc(n, 0xab),
     discoverPublicIp:
       over.discover ??
-      (async (urls) => ({ address: '203.0.113.7', sources: urls.map((url) => ({ url, address: '203.0.113.7', error: null, ms: 4 })) })),
+      (async (urls, _deadline, family) => {
+        const address = family === 4 ? '203.0.113.7' : '2001:db8:77::10'
+        return { address, sources: urls.map((url) => ({ url, address, error: null, ms: 4 })) }
+      }),
     interfaces: () => over.interfaces ?? IFACES,
     defaultRoutes: async () => [{ iface: 'eth0', gateway: '192.168.77.1', metric: 0 }],
     sourceAddressFor: async () => (over.source === undefined ? '192.168.77.10' : over.source),
@@ -73,23 +118,29 @@ export function fakeIO(over: {
       over.listen ??
       (async (o) => {
         f.listenOpts.push(o)
-        return {
-          address: o.bind,
-          port: o.port,
-          strangers: 2,
-          sightings: [],
-          expect: (n: string) => expected.push(n),
-          close: async () => {
-            f.closed++
-          },
-        }
+        return fakeListener(o)
       }),
     probe: async (o) => {
       f.probeOpts.push(o)
-      return { outcome: 'ok', observedPeer: '192.168.77.1', ms: 3, error: null, answer: null, localAddress: '192.168.77.10', serverAddress: '192.168.77.10', ...over.probe }
+      const extra = typeof over.probe === 'function' ? over.probe(o.host) : over.probe
+      return { outcome: 'ok', observedPeer: '192.168.77.1', ms: 3, error: null, answer: null, localAddress: '192.168.77.10', serverAddress: '192.168.77.10', ...extra }
+    },
+    listenUdp:
+      over.listenUdp ??
+      (async (o) => {
+        f.udpListenOpts.push(o)
+        return fakeListener(o)
+      }),
+    probeUdp: async (o) => {
+      f.udpProbeOpts.push(o)
+      return { outcome: 'ok', observedPeer: '192.168.77.1', serverAddress: '192.168.77.10', replyFrom: '203.0.113.7', ms: 4, attempts: 1, error: null, answer: null, ...over.udp }
+    },
+    lookup: over.lookup ?? (async () => [{ address: '203.0.113.7', family: 4 }]),
+    identifyService: async (o) => {
+      f.identified.push(o.host)
+      return { outcome: 'ok', kind: 'http', banner: null, tls: null, http: { status: 200, server: 'app' }, error: null, ms: 5, ...over.identify?.(o.host) }
     },
     onStep: (text) => f.log.push(text),
   }
   return f
 }
-

@@ -228,3 +228,13 @@ t.test('close() releases the sockets and stops further use', async (t) => {
   await t.rejects(own.get(`${base}/text`, opts()), { message: 'HTTP client closed' })
   await own.close() // twice is harmless
 })
+
+t.test('pinned to IPv6 when asked', async (t) => {
+  const v6 = http.createServer((req, res) => res.end(`${req.socket.remoteAddress}\n`))
+  await new Promise<void>((r) => v6.listen(0, '::1', r))
+  t.teardown(() => v6.close())
+  const port = (v6.address() as net.AddressInfo).port
+  const six = createHttpGet(6)
+  t.teardown(() => six.close())
+  t.equal((await six.get(`http://[::1]:${port}/`, opts())).body, '::1\n')
+})

@@ -2,6 +2,7 @@ import t from 'tap'
 import { createSocket, type Socket as DgramSocket } from 'node:dgram'
 import {
   findInterface,
+  globalIpv6Address,
   parseProcNetRoute,
   parseRouteGet,
   parseWindowsRoutePrint,
@@ -118,4 +119,15 @@ t.test('findInterface', async (t) => {
   t.same(findInterface('10.0.0.9', ifaces), { name: 'odd', lanPrefix: null })
   t.equal(findInterface('203.0.113.7', ifaces), null)
   t.same(findInterface('127.0.0.1'), { name: 'lo', lanPrefix: '127.0.0.0/8' }, 'the real interfaces by default')
+})
+
+t.test('globalIpv6Address', async (t) => {
+  const mk = (address: string, internal = false) => ({ address, netmask: 'ffff:ffff:ffff:ffff::', family: 'IPv6', mac: '', internal, cidr: `${address}/64`, scopeid: 0 })
+  const ifaces = (list: ReturnType<typeof mk>[]) => ({ eth0: list, none: undefined }) as unknown as NodeJS.Dict<import('node:os').NetworkInterfaceInfo[]>
+  t.equal(globalIpv6Address(ifaces([mk('fe80::1'), mk('fd00::5'), mk('2001:db8:77::10')])), '2001:db8:77::10')
+  t.equal(globalIpv6Address(ifaces([mk('::1', true), mk('fe80::1'), mk('fd12::1')])), null, 'no global address')
+  t.equal(globalIpv6Address(ifaces([mk('3fff::1')])), '3fff::1')
+  t.equal(globalIpv6Address(ifaces([mk('2001:db8::1', true)])), null, 'internal does not count')
+  const real = globalIpv6Address()
+  t.ok(real === null || real.includes(':'), 'the real interfaces: an address or null')
 })

@@ -134,3 +134,13 @@ t.test('outcomeForError', async (t) => {
   t.equal(outcomeForError('ETIMEDOUT', false), 'timeout')
   t.equal(outcomeForError(undefined, false), 'error')
 })
+
+t.test('ok over IPv6 to [::1]', async (t) => {
+  const l = await startListener({ bind: '::1', port: 0, key })
+  t.teardown(() => l.close())
+  l.expect(nonce)
+  const r = await probeTcp(base(l.port, { host: '::1' }))
+  t.equal(r.outcome, 'ok')
+  t.equal(r.observedPeer, '::1')
+  t.equal(r.serverAddress, '::1')
+})

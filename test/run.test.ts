@@ -8,8 +8,15 @@ const opts = (over: Partial<RunOptions> = {}): RunOptions => ({
   bind: '0.0.0.0',
   publicIp: null,
   echoUrls: ['http://198.51.100.10/ip', 'http://198.51.100.11/json'],
+  echoUrlsV6: ['http://[2001:db8:100::10]/ip'],
   deadline: 6000,
   started: 0,
+  tcp: true,
+  udp: false,
+  peerKey: null,
+  host: null,
+  target: null,
+  ipv6: true,
   ...over,
 })
 
@@ -82,7 +89,7 @@ t.test('listen failure: fault, no echo traffic', async (t) => {
   let asked = false
   const f = fake({
     listen: async () => {
-      throw Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE' })
+      throw Object.assign(new Error('listen EACCES'), { code: 'EACCES' })
     },
     discover: async () => ((asked = true), { address: null, sources: [] }),
   })
@@ -90,8 +97,8 @@ t.test('listen failure: fault, no echo traffic', async (t) => {
   t.notOk(asked, 'the echo services are not asked for nothing')
   t.equal(r.listener, null)
   t.equal(r.fault?.kind, 'listen-failed')
-  t.equal(r.fault?.code, 'EADDRINUSE')
-  t.match(r.fault?.message, /already listens on port 8443/)
+  t.equal(r.fault?.code, 'EACCES')
+  t.match(r.fault?.message, /permission denied/)
   t.equal(r.verdict.cause, 'listen-failed')
   const bare = fake({ listen: async () => Promise.reject(new Error('weird')) })
   const r2 = await runProbe(opts(), bare.io)
@@ -139,7 +146,160 @@ t.test('systemIO wires the real pieces', async (t) => {
   t.equal(await io.sourceAddressFor('127.0.0.1'), '127.0.0.1')
   t.ok(io.interfaces()['lo'] !== undefined || Object.keys(io.interfaces()).length > 0)
   // The echo path loads the HTTP client lazily; a refused local port answers fast.
-  const r = await io.discoverPublicIp(['http://127.0.0.1:1/ip'], 2000)
+  const r = await io.discoverPublicIp(['http://127.0.0.1:1/ip'], 2000, 4)
   t.equal(r.address, null)
   t.match(r.sources[0]?.error, /refused/)
+})
+
+const V6_IFACES = {
+  eth0: [
+    { address: '192.168.77.10', netmask: '255.255.255.0', family: 'IPv4', mac: '', internal: false, cidr: '192.168.77.10/24' },
+    { address: '2001:db8:77::10', netmask: 'ffff:ffff:ffff:ffff::', family: 'IPv6', mac: '', internal: false, cidr: '2001:db8:77::10/64', scopeid: 0 },
+  ],
+  gone: undefined, // an interface that went away while Node listed them
+} as unknown as NodeJS.Dict<NetworkInterfaceInfo[]>
+
+t.test('UDP next to TCP', async (t) => {
+  const f = fake({ udp: { outcome: 'direct-reply', observedPeer: '192.168.77.10', replyFrom: '192.168.77.10', attempts: 3 } })
+  const r = await runProbe(opts({ udp: true }), f.io)
+  t.equal(f.udpListenOpts.length, 1)
+  t.equal(f.udpProbeOpts[0]?.host, '203.0.113.7')
+  t.equal(f.udpProbeOpts[0]?.nonce, 'ab'.repeat(16))
+  t.same(r.udp, {
+    outcome: 'direct-reply',
+    observedPeer: '192.168.77.10',
+    peerKind: 'client',
+    serverAddress: '192.168.77.10',
+    replyFrom: '192.168.77.10',
+    ms: 4,
+    attempts: 3,
+    strangers: 2,
+    error: null,
+    answer: null,
+  })
+  t.equal(r.verdict.cause, 'dnat-without-snat')
+  t.equal(r.verdict.protocol, 'udp')
+  const only = await runProbe(opts({ udp: true, tcp: false }), fake().io)
+  t.equal(only.tcp, null)
+  t.equal(only.verdict.cause, 'hairpin-ok-gateway-source')
+  t.equal(only.verdict.protocol, 'udp')
+})
+
+t.test('--peer: no local listener, the key given', async (t) => {
+  const f = fake({ probe: { observedPeer: '192.168.77.20', serverAddress: '192.168.77.10' }, source: '192.168.77.20' })
+  const key = Buffer.alloc(32, 5)
+  const r = await runProbe(opts({ peerKey: key, udp: true }), f.io)
+  t.equal(f.listenOpts.length + f.udpListenOpts.length, 0, 'nothing listens here')
+  t.equal(r.mode, 'peer')
+  t.equal(r.listener, null)
+  t.same(f.probeOpts[0]?.key, key)
+  t.same(f.udpProbeOpts[0]?.key, key)
+  t.equal(r.tcp?.peerKind, 'client')
+  t.equal(r.tcp?.strangers, 0)
+  t.equal(r.tcp?.serverAddress, '192.168.77.10')
+})
+
+t.test('--host: where the name points, and the direct probe into the LAN', async (t) => {
+  const lookup = (addresses: string[]) => async () => addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }))
+  const pub = await runProbe(opts({ host: 'hairpin.lab' }), fake({ lookup: lookup(['203.0.113.7']) }).io)
+  t.same(pub.dns, { name: 'hairpin.lab', addresses: ['203.0.113.7'], pointsTo: 'public-ip', error: null, direct: null })
+  t.equal(pub.verdict.cause, 'hairpin-ok-gateway-source')
+
+  const f = fake({ lookup: lookup(['192.168.77.10']), probe: (host) => (host === '192.168.77.10' ? { observedPeer: '192.168.77.10' } : { outcome: 'refused', observedPeer: null }) })
+  const split = await runProbe(opts({ host: 'hairpin.lab' }), f.io)
+  t.same(f.probeOpts.map((p) => p.host), ['203.0.113.7', '192.168.77.10'])
+  t.same(split.dns?.direct, { address: '192.168.77.10', outcome: 'ok', observedPeer: '192.168.77.10', ms: 3 })
+  t.equal(split.verdict.cause, 'split-horizon-dns')
+  t.equal(split.verdict.hairpin, false, 'the public IP itself still fails')
+
+  const none = await runProbe(opts({ host: 'missing.lab' }), fake({ lookup: async () => Promise.reject(Object.assign(new Error('x'), { code: 'ENOTFOUND' })) }).io)
+  t.same(none.dns, { name: 'missing.lab', addresses: [], pointsTo: 'none', error: 'ENOTFOUND', direct: null })
+  t.equal(none.verdict.cause, 'dns-unresolved')
+  const udpOnly = fake({ lookup: lookup(['192.168.77.10']) })
+  await runProbe(opts({ host: 'x.lab', tcp: false, udp: true }), udpOnly.io)
+  t.equal(udpOnly.probeOpts.length, 0, 'the direct probe is TCP: not without TCP')
+})
+
+t.test('IPv6: our global address, the echo services over IPv6, and the direct path', async (t) => {
+  const f = fake({ interfaces: V6_IFACES })
+  const r = await runProbe(opts(), f.io)
+  t.same(f.listenOpts.map((o) => o.bind), ['0.0.0.0', '2001:db8:77::10'])
+  t.same(f.probeOpts.map((p) => p.host), ['203.0.113.7', '2001:db8:77::10'])
+  t.same(r.ipv6, {
+    address: '2001:db8:77::10',
+    publicAddress: '2001:db8:77::10',
+    sources: [{ url: 'http://[2001:db8:100::10]/ip', address: '2001:db8:77::10', error: null, ms: 4 }],
+    target: '2001:db8:77::10',
+    outcome: 'ok',
+    observedPeer: '192.168.77.1',
+    ms: 3,
+    error: null,
+  })
+  const off = await runProbe(opts({ ipv6: false }), fake({ interfaces: V6_IFACES }).io)
+  t.equal(off.ipv6, null, '--no-ipv6')
+  t.equal((await runProbe(opts(), fake().io)).ipv6, null, 'no global address, no AAAA: not checked')
+  const noEcho = fake({ interfaces: V6_IFACES })
+  const r2 = await runProbe(opts({ echoUrlsV6: [] }), noEcho.io)
+  t.equal(r2.ipv6?.publicAddress, null)
+  t.same(r2.ipv6?.sources, [])
+
+  // The v6 listener could not open: that path is not tested.
+  let n = 0
+  const failing = fake({
+    interfaces: V6_IFACES,
+    listen: async (o) => {
+      if (n++ === 1) throw Object.assign(new Error('x'), { code: 'EADDRNOTAVAIL' })
+      return { address: o.bind, port: o.port, strangers: 0, sightings: [], expect: () => {}, close: async () => {} }
+    },
+  })
+  const r3 = await runProbe(opts(), failing.io)
+  t.equal(r3.ipv6?.target, null)
+  t.equal(r3.ipv6?.outcome, null)
+
+  // A name with an AAAA record is probed there, listening or not.
+  const peer = fake({ lookup: async () => [{ address: '203.0.113.7', family: 4 }, { address: '2001:db8:77::99', family: 6 }] })
+  const r4 = await runProbe(opts({ host: 'v6.lab', peerKey: Buffer.alloc(32) }), peer.io)
+  t.equal(r4.ipv6?.target, '2001:db8:77::99')
+  t.equal(r4.ipv6?.address, null)
+  t.same(peer.probeOpts.map((p) => p.host), ['203.0.113.7', '2001:db8:77::99'])
+})
+
+t.test('--target: compare what answers instead of listening', async (t) => {
+  const f = fake({ identify: (host) => (host === '203.0.113.7' ? { http: { status: 400, server: 'router' } } : {}) })
+  const r = await runProbe(opts({ target: '192.168.77.10', host: 'app.lab' }), f.io)
+  t.equal(r.mode, 'target')
+  t.equal(f.listenOpts.length, 0)
+  t.same(f.identified.sort(), ['192.168.77.10', '203.0.113.7'])
+  t.equal(r.target?.address, '192.168.77.10')
+  t.equal(r.target?.reason, 'flag')
+  t.equal(r.target?.same, false)
+  t.equal(r.target?.viaPublicIp?.description, 'HTTP 400, Server: router')
+  t.equal(r.verdict.cause, 'target-different')
+  t.equal(r.tcp, null)
+  const same = await runProbe(opts({ target: '192.168.77.10' }), fake().io)
+  t.equal(same.verdict.cause, 'target-same')
+})
+
+t.test('the port is taken: this host is the target', async (t) => {
+  const busy = () =>
+    fake({
+      listen: async () => {
+        throw Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE' })
+      },
+    })
+  const f = busy()
+  const r = await runProbe(opts(), f.io)
+  t.equal(r.mode, 'target')
+  t.equal(r.fault, null)
+  t.same(r.target?.reason, 'port-in-use')
+  t.equal(r.target?.address, '192.168.77.10')
+  t.equal(r.verdict.cause, 'target-same')
+  const unknown = busy()
+  f.io.sourceAddressFor = async () => null
+  const r2 = await runProbe(opts(), { ...unknown.io, sourceAddressFor: async () => null })
+  t.equal(r2.target?.address, 'unknown')
+  t.equal(r2.target?.direct, null)
+  t.equal(r2.verdict.cause, 'target-unreachable')
+  const withUdp = await runProbe(opts({ udp: true }), busy().io)
+  t.equal(withUdp.fault?.kind, 'listen-failed', 'with --udp, a taken port is a fault: UDP cannot be compared')
 })

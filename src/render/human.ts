@@ -1,7 +1,7 @@
 // Renders a report for a person at a terminal: verdict line, what was observed, cause, fixes.
 
 import { Chalk, type ChalkInstance } from 'chalk'
-import type { Cause, PeerKind, Report } from '../report.js'
+import { exitCodeFor, type Cause, type PeerKind, type Report } from '../report.js'
 import { printable } from '../sanitize.js'
 
 /** How to render. `level` is chalk's colour level: 0 for none. */
@@ -21,6 +21,13 @@ const HEADLINE: Record<Cause, string> = {
   'router-answered': 'Hairpin NAT does not work: another service answered on the public IP',
   'no-snat-or-filtered': 'Hairpin NAT does not work: no answer (reflected without source NAT, or filtered)',
   unreachable: 'Hairpin NAT does not work: the public IP is unreachable from inside',
+  'dnat-without-snat': 'Hairpin NAT does not work: the server answers directly (DNAT without SNAT)',
+  'split-horizon-dns': 'Inside clients get through: the name resolves to the LAN address (split-horizon DNS)',
+  'dns-elsewhere': 'The name does not point at this network: stale DNS record, or a proxy in front',
+  'dns-unresolved': 'The name does not resolve from here',
+  'target-same': 'Hairpin NAT works: the public IP reaches the same service as the server',
+  'target-different': 'Hairpin NAT does not work: another service answers on the public IP',
+  'target-unreachable': 'No verdict: the server itself does not answer',
   'not-behind-nat': 'No NAT: this host holds the public IP itself',
   'no-public-ip': 'No verdict: the public IP could not be learned',
   'listen-failed': 'No verdict: could not listen on the port',
@@ -35,16 +42,25 @@ const PEER_WORDS: Record<PeerKind, string> = {
   other: 'neither this host, the gateway nor the public IP',
 }
 
+const POINTS_TO_WORDS = {
+  'public-ip': 'the public IP (inside clients hairpin)',
+  lan: 'a LAN address (split-horizon DNS)',
+  elsewhere: 'another address',
+  none: 'unresolved',
+} as const
+
 function row(c: ChalkInstance, label: string, value: string): string {
-  return `  ${c.dim(label.padEnd(14))}${value}`
+  return `  ${c.dim(label.padEnd(13))} ${value}`
 }
 
 /** The human report as one string, ending in a newline. */
 export function renderHuman(report: Report, opts: HumanOptions): string {
   const c = new Chalk({ level: opts.colorLevel })
   const { verdict, publicIp, client, tcp } = report
-  const mark = verdict.hairpin === true || verdict.cause === 'not-behind-nat' ? c.green('✔') : verdict.hairpin === false ? c.red('✘') : c.yellow('?')
-  const paint = verdict.hairpin === false ? c.red.bold : verdict.hairpin === true ? c.green.bold : c.yellow.bold
+  // The mark follows the exit code: does the user's traffic get through?
+  const code = exitCodeFor(verdict)
+  const mark = code === 0 ? c.green('✔') : code === 1 ? c.red('✘') : c.yellow('?')
+  const paint = code === 0 ? c.green.bold : code === 1 ? c.red.bold : c.yellow.bold
   const lines = [`${mark} ${paint(HEADLINE[verdict.cause])}`]
   if (opts.quiet) return `${lines[0]}\n`
 
@@ -63,12 +79,37 @@ export function renderHuman(report: Report, opts: HumanOptions): string {
   const lan = client.lanPrefix === null ? '' : `, LAN ${client.lanPrefix}`
   lines.push(row(c, 'This host', `${client.address ?? 'unknown'}${on}${lan}`))
   lines.push(row(c, 'Gateway', client.gateway ?? 'unknown (not in the routing table)'))
+  if (report.mode === 'peer') lines.push(row(c, 'Listener', 'hairpin-check serve on the server (--peer)'))
   if (tcp !== null) {
     const detail = tcp.error === null ? '' : ` (${tcp.error})`
-    lines.push(row(c, 'Connection', `${tcp.outcome}${detail} after ${tcp.ms} ms, to ${publicIp.address}:${report.port}`))
+    lines.push(row(c, 'TCP', `${tcp.outcome}${detail} after ${tcp.ms} ms, to ${publicIp.address}:${report.port}`))
     if (tcp.peerKind !== null) lines.push(row(c, 'Listener saw', `${tcp.observedPeer} (${PEER_WORDS[tcp.peerKind]})`))
     if (tcp.answer !== null) lines.push(row(c, 'Answered by', tcp.answer === '' ? 'a service that closed without a word' : `"${tcp.answer}"`))
-    lines.push(row(c, 'Strangers', `${tcp.strangers} other connection${tcp.strangers === 1 ? '' : 's'} closed unanswered`))
+  }
+  const udp = report.udp
+  if (udp !== null) {
+    const from = udp.replyFrom === null ? '' : `, answer from ${udp.replyFrom}`
+    lines.push(row(c, 'UDP', `${udp.outcome} after ${udp.ms} ms and ${udp.attempts} tr${udp.attempts === 1 ? 'y' : 'ies'}${from}`))
+    if (udp.peerKind !== null) lines.push(row(c, 'Listener saw', `${udp.observedPeer} (${PEER_WORDS[udp.peerKind]})`))
+  }
+  const strangers = (tcp?.strangers ?? 0) + (udp?.strangers ?? 0)
+  if (tcp !== null || udp !== null) lines.push(row(c, 'Strangers', `${strangers} other connection${strangers === 1 ? '' : 's'} left unanswered`))
+  const dns = report.dns
+  if (dns !== null) {
+    const to = dns.addresses.length === 0 ? `nothing (${dns.error})` : dns.addresses.join(', ')
+    lines.push(row(c, 'Name', `${dns.name} → ${to}: ${POINTS_TO_WORDS[dns.pointsTo]}`))
+    if (dns.direct !== null) lines.push(row(c, 'Direct', `${dns.direct.address}:${report.port} ${dns.direct.outcome} after ${dns.direct.ms} ms`))
+  }
+  const v6 = report.ipv6
+  if (v6 !== null) {
+    const seen = v6.publicAddress === null ? '' : `, echo services see ${v6.publicAddress}`
+    const path = v6.outcome === null ? 'not tested' : `[${v6.target}]:${report.port} ${v6.outcome}${v6.ms === null ? '' : ` after ${v6.ms} ms`}`
+    lines.push(row(c, 'IPv6', `${v6.address ?? 'no global address here'}${seen}; ${path}`))
+  }
+  const target = report.target
+  if (target !== null) {
+    lines.push(row(c, 'Via public IP', target.viaPublicIp?.description ?? 'not tried'))
+    lines.push(row(c, `Server ${target.address}`, target.direct?.description ?? 'not tried'))
   }
 
   if (verdict.warnings.length > 0) {
@@ -77,7 +118,7 @@ export function renderHuman(report: Report, opts: HumanOptions): string {
   }
 
   if (verdict.fixes.length > 0) {
-    lines.push('', c.bold(verdict.hairpin === true ? 'Improvements, most useful first' : 'Fixes, most likely first'))
+    lines.push('', c.bold(code === 0 ? 'Improvements, most useful first' : 'Fixes, most likely first'))
     verdict.fixes.forEach((fix, i) => {
       lines.push(`  ${c.bold(`${i + 1}. ${fix.title}`)}`, `     ${c.dim(fix.why)}`)
       for (const cmd of fix.commands) for (const line of cmd.split('\n')) lines.push(`       ${c.cyan(line)}`)

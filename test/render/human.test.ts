@@ -2,7 +2,7 @@ import t from 'tap'
 import { diagnose } from '../../src/diagnose.js'
 import { renderHuman } from '../../src/render/human.js'
 import type { Observations, Report } from '../../src/report.js'
-import { observations, tcpReport } from '../fixtures.js'
+import { observations, tcpReport, udpReport } from '../fixtures.js'
 
 const report = (over: Partial<Observations> = {}): Report => {
   const obs = observations(over)
@@ -17,9 +17,9 @@ t.test('a working hairpin', async (t) => {
   t.match(out, /· http:\/\/198\.51\.100\.10\/ip {2}203\.0\.113\.7 {2}5 ms/)
   t.match(out, /This host\s+192\.168\.77\.10 on eth0, LAN 192\.168\.77\.0\/24/)
   t.match(out, /Gateway\s+192\.168\.77\.1\n/)
-  t.match(out, /Connection\s+ok after 3 ms, to 203\.0\.113\.7:8443/)
+  t.match(out, /TCP\s+ok after 3 ms, to 203\.0\.113\.7:8443/)
   t.match(out, /Listener saw\s+192\.168\.77\.1 \(the gateway\)/)
-  t.match(out, /Strangers\s+0 other connections closed unanswered/)
+  t.match(out, /Strangers\s+0 other connections left unanswered/)
   t.match(out, /Improvements, most useful first\n {2}1\. /)
   t.match(out, /cause: hairpin-ok-gateway-source · hairpin-check 0\.0\.0-test · 42 ms\n$/)
   t.notMatch(out, /\u001b\[/)
@@ -29,10 +29,10 @@ t.test('a working hairpin', async (t) => {
 t.test('a failing hairpin lists fixes with commands', async (t) => {
   const out = plain(report({ tcp: tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null, error: 'ECONNREFUSED', strangers: 1 }) }))
   t.match(out, /^✘ Hairpin NAT does not work: connection refused/)
-  t.match(out, /Connection\s+refused \(ECONNREFUSED\) after 3 ms/)
+  t.match(out, /TCP\s+refused \(ECONNREFUSED\) after 3 ms/)
   t.notMatch(out, /Listener saw/)
-  t.match(out, /Strangers\s+1 other connection closed unanswered/)
-  t.match(out, /Warnings\n {2}! 1 other connection reached/)
+  t.match(out, /Strangers\s+1 other connection left unanswered/)
+  t.match(out, /Warnings\n {2}! 1 other connection or datagram reached/)
   t.match(out, /Fixes, most likely first\n {2}1\. .+\n {5}.+\n {7}\S/)
   t.match(out, /nft add rule ip nat nat_pre ip daddr 203\.0\.113\.7 tcp dport 8443 dnat to 192\.168\.77\.10/)
 })
@@ -85,4 +85,49 @@ t.test('multi-line commands stay indented', async (t) => {
   const r = report({ tcp: tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null }) })
   r.verdict.fixes = [{ id: 'x', title: 'X', why: 'because', commands: ['line one\nline two'] }]
   t.match(plain(r), / {7}line one\n {7}line two\n/)
+})
+
+t.test('UDP, DNS, IPv6, peer and target sections', async (t) => {
+  const out = plain(
+    report({
+      mode: 'peer',
+      udp: udpReport({ outcome: 'direct-reply', observedPeer: '192.168.77.20', peerKind: 'other', replyFrom: '192.168.77.10', attempts: 3, strangers: 1 }),
+      dns: { name: 'app.lab', addresses: ['192.168.77.10'], pointsTo: 'lan', error: null, direct: { address: '192.168.77.10', outcome: 'ok', observedPeer: '192.168.77.20', ms: 2 } },
+      ipv6: { address: '2001:db8:77::10', publicAddress: '2001:db8:77::10', sources: [], target: '2001:db8:77::10', outcome: 'ok', observedPeer: null, ms: 1, error: null },
+    }),
+  )
+  t.match(out, /Listener\s+hairpin-check serve on the server \(--peer\)/)
+  t.match(out, /UDP\s+direct-reply after 4 ms and 3 tries, answer from 192\.168\.77\.10/)
+  t.match(out, /Listener saw\s+192\.168\.77\.20 \(neither/)
+  t.match(out, /Strangers\s+1 other connection left unanswered/)
+  t.match(out, /Name\s+app\.lab → 192\.168\.77\.10: a LAN address \(split-horizon DNS\)/)
+  t.match(out, /Direct\s+192\.168\.77\.10:8443 ok after 2 ms/)
+  t.match(out, /IPv6\s+2001:db8:77::10, echo services see 2001:db8:77::10; \[2001:db8:77::10\]:8443 ok after 1 ms/)
+  t.match(out, /^✔ Inside clients get through: the name resolves to the LAN address/)
+
+  const quiet = plain(
+    report({
+      udp: udpReport({ outcome: 'timeout', observedPeer: null, peerKind: null, replyFrom: null, attempts: 1 }),
+      dns: { name: 'gone.lab', addresses: [], pointsTo: 'none', error: 'ENOTFOUND', direct: null },
+      ipv6: { address: null, publicAddress: null, sources: [], target: '2001:db8::9', outcome: null, observedPeer: null, ms: null, error: null },
+    }),
+  )
+  t.match(quiet, /UDP\s+timeout after 4 ms and 1 try\n/)
+  t.match(quiet, /Name\s+gone\.lab → nothing \(ENOTFOUND\): unresolved/)
+  t.match(quiet, /IPv6\s+no global address here; not tested/)
+  t.match(quiet, /^✘ The name does not resolve from here/)
+  const v6Direct = plain(report({ ipv6: { address: '2001:db8::1', publicAddress: null, sources: [], target: '2001:db8::1', outcome: 'refused', observedPeer: null, ms: null, error: null } }))
+  t.match(v6Direct, /IPv6\s+2001:db8::1; \[2001:db8::1\]:8443 refused\n/)
+
+  const svc = { outcome: 'ok' as const, kind: 'http' as const, banner: null, tls: null, http: { status: 400, server: 'router' }, error: null, ms: 5, description: 'HTTP 400, Server: router' }
+  const target = plain(
+    report({ mode: 'target', tcp: null, target: { address: '192.168.77.10', reason: 'flag', viaPublicIp: svc, direct: { ...svc, description: 'TLS certificate CN=app.lab' }, same: false } }),
+  )
+  t.match(target, /^✘ Hairpin NAT does not work: another service answers on the public IP/)
+  t.match(target, /Via public IP\s+HTTP 400, Server: router/)
+  t.match(target, /Server 192\.168\.77\.10 TLS certificate CN=app\.lab/)
+  t.notMatch(target, /Strangers/, 'nothing listened: no strangers line')
+  const untried = plain(report({ mode: 'target', tcp: null, target: { address: 'unknown', reason: 'port-in-use', viaPublicIp: null, direct: null, same: null } }))
+  t.match(untried, /Via public IP\s+not tried/)
+  t.match(untried, /^\? No verdict: the server itself does not answer/)
 })
