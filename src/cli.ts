@@ -1,9 +1,11 @@
 // The command line: parses arguments, runs the probe, renders the report, returns the exit code.
 
 import { rename, writeFile } from 'node:fs/promises'
-import { isIPv4 } from 'node:net'
+import { isIP, isIPv4 } from 'node:net'
 import { validateHostName } from './dns.js'
 import { DEFAULT_ECHO_URLS, DEFAULT_ECHO_URLS_V6, validateEchoUrl } from './echo.js'
+import { DEFAULT_EXTERNAL_URL, externalUrl } from './external.js'
+import { normalizeAddress } from './ip.js'
 import { describeListenError } from './listener.js'
 import { serve, type ServeEvent } from './serve.js'
 import { keyFromToken, newToken } from './token.js'
@@ -74,6 +76,16 @@ interface Args {
   host: string | null
   target: string | null
   ipv6: boolean
+  gateway: boolean
+  external: string | null
+}
+
+/** Parsed and validated arguments of `echo-server`. */
+interface EchoServerArgs {
+  port: number
+  bind: string
+  trustProxy: string[]
+  log: boolean
 }
 
 /** Parsed and validated arguments of `serve`. */
@@ -116,12 +128,26 @@ async function parser(argv: string[], width: number) {
           .option('echo-url', { type: 'string', array: true, describe: 'echo service to learn the public IP from (repeatable; replaces the defaults)' })
           .option('echo-url6', { type: 'string', array: true, describe: 'echo service asked over IPv6 (repeatable; replaces the defaults)' })
           .option('ipv6', { type: 'boolean', default: true, describe: 'test the IPv6 path when this host has a global address (--no-ipv6 to skip)' })
+          .option('gateway', { type: 'boolean', default: true, describe: 'ask the default gateway over NAT-PMP, PCP and UPnP (--no-gateway to skip)' })
+          .option('external', {
+            type: 'boolean',
+            default: false,
+            describe: `also ask an outside service to connect back to the public IP:port (privacy: it learns both; default ${DEFAULT_EXTERNAL_URL})`,
+          })
+          .option('external-url', { type: 'string', describe: 'the port-check service for --external ({port} is filled in, or /port/N appended)' })
           .option('public-ip', { type: 'string', describe: 'skip discovery: the public IPv4 address to test' })
           .option('bind', { type: 'string', default: '0.0.0.0', describe: 'address to listen on' })
           .option('timeout', { type: 'string', default: String(DEFAULT_TIMEOUT_MS), defaultDescription: String(DEFAULT_TIMEOUT_MS), describe: 'time budget for the whole run, in ms' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only the verdict line' })
           .option('color', { type: 'boolean', default: true, describe: 'colour the output (--no-color, or NO_COLOR=1, to turn off)' })
           .epilog(EPILOG),
+    )
+    .command('echo-server', 'Serves what-is-my-IP answers (/, /ip, /json) and /port/N checks of the caller\'s own address.', (y) =>
+      y
+        .option('port', { type: 'string', default: '8080', describe: 'port to listen on' })
+        .option('bind', { type: 'string', default: '0.0.0.0', describe: 'address to listen on' })
+        .option('trust-proxy', { type: 'string', array: true, describe: 'honour X-Forwarded-For from this proxy address (repeatable)' })
+        .option('log', { type: 'boolean', default: false, describe: 'print one access-log line per request' }),
     )
     .command('serve <port>', 'Runs on the server: proves probes from other LAN hosts (hairpin-check PORT --peer TOKEN) until stopped.', (y) =>
       y
@@ -194,6 +220,9 @@ function validate(raw: Record<string, unknown>): Args {
   const target = ipOption(raw, 'target')
   if (target !== null && peerKey !== null) throw new UsageError('--target and --peer do not go together: one compares services, the other asks a serve')
   if (target !== null && udp) throw new UsageError('--target compares TCP services only: drop --udp')
+  const externalUrlGiven = raw['external-url'] as string | undefined
+  if (externalUrlGiven !== undefined && raw['external'] !== true) throw new UsageError('--external-url needs --external')
+  const external = raw['external'] === true ? checked('external-url', () => externalUrl(externalUrlGiven ?? DEFAULT_EXTERNAL_URL, port)) : null
   return {
     port,
     json: raw['json'] === true,
@@ -211,7 +240,18 @@ function validate(raw: Record<string, unknown>): Args {
     host,
     target,
     ipv6: raw['ipv6'] !== false,
+    gateway: raw['gateway'] !== false,
+    external,
   }
+}
+
+function validateEchoServer(raw: Record<string, unknown>): EchoServerArgs {
+  const port = portOf(raw)
+  const trustProxy = ((raw['trust-proxy'] as string[] | undefined) ?? []).map((a) => {
+    if (isIP(a) === 0 || a.includes('%')) throw new UsageError(`--trust-proxy must be an IP address (no zone id), not "${printable(a, 40)}"`)
+    return normalizeAddress(a)
+  })
+  return { port, bind: ipOption(raw, 'bind') as string, trustProxy, log: raw['log'] === true }
 }
 
 function validateServe(raw: Record<string, unknown>): ServeArgs {
@@ -241,6 +281,8 @@ function faultReport(fault: Fault, port: number | null): Report {
     dns: null,
     ipv6: null,
     target: null,
+    gateway: null,
+    external: null,
     fault,
   }
   return { ...obs, verdict: diagnose(obs) }
@@ -275,11 +317,12 @@ export async function main(argv: string[], cli: CliEnv = processEnv()): Promise<
     return 0
   }
 
-  const isServe = (parsed.argv['_'] as unknown[] | undefined)?.[0] === 'serve'
+  const command = (parsed.argv['_'] as unknown[] | undefined)?.[0]
   let args: Args
   try {
     if (parsed.err !== null) throw new UsageError(parsed.err.message.split('\n')[0])
-    if (isServe) return await serveCommand(validateServe(parsed.argv), cli)
+    if (command === 'serve') return await serveCommand(validateServe(parsed.argv), cli)
+    if (command === 'echo-server') return await echoServerCommand(validateEchoServer(parsed.argv), cli)
     args = validate(parsed.argv)
   } catch (err) {
     const message = (err as UsageError).message
@@ -308,6 +351,8 @@ export async function main(argv: string[], cli: CliEnv = processEnv()): Promise<
         host: args.host,
         target: args.target,
         ipv6: args.ipv6,
+        gateway: args.gateway,
+        external: args.external,
       },
       { ...cli.io, onStep: (text) => spinner && (spinner.text = text) },
     )
@@ -347,6 +392,24 @@ async function serveCommand(a: ServeArgs, cli: CliEnv): Promise<number> {
     stderr.write(`${TOOL.name}: ${describeListenError(err as NodeJS.ErrnoException, a.bind ?? '0.0.0.0', a.port)}\n`)
     return 2
   }
+}
+
+/** `echo-server`: serves until the signal stops it; one access-log line per request with --log. */
+async function echoServerCommand(a: EchoServerArgs, cli: CliEnv): Promise<number> {
+  const { startEchoServer } = await import('./echoserver.js')
+  const log = a.log ? (line: string) => cli.stdout.write(`${line}\n`) : null
+  let server: Awaited<ReturnType<typeof startEchoServer>>
+  try {
+    server = await startEchoServer({ bind: a.bind, port: a.port, trustProxy: a.trustProxy, log })
+  } catch (err) {
+    cli.stderr.write(`${TOOL.name}: ${describeListenError(err as NodeJS.ErrnoException, a.bind, a.port)}\n`)
+    return 2
+  }
+  const stop = cli.stopSignal()
+  cli.stderr.write(`${TOOL.name}: echo server listening on ${server.address}:${server.port}\n`)
+  if (!stop.aborted) await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }))
+  await server.close()
+  return 0
 }
 
 interface FinishOptions {

@@ -58,9 +58,42 @@ export function hairpinDecision(obs: Observations): Decision {
   return working ?? { cause: 'probe-error', protocol: null }
 }
 
-/** The verdict's cause: the hairpin's, unless the DNS name tells a different story. */
+/** What the gateway reports as its WAN (external) address: NAT-PMP first, then UPnP. */
+export function gatewayWan(obs: Observations): string | null {
+  const g = obs.gateway
+  const natpmp = g?.natpmp?.resultCode === 0 && g.natpmp.externalIp !== '0.0.0.0' ? g.natpmp.externalIp : null
+  return natpmp ?? (g?.upnp?.externalIp || null)
+}
+
+/**
+ * Another NAT in front of the gateway: `cgnat` when its WAN address is in 100.64.0.0/10, else
+ * `double-nat` (a private WAN address, a public one other than what the echo services see, or
+ * a gateway that says it has no usable WAN address — miniupnpd answers so for reserved ones).
+ * Null when nothing says so, or nothing was asked.
+ */
+export function natInFront(obs: Observations): 'cgnat' | 'double-nat' | null {
+  const wan = gatewayWan(obs)
+  const pub = obs.publicIp.address
+  if (wan !== null) {
+    const range = rangeOf(wan)
+    if (range === 'shared') return 'cgnat'
+    if (range === 'private') return 'double-nat'
+    return pub !== null && wan !== pub ? 'double-nat' : null
+  }
+  // miniupnpd refuses a reserved WAN address: NAT-PMP "network failure", and over UPnP an empty
+  // GetExternalIPAddress (its status can still say Connected).
+  const g = obs.gateway
+  const u = g?.upnp
+  const upnpNoWan = u?.found === true && u.error === null && u.externalIp === null
+  return g?.natpmp?.resultCode === 3 || upnpNoWan ? 'double-nat' : null
+}
+
+/** The verdict's cause: the hairpin's, unless another NAT or the DNS name tells a different story. */
 export function causeOf(obs: Observations): Decision {
   const hairpin = hairpinDecision(obs)
+  // Behind another NAT the public IP is not this router's: its reflection settings cannot help.
+  const front = hairpinOf(hairpin.cause) === false ? natInFront(obs) : null
+  if (front !== null) return { cause: front, protocol: hairpin.protocol }
   const dns = obs.dns
   // A name only matters once the run got as far as a verdict on the public IP.
   if (dns === null || hairpinOf(hairpin.cause) === null) return hairpin
@@ -70,7 +103,16 @@ export function causeOf(obs: Observations): Decision {
   return hairpin
 }
 
-const HAIRPIN_FAILS: ReadonlySet<Cause> = new Set<Cause>(['no-reflection', 'router-answered', 'no-snat-or-filtered', 'dnat-without-snat', 'unreachable', 'target-different'])
+const HAIRPIN_FAILS: ReadonlySet<Cause> = new Set<Cause>([
+  'no-reflection',
+  'router-answered',
+  'no-snat-or-filtered',
+  'dnat-without-snat',
+  'unreachable',
+  'target-different',
+  'cgnat',
+  'double-nat',
+])
 
 /** Whether hairpinning works, for a cause about the public IP. */
 export function hairpinOf(cause: Cause): Tri {
@@ -131,6 +173,16 @@ function summaryOf(d: Decision, hairpin: Decision, obs: Observations): string {
       return `${name} resolves to ${obs.dns?.addresses.join(', ')}, not to this network's public IP ${obs.publicIp.address}: a stale dynamic DNS record, or a proxy or CDN in front. Inside clients using the name do not reach this router's forward (${viaIp}).`
     case 'dns-unresolved':
       return `${name} does not resolve from this host (${obs.dns?.error}): no client inside can use it (${viaIp}).`
+    case 'cgnat':
+      return `${fails}the router's own WAN address is ${gatewayWan(obs)}, in 100.64.0.0/10: your ISP's carrier-grade NAT owns ${obs.publicIp.address}, so no setting on your router can forward or reflect it (${hairpin.cause} from inside).`
+    case 'double-nat': {
+      const wan = gatewayWan(obs)
+      const why =
+        wan === null
+          ? 'the router reports no usable public WAN address (NAT-PMP "network failure", or a UPnP IGD without an external address), so another NAT sits in front of it'
+          : `the router's own WAN address is ${wan}, not ${obs.publicIp.address}, so another router or NAT sits in front of it`
+      return `${fails}${why}: a forward on this router alone cannot receive traffic for ${obs.publicIp.address} (${hairpin.cause} from inside).`
+    }
     case 'not-behind-nat':
       return `No NAT to hairpin through: ${obs.publicIp.address} is an address of this host, so inside and outside clients reach it the same way.`
     case 'no-public-ip':
@@ -203,6 +255,24 @@ function warningsOf(d: Decision, hairpin: Decision, obs: Observations): string[]
       warnings.push(`IPv6 echo services see ${v6.publicAddress}, not this host's ${v6.address}: a NAT66 or a proxy is in the way.`)
     }
   }
+  const front = natInFront(obs)
+  if (front !== null && d.cause !== front) {
+    const what = front === 'cgnat' ? "the ISP's carrier-grade NAT" : 'another router or NAT'
+    warnings.push(`The gateway's WAN address (${gatewayWan(obs) ?? 'none usable'}) shows ${what} in front of it: outside clients cannot reach a forward on this router alone.`)
+  }
+  const vendor = d.cause === front ? null : vendorOf(obs)
+  if (vendor !== null && hairpinOf(d.cause) === false) warnings.push(`The gateway names itself ${vendor.name} over UPnP: its fixes come first.`)
+  const mapping = obs.gateway?.upnp?.mapping
+  const server = obs.tcp?.serverAddress ?? obs.udp?.serverAddress ?? obs.client.address
+  if (mapping?.internalClient && server !== null && mapping.internalClient !== server) {
+    warnings.push(`UPnP shows port ${obs.port} forwarded to ${mapping.internalClient}, not to ${server}.`)
+  }
+  const ext = obs.external
+  if (ext !== null) {
+    if (ext.reachable === false) warnings.push(`From outside, ${ext.via} could not connect to ${ext.ip ?? obs.publicIp.address}:${obs.port}: the forward does not work from the internet either.`)
+    else if (ext.reachable === null) warnings.push(`The outside check (${ext.via}) gave no answer: ${ext.error}.`)
+    if (ext.reachable === true && ext.seenByListener === false) warnings.push(`${ext.via} reached port ${obs.port} from outside, but our listener saw nothing: something else answers outside connections.`)
+  }
   if (obs.mode === 'peer' && d.cause === 'no-reflection') {
     warnings.push(`A refusal also comes from the server itself when nothing listens there: is "hairpin-check serve ${obs.port}" running on it?`)
   }
@@ -226,14 +296,38 @@ function fixContext(d: Decision, obs: Observations): FixContext {
     name: obs.dns?.name ?? null,
     serverV6: aaaa ?? obs.ipv6?.address ?? null,
     nameAddresses: obs.dns?.addresses ?? [],
+    gatewayWan: gatewayWan(obs),
   }
 }
 
-/** When IPv6 already works, the AAAA record is the first thing to try. */
+/**
+ * Router families recognisable from what the gateway tells UPnP (manufacturer, model, friendly
+ * name), and the prefix of their fix ids in the catalogue.
+ */
+const VENDORS: ReadonlyArray<[RegExp, string, string]> = [
+  [/mikrotik|routeros/i, 'mikrotik-', 'MikroTik RouterOS'],
+  [/openwrt|lede/i, 'openwrt-', 'OpenWrt'],
+  [/pfsense|netgate/i, 'pfsense-', 'pfSense'],
+  [/opnsense|deciso/i, 'opnsense-', 'OPNsense'],
+  [/ubiquiti|ubnt|edgerouter|edgeos|unifi/i, 'edgerouter-', 'Ubiquiti EdgeRouter/UniFi'],
+]
+
+/** The router family the gateway named over UPnP, if the catalogue has fixes for it. */
+export function vendorOf(obs: Observations): { prefix: string; name: string } | null {
+  const u = obs.gateway?.upnp
+  const said = [u?.manufacturer, u?.model, u?.friendlyName].filter(Boolean).join(' ')
+  const hit = VENDORS.find(([re]) => re.test(said))
+  return hit === undefined ? null : { prefix: hit[1], name: hit[2] }
+}
+
+/** Moves the fixes `first` picks to the front, keeping the order within both groups. */
+const promote = (fixes: Fix[], first: (f: Fix) => boolean): Fix[] => [...fixes.filter(first), ...fixes.filter((f) => !first(f))]
+
+/** The router's own fixes first when it named itself; when IPv6 already works, the AAAA record before all. */
 function ordered(fixes: Fix[], obs: Observations): Fix[] {
-  if (obs.ipv6?.outcome !== 'ok') return fixes
-  const i = fixes.findIndex((f) => f.id === 'ipv6-aaaa-record')
-  return i <= 0 ? fixes : [fixes[i]!, ...fixes.slice(0, i), ...fixes.slice(i + 1)]
+  const vendor = vendorOf(obs)
+  const byVendor = vendor === null ? fixes : promote(fixes, (f) => f.id.startsWith(vendor.prefix))
+  return obs.ipv6?.outcome === 'ok' ? promote(byVendor, (f) => f.id === 'ipv6-aaaa-record') : byVendor
 }
 
 /** The diagnosis: a pure function of the observations. */

@@ -23,6 +23,8 @@ export interface FixContext {
   serverV6?: string | null
   /** What the name resolved to, when it points somewhere unexpected. */
   nameAddresses?: readonly string[]
+  /** The WAN address the gateway reports, when it reports one. */
+  gatewayWan?: string | null
 }
 
 /** The context as command text: known values, or a named placeholder — never a made-up address. */
@@ -39,6 +41,7 @@ interface Values {
   name: string
   v6: string
   resolved: string
+  wan: string
 }
 
 const address = (a: string | null, placeholder: string): string =>
@@ -63,6 +66,7 @@ function valuesOf(ctx: FixContext): Values {
     name: ctx.name ?? '<your-hostname>',
     v6: ctx.serverV6 ?? '<server-IPv6-address>',
     resolved: ctx.nameAddresses?.join(', ') || '<what it resolves to>',
+    wan: address(ctx.gatewayWan ?? null, "<this router's WAN address>"),
   }
 }
 
@@ -341,6 +345,36 @@ const FIXES = {
       `Create an A record ${v.name}. A ${v.pub} at your DNS provider, or a local record for it on the LAN's DNS server`,
     ],
   }),
+  // Another NAT in front (RFC 6598 shared address space for carrier-grade NAT; a second router).
+  'isp-public-address': (v) => ({
+    title: 'Ask your ISP for a public IPv4 address, or a forward on their NAT',
+    commands: [
+      `Your router's WAN address is ${v.wan} (100.64.0.0/10, carrier-grade NAT, RFC 6598) while the internet sees ${v.pub}: the ISP translates again`,
+      'Ask to be taken off carrier-grade NAT: a public, often "static" or "dedicated", IPv4 address (some ISPs on request, some for a fee), or a port forward on their NAT',
+    ],
+  }),
+  'bridge-mode': (v) => ({
+    title: 'Put the router in front in bridge mode',
+    commands: [
+      `In the first router (often the ISP's modem-router): bridge mode, modem-only or IP passthrough, so this router gets ${v.pub} on its WAN instead of ${v.wan}`,
+      'This router\'s port forward and NAT loopback then face the internet directly',
+    ],
+  }),
+  'forward-on-both': (v) => ({
+    title: 'Forward the port on both routers',
+    commands: [
+      `On the router in front: forward ${v.PROTO} ${v.port} to this router's WAN address ${v.wan} (or make ${v.wan} its "DMZ host")`,
+      `On this router: keep the forward of ${v.PROTO} ${v.port} to ${v.server}`,
+      'Inside clients then hairpin through the router in front: turn on NAT loopback there too, or use split-horizon DNS',
+    ],
+  }),
+  'tunnel-relay': (v) => ({
+    title: 'Publish through a host that has a public address',
+    commands: [
+      `A small server with a public IPv4 address: a WireGuard tunnel from ${v.server} to it, and a forward (or reverse proxy) there to ${v.server}:${v.port}`,
+      'Or a managed tunnel for HTTP(S) services (Cloudflare Tunnel, Tailscale Funnel, ngrok)',
+    ],
+  }),
   'dmz-or-second-address': (v) => ({
     title: 'Give the server its own network or its own public address',
     commands: [
@@ -431,6 +465,19 @@ const ORDER: Record<Cause, readonly Entry[]> = {
   'dns-unresolved': [
     ['dns-record-create', 'The name does not resolve from this host (no such name, or no answer), so no client inside can use it.'],
     ['split-horizon-dns', 'For inside clients, a local record with the LAN address also avoids the hairpin.'],
+  ],
+  cgnat: [
+    ['isp-public-address', 'The public IP belongs to the ISP\'s carrier-grade NAT: only the ISP can give you one, or forward to you.'],
+    ['ipv6-aaaa-record', 'IPv6 has no carrier-grade NAT: with an AAAA record, clients that prefer IPv6 reach the server directly.'],
+    ['tunnel-relay', 'A host with its own public address can receive the traffic and carry it to you through a tunnel.'],
+    ['split-horizon-dns', 'Inside clients can at least reach the server by name without leaving the LAN.'],
+  ],
+  'double-nat': [
+    ['bridge-mode', 'Another router translates in front of this one: in bridge mode it hands this router the public address.'],
+    ['forward-on-both', 'Or keep both routers and forward the port through each of them.'],
+    ['ipv6-aaaa-record', 'IPv6 needs no NAT: with an AAAA record, clients that prefer IPv6 reach the server directly.'],
+    ['tunnel-relay', 'A host with its own public address can receive the traffic and carry it to you through a tunnel.'],
+    ['split-horizon-dns', 'Inside clients can at least reach the server by name without leaving the LAN.'],
   ],
   'hairpin-ok-gateway-source': [
     ['snat-to-public', "Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address."],

@@ -155,6 +155,39 @@ export interface TargetReport {
   same: Tri
 }
 
+/** What the default gateway says about itself (NAT-PMP, PCP, UPnP IGD); see src/gateway/. */
+export interface GatewayReport {
+  address: string | null
+  natpmp: { resultCode: number | null; externalIp: string | null; epoch: number | null; error: string | null; ms: number } | null
+  pcp: { present: boolean | null; version: number | null; resultCode: number | null; error: string | null; ms: number } | null
+  upnp: {
+    found: boolean | null
+    location: string | null
+    manufacturer: string | null
+    model: string | null
+    friendlyName: string | null
+    serviceType: string | null
+    connectionStatus: string | null
+    externalIp: string | null
+    mapping: { internalClient: string | null; internalPort: number | null; enabled: boolean | null; description: string | null; leaseDuration: number | null } | null
+    error: string | null
+    ms: number
+  } | null
+}
+
+/** `--external`: whether the forward is reachable from outside, as an outside checker saw it. */
+export interface ExternalReport {
+  reachable: Tri
+  /** The checker asked (its URL). */
+  via: string
+  /** The address the checker connected to (ours, as it saw us). */
+  ip: string | null
+  error: string | null
+  ms: number
+  /** Whether our listener saw a connection while the checker ran; null when nothing of ours listened. */
+  seenByListener: Tri
+}
+
 /** Why a run could not reach a verdict, when it could not. */
 export interface Fault {
   kind: 'bad-input' | 'no-public-ip' | 'listen-failed' | 'probe-error' | 'target-unreachable'
@@ -180,6 +213,8 @@ export type Cause =
   | 'dns-unresolved'
   | 'target-same'
   | 'target-different'
+  | 'cgnat'
+  | 'double-nat'
   | 'not-behind-nat'
   | 'no-public-ip'
   | 'listen-failed'
@@ -242,6 +277,10 @@ export interface Observations {
   ipv6: Ipv6Report | null
   /** `--target` mode, or null. */
   target: TargetReport | null
+  /** What the default gateway says (null with `--no-gateway`). */
+  gateway: GatewayReport | null
+  /** `--external`, or null. */
+  external: ExternalReport | null
   /** Why no verdict could be reached, or null. */
   fault: Fault | null
 }
@@ -272,6 +311,8 @@ const FAILING: ReadonlySet<Cause> = new Set<Cause>([
   'dns-elsewhere',
   'dns-unresolved',
   'target-different',
+  'cgnat',
+  'double-nat',
 ])
 
 /** Exit code for a verdict: 0 inside clients get through, 1 they do not, 2 no verdict. */

@@ -10,10 +10,12 @@ import { describeListenError, startListener, type HairpinListener, type Listener
 import { findInterface, globalIpv6Address, pickGateway, readDefaultRoutes, sourceAddressFor, type DefaultRoute } from './netinfo.js'
 import { probeTcp, type TcpProbeOptions, type TcpProbeResult } from './probe.js'
 import { NONCE_BYTES } from './proof.js'
-import type { DnsReport, Fault, Ipv6Report, Observations, Report, ServiceReport, TargetReport, TcpReport, UdpReport } from './report.js'
+import type { DnsReport, ExternalReport, Fault, GatewayReport, Ipv6Report, Observations, Report, ServiceReport, TargetReport, TcpReport, UdpReport } from './report.js'
 import { SCHEMA_VERSION } from './report.js'
 import { describeService, identifyService, sameService, type IdentifyOptions, type ServiceIdentity } from './service.js'
 import { probeUdp, startUdpListener, type UdpListener, type UdpListenerOptions, type UdpProbeOptions, type UdpProbeResult } from './udp.js'
+import type { ExternalResult } from './external.js'
+import { queryGateway, type GatewayQueryOptions } from './gateway/index.js'
 import { TOOL } from './version.js'
 
 /** What to test. */
@@ -41,6 +43,10 @@ export interface RunOptions {
   target: string | null
   /** Test the IPv6 path when there is one. */
   ipv6: boolean
+  /** Ask the default gateway (NAT-PMP, PCP, UPnP); `--no-gateway` turns it off. */
+  gateway: boolean
+  /** `--external`: the port-check URL (with `{port}` filled in), or null. */
+  external: string | null
 }
 
 /** Every piece of I/O a run does, injectable for tests. */
@@ -60,6 +66,8 @@ export interface RunIO {
   probeUdp(opts: UdpProbeOptions): Promise<UdpProbeResult>
   lookup: Lookup
   identifyService(opts: IdentifyOptions): Promise<ServiceIdentity>
+  queryGateway(opts: GatewayQueryOptions): Promise<GatewayReport>
+  checkExternal(url: string, port: number, timeoutMs: number): Promise<ExternalResult>
   /** Told when the run moves to a new step (the CLI shows it in a spinner). */
   onStep?(text: string): void
 }
@@ -88,8 +96,24 @@ export function systemIO(): RunIO {
     probeUdp,
     lookup: systemLookup,
     identifyService,
+    queryGateway,
+    async checkExternal(url, port, timeoutMs) {
+      const [{ createHttpGet }, { checkExternal }] = await Promise.all([import('./http.js'), import('./external.js')])
+      const http = createHttpGet(4)
+      try {
+        return await checkExternal({ url, port, http: http.get, timeoutMs, now: () => performance.now() })
+      } finally {
+        await http.close()
+      }
+    },
   }
 }
+
+/**
+ * How long the gateway may take to answer NAT-PMP, PCP and UPnP together. A router answers in
+ * milliseconds; SSDP waits about a second for answers; two seconds leaves room for the retries.
+ */
+export const GATEWAY_TIMEOUT_MS = 2000
 
 // Any address works for asking the routing table which source address leaves by the default route.
 const ANY_OUTSIDE_ADDRESS = '203.0.113.1'
@@ -149,6 +173,16 @@ export async function runProbe(opts: RunOptions, io: RunIO): Promise<Report> {
       }
     }
 
+    // The gateway is asked alongside everything else: its answers do not depend on them.
+    const gatewayQuery: Promise<GatewayReport | null> =
+      fault !== null || !opts.gateway
+        ? Promise.resolve(null)
+        : Promise.all([io.sourceAddressFor(ANY_OUTSIDE_ADDRESS), routes]).then(([from, r]) => {
+            const gateway = pickGateway(r, (from === null ? null : findInterface(from, ifaces))?.name ?? null, from)
+            const protocol = opts.tcp ? ('TCP' as const) : ('UDP' as const)
+            return io.queryGateway({ gateway, client: from, port: opts.port, protocol, timeoutMs: Math.min(GATEWAY_TIMEOUT_MS, left()), now: io.now })
+          })
+
     // Learn what we need, all at once: public IPv4, public IPv6, the name.
     let discovered: DiscoverResult = { address: opts.publicIp, sources: [] }
     let discoveredV6: DiscoverResult | null = null
@@ -183,6 +217,7 @@ export async function runProbe(opts: RunOptions, io: RunIO): Promise<Report> {
     let direct: DnsReport['direct'] = null
     let v6Result: TcpProbeResult | null = null
     let targetReport: TargetReport | null = null
+    let external: ExternalReport | null = null
 
     if (fault === null && publicIp !== null) {
       const tcpProbe = (host: string, listener: HairpinListener | null): Promise<TcpProbeResult> => {
@@ -190,11 +225,23 @@ export async function runProbe(opts: RunOptions, io: RunIO): Promise<Report> {
         listener?.expect(nonce)
         return io.probe({ host, port: opts.port, key, nonce, timeoutMs: left(), now: io.now })
       }
+      // Outside reachability: while our listener runs, a connection it sees at that moment is the checker's.
+      const externalCheck = async (url: string): Promise<ExternalReport> => {
+        const l = listeners.tcp
+        const before = l?.strangers ?? 0
+        const r = await io.checkExternal(url, opts.port, left())
+        return { ...r, seenByListener: l === null ? null : l.strangers > before }
+      }
       if (target !== null) {
         io.onStep?.(`Comparing what answers at ${publicIp}:${opts.port} and ${target.address}:${opts.port}`)
         const identify = (host: string): Promise<ServiceIdentity> =>
           io.identifyService({ host, port: opts.port, servername: opts.host, timeoutMs: left(), now: io.now })
-        const [pub, dir] = await Promise.all([identify(publicIp), target.address === null ? null : identify(target.address)])
+        const [pub, dir, ext] = await Promise.all([
+          identify(publicIp),
+          target.address === null ? null : identify(target.address),
+          opts.external === null ? null : externalCheck(opts.external),
+        ])
+        external = ext
         targetReport = {
           address: target.address ?? 'unknown',
           reason: target.reason,
@@ -206,12 +253,14 @@ export async function runProbe(opts: RunOptions, io: RunIO): Promise<Report> {
         io.onStep?.(`Connecting to ${publicIp}:${opts.port} from inside`)
         const udpNonce = io.randomBytes(NONCE_BYTES).toString('hex')
         listeners.udp?.expect(udpNonce)
-        const [t, u, d, v6] = await Promise.all([
+        const [t, u, d, v6, ext] = await Promise.all([
           opts.tcp ? tcpProbe(publicIp, listeners.tcp) : null,
           opts.udp ? io.probeUdp({ host: publicIp, port: opts.port, key, nonce: udpNonce, timeoutMs: left(), now: io.now }) : null,
           dnsPoints === 'lan' && dnsLan !== null && opts.tcp ? tcpProbe(dnsLan, listeners.tcp) : null,
           v6Target !== null && opts.tcp ? tcpProbe(v6Target, listeners.tcp6) : null,
+          opts.external === null ? null : externalCheck(opts.external),
         ])
+        external = ext
         await closeAll(listeners) // the port is open to the internet: close it the moment we know
         if (t !== null) {
           tcp = {
@@ -269,6 +318,8 @@ export async function runProbe(opts: RunOptions, io: RunIO): Promise<Report> {
           : { name: opts.host, addresses: resolution.addresses, pointsTo: dnsPoints!, error: resolution.error, direct },
       ipv6,
       target: targetReport,
+      gateway: await gatewayQuery,
+      external,
       fault,
     }
     obs.durationMs = Math.round(io.now() - opts.started)

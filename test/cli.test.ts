@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap'
-import { createServer } from 'node:http'
+import http, { createServer } from 'node:http'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -321,4 +321,79 @@ t.test('processEnv takes SIGINT and SIGTERM over only when asked', async (t) => 
   t.ok(signal.aborted)
   t.equal(signal.reason, 'SIGTERM')
   process.removeAllListeners('SIGINT')
+})
+
+t.test('--external, --external-url, --no-gateway', async (t) => {
+  const f = fakeIO()
+  const r = await run(['8443', '--external', '--external-url', 'http://198.51.100.10/port/{port}', '--json', '--no-gateway'], { io: f.io })
+  t.equal(r.code, 0)
+  t.same(f.externalUrls, ['http://198.51.100.10/port/8443'])
+  t.equal(JSON.parse(r.out).gateway, null)
+  t.equal(f.gatewayOpts.length, 0)
+  const dflt = fakeIO()
+  await run(['443', '--external'], { io: dflt.io })
+  t.same(dflt.externalUrls, ['https://ifconfig.co/port/443'])
+  const help = await run(['--help'])
+  t.match(help.out, /privacy: it learns both/)
+  for (const [argv, message] of [
+    [['443', '--external-url', 'http://x/port/{port}'], /--external-url needs --external/],
+    [['443', '--external', '--external-url', 'ftp://x'], /--external-url: /],
+  ] as Array<[string[], RegExp]>) {
+    const bad = await run(argv)
+    t.equal(bad.code, 2)
+    t.match(bad.err, message)
+    oneLine(t, bad.err)
+  }
+})
+
+t.test('echo-server: serves until stopped; bad input and a taken port are exit 2', async (t) => {
+  // A free port (the CLI takes 1-65535, not 0 for "any").
+  const probe = createServer()
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r))
+  const free = String((probe.address() as { port: number }).port)
+  await new Promise((r) => probe.close(r))
+  const stop = new AbortController()
+  let err = ''
+  let out = ''
+  const running = main(['echo-server', '--port', free, '--bind', '127.0.0.1', '--log'], {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    env: {},
+    io: fakeIO().io,
+    started: 0,
+    stopSignal: () => stop.signal,
+  })
+  for (let i = 0; i < 200 && !/listening on 127\.0\.0\.1:(\d+)/.test(err); i++) await new Promise((r) => setTimeout(r, 10))
+  const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(err)![1])
+  const body = await new Promise<string>((resolve) => {
+    http.get(`http://127.0.0.1:${port}/ip`, (res) => {
+      let b = ''
+      res.on('data', (d) => (b += d))
+      res.on('end', () => resolve(b))
+    })
+  })
+  t.equal(body, '127.0.0.1\n')
+  stop.abort()
+  t.equal(await running, 0)
+  t.match(out, /127\.0\.0\.1 GET \/ip 200/, 'the access log line')
+
+  const busy = createServer()
+  await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r))
+  t.teardown(() => busy.close())
+  const taken = await run(['echo-server', '--port', String((busy.address() as { port: number }).port), '--bind', '127.0.0.1'])
+  t.equal(taken.code, 2)
+  t.match(taken.err, /something already listens/)
+  oneLine(t, taken.err)
+  for (const [argv, message] of [
+    [['echo-server', '--port', 'x'], /port must be an integer/],
+    [['echo-server', '--trust-proxy', 'proxy.lan'], /--trust-proxy must be an IP address/],
+    [['echo-server', '--trust-proxy', 'fe80::1%eth0'], /no zone id/],
+  ] as Array<[string[], RegExp]>) {
+    const bad = await run(argv)
+    t.equal(bad.code, 2)
+    t.match(bad.err, message)
+  }
+  const stopped = new AbortController()
+  stopped.abort()
+  t.equal((await run(['echo-server', '--port', free, '--bind', '127.0.0.1', '--trust-proxy', '::ffff:10.0.0.1'], { stop: stopped.signal })).code, 0, 'already stopped: starts and closes')
 })

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { causeOf, diagnose, hairpinOf } from '../src/diagnose.js'
-import type { Cause, Observations, TcpOutcome } from '../src/report.js'
+import type { Cause, Fix, Observations, TcpOutcome } from '../src/report.js'
 import { observations, tcpReport, udpReport } from './fixtures.js'
 
 t.test('a working hairpin, by what the listener saw', async (t) => {
@@ -281,4 +281,92 @@ t.test('--peer: a refusal may be a serve that is not running', async (t) => {
   const v = diagnose(observations({ mode: 'peer', listener: null, tcp: tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null }) }))
   t.match(v.warnings.join('\n'), /is "hairpin-check serve 8443" running on it\?/)
   t.notMatch(diagnose(observations({ tcp: tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null }) })).warnings.join('\n'), /serve/)
+})
+
+const gw = (over: Partial<NonNullable<Observations['gateway']>> = {}): Observations['gateway'] => ({ address: '192.168.77.1', natpmp: null, pcp: null, upnp: null, ...over })
+const natpmp = (resultCode: number, externalIp: string | null) => ({ resultCode, externalIp, epoch: 1, error: null, ms: 2 })
+const upnp = (over: Partial<NonNullable<NonNullable<Observations['gateway']>['upnp']>> = {}) => ({
+  found: true,
+  location: 'http://192.168.77.1:5000/rootDesc.xml',
+  manufacturer: 'Lab Networks',
+  model: 'HairpinLab 1',
+  friendlyName: 'Lab Router',
+  serviceType: 'urn:schemas-upnp-org:service:WANIPConnection:1',
+  connectionStatus: 'Connected',
+  externalIp: '203.0.113.7',
+  mapping: null,
+  error: null,
+  ms: 9,
+  ...over,
+})
+
+t.test('another NAT in front: CGNAT and double NAT', async (t) => {
+  const refused = tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null })
+  const cg = diagnose(observations({ tcp: refused, gateway: gw({ natpmp: natpmp(0, '100.64.7.2') }) }))
+  t.equal(cg.cause, 'cgnat')
+  t.equal(cg.hairpin, false)
+  t.match(cg.summary, /WAN address is 100\.64\.7\.2, in 100\.64\.0\.0\/10: your ISP's carrier-grade NAT owns 203\.0\.113\.7.*\(no-reflection from inside\)/)
+  t.equal(cg.fixes[0]?.id, 'isp-public-address')
+  const priv = diagnose(observations({ tcp: refused, gateway: gw({ upnp: upnp({ externalIp: '192.168.1.2' }) }) }))
+  t.equal(priv.cause, 'double-nat')
+  t.match(priv.summary, /WAN address is 192\.168\.1\.2, not 203\.0\.113\.7/)
+  t.match(byIdOf(priv.fixes, 'forward-on-both'), /this router's WAN address 192\.168\.1\.2/)
+  const otherPublic = diagnose(observations({ tcp: refused, gateway: gw({ natpmp: natpmp(0, '198.51.100.200') }) }))
+  t.equal(otherPublic.cause, 'double-nat', 'a public WAN address other than what echo services see')
+  const noWan = diagnose(observations({ tcp: refused, gateway: gw({ natpmp: natpmp(3, '0.0.0.0') }) }))
+  t.equal(noWan.cause, 'double-nat')
+  t.match(noWan.summary, /reports no usable public WAN address \(NAT-PMP "network failure", or a UPnP IGD without an external address\)/)
+  const same = diagnose(observations({ tcp: refused, gateway: gw({ natpmp: natpmp(0, '203.0.113.7') }) }))
+  t.equal(same.cause, 'no-reflection', 'the WAN address is the public IP: no NAT in front')
+  t.equal(diagnose(observations({ tcp: refused, gateway: gw({ upnp: upnp({ externalIp: null }) }) })).cause, 'double-nat', 'an IGD without an external address (miniupnpd behind CGNAT says Connected all the same)')
+  t.equal(diagnose(observations({ tcp: refused, gateway: gw({ upnp: upnp({ connectionStatus: null }) }) })).cause, 'no-reflection')
+  t.equal(diagnose(observations({ tcp: refused, gateway: gw({ upnp: upnp({ externalIp: null, error: 'timeout' }) }) })).cause, 'no-reflection', 'a failed UPnP query says nothing')
+  t.equal(diagnose(observations({ tcp: refused, gateway: gw({ upnp: upnp({ externalIp: null, found: false }) }) })).cause, 'no-reflection', 'no IGD says nothing')
+
+  const works = diagnose(observations({ gateway: gw({ natpmp: natpmp(0, '100.64.7.2') }) }))
+  t.equal(works.cause, 'hairpin-ok-gateway-source', 'hairpinning works: the NAT in front is a warning')
+  t.match(works.warnings.join('\n'), /WAN address \(100\.64\.7\.2\) shows the ISP's carrier-grade NAT in front of it/)
+  t.match(diagnose(observations({ gateway: gw({ natpmp: natpmp(3, null) }) })).warnings.join('\n'), /\(none usable\) shows another router or NAT/)
+})
+
+function byIdOf(fixes: Fix[], id: string): string {
+  return fixes.find((f) => f.id === id)?.commands.join('\n') ?? ''
+}
+
+t.test('the vendor named over UPnP puts its fixes first', async (t) => {
+  const refused = tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null })
+  const cases: Array<[Partial<ReturnType<typeof upnp>>, string]> = [
+    [{ manufacturer: 'MikroTik', model: 'RB5009' }, 'mikrotik-hairpin-nat'],
+    [{ manufacturer: 'OpenWrt', model: 'x86' }, 'openwrt-reflection'],
+    [{ manufacturer: null, model: null, friendlyName: 'pfSense router' }, 'pfsense-nat-reflection'],
+    [{ manufacturer: 'Deciso B.V.', model: 'OPNsense' }, 'opnsense-nat-reflection'],
+    [{ manufacturer: 'Ubiquiti Networks', model: 'EdgeRouter X' }, 'edgerouter-hairpin-nat'],
+  ]
+  for (const [u, first] of cases) {
+    const v = diagnose(observations({ tcp: refused, gateway: gw({ upnp: upnp(u) }) }))
+    t.equal(v.fixes[0]?.id, first, first)
+    t.match(v.warnings.join('\n'), /names itself .* over UPnP: its fixes come first/)
+  }
+  const plain = diagnose(observations({ tcp: refused, gateway: gw({ upnp: upnp() }) }))
+  t.equal(plain.fixes[0]?.id, 'nat-loopback-setting', 'an unknown vendor: the usual order')
+  const snatHalf = diagnose(observations({ tcp: tcpReport({ outcome: 'timeout', observedPeer: null, peerKind: null }), gateway: gw({ upnp: upnp({ manufacturer: 'OpenWrt' }) }) }))
+  t.equal(snatHalf.fixes[0]?.id, 'openwrt-reflection')
+  const ok = diagnose(observations({ gateway: gw({ upnp: upnp({ manufacturer: 'MikroTik' }) }) }))
+  t.notMatch(ok.warnings.join('\n'), /names itself/, 'works: nothing to put first')
+})
+
+t.test('the UPnP mapping and the outside check', async (t) => {
+  const mapped = (internalClient: string | null) => gw({ upnp: upnp({ mapping: { internalClient, internalPort: 8443, enabled: true, description: 'x', leaseDuration: 0 } }) })
+  t.match(diagnose(observations({ gateway: mapped('192.168.77.50') })).warnings.join('\n'), /UPnP shows port 8443 forwarded to 192\.168\.77\.50, not to 192\.168\.77\.10/)
+  t.notMatch(diagnose(observations({ gateway: mapped('192.168.77.10') })).warnings.join('\n'), /UPnP shows/)
+  t.notMatch(diagnose(observations({ gateway: mapped(null) })).warnings.join('\n'), /UPnP shows/)
+  t.notMatch(diagnose(observations({ gateway: mapped('192.168.77.50'), tcp: null, client: { ...observations().client, address: null } })).warnings.join('\n'), /UPnP shows/)
+
+  const ext = (over: Partial<NonNullable<Observations['external']>>): Observations['external'] => ({ reachable: true, via: 'http://198.51.100.10/port/8443', ip: '203.0.113.7', error: null, ms: 20, seenByListener: true, ...over })
+  t.same(diagnose(observations({ external: ext({}) })).warnings, [])
+  t.match(diagnose(observations({ external: ext({ reachable: false, seenByListener: false }) })).warnings.join('\n'), /could not connect to 203\.0\.113\.7:8443: the forward does not work from the internet either/)
+  t.match(diagnose(observations({ external: ext({ reachable: false, ip: null }) })).warnings.join('\n'), /connect to 203\.0\.113\.7:8443/)
+  t.match(diagnose(observations({ external: ext({ reachable: null, error: 'HTTP 500' }) })).warnings.join('\n'), /The outside check \(http:\/\/198\.51\.100\.10\/port\/8443\) gave no answer: HTTP 500/)
+  t.match(diagnose(observations({ external: ext({ seenByListener: false }) })).warnings.join('\n'), /reached port 8443 from outside, but our listener saw nothing/)
+  t.same(diagnose(observations({ external: ext({ seenByListener: null }) })).warnings, [])
 })

@@ -59,6 +59,8 @@ const EXPECTED: Record<Cause, string[]> = {
   'split-horizon-dns': [],
   'target-same': [],
   'target-unreachable': [],
+  cgnat: ['isp-public-address', 'ipv6-aaaa-record', 'tunnel-relay', 'split-horizon-dns'],
+  'double-nat': ['bridge-mode', 'forward-on-both', 'ipv6-aaaa-record', 'tunnel-relay', 'split-horizon-dns'],
 }
 const CAUSES = Object.keys(EXPECTED) as Cause[]
 
@@ -281,4 +283,13 @@ t.test('the protocol, name, IPv6 address and resolved addresses fill in the comm
   t.match(byId(fixesFor('dns-elsewhere', KNOWN), 'dns-record-update').commands[0], /now: <what it resolves to>/)
   const missing = fixesFor('dns-unresolved', { ...KNOWN, name: 'app.example.org' })
   t.match(byId(missing, 'dns-record-create').commands.join('\n'), /dig app\.example\.org @192\.168\.1\.1/)
+})
+
+t.test('another NAT in front: the WAN address filled in', async (t) => {
+  const cg = fixesFor('cgnat', { ...KNOWN, gatewayWan: '100.64.7.2' })
+  t.match(byId(cg, 'isp-public-address').commands[0], /WAN address is 100\.64\.7\.2 .* the internet sees 203\.0\.113\.7/)
+  const dn = fixesFor('double-nat', { ...KNOWN, gatewayWan: '192.168.1.2' })
+  t.match(byId(dn, 'forward-on-both').commands[0], /forward TCP 8443 to this router's WAN address 192\.168\.1\.2/)
+  t.match(byId(dn, 'bridge-mode').commands[0], /gets 203\.0\.113\.7 on its WAN instead of 192\.168\.1\.2/)
+  t.match(byId(fixesFor('double-nat', KNOWN), 'bridge-mode').commands[0], /instead of <this router's WAN address>/)
 })

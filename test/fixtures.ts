@@ -3,10 +3,12 @@ import type { NetworkInterfaceInfo } from 'node:os'
 import type { DiscoverResult } from '../src/echo.js'
 import type { HairpinListener, ListenerOptions } from '../src/listener.js'
 import type { Lookup } from '../src/dns.js'
+import type { ExternalResult } from '../src/external.js'
+import type { GatewayQueryOptions } from '../src/gateway/index.js'
 import type { TcpProbeOptions, TcpProbeResult } from '../src/probe.js'
 import type { ServiceIdentity } from '../src/service.js'
 import type { UdpListener, UdpListenerOptions, UdpProbeOptions, UdpProbeResult } from '../src/udp.js'
-import type { Observations, TcpReport, UdpReport } from '../src/report.js'
+import type { GatewayReport, Observations, TcpReport, UdpReport } from '../src/report.js'
 import type { RunIO } from '../src/run.js'
 
 /** A UDP result; override what the test is about. */
@@ -56,6 +58,8 @@ export function observations(over: Partial<Observations> = {}): Observations {
     dns: null,
     ipv6: null,
     target: null,
+    gateway: null,
+    external: null,
     fault: null,
     ...over,
   }
@@ -73,6 +77,8 @@ export interface Fake {
   udpListenOpts: UdpListenerOptions[]
   udpProbeOpts: UdpProbeOptions[]
   identified: string[]
+  gatewayOpts: GatewayQueryOptions[]
+  externalUrls: string[]
   closed: number
 }
 
@@ -86,11 +92,24 @@ export function fakeIO(over: {
   udp?: Partial<UdpProbeResult>
   lookup?: Lookup
   identify?: (host: string) => Partial<ServiceIdentity>
+  gateway?: Partial<GatewayReport>
+  external?: Partial<ExternalResult> | ((url: string) => Promise<ExternalResult>)
   source?: string | null
   interfaces?: NodeJS.Dict<NetworkInterfaceInfo[]>
 } = {}): Fake {
   let clock = 1000
-  const f: Fake = { io: undefined as unknown as RunIO, log: [], listenOpts: [], probeOpts: [], udpListenOpts: [], udpProbeOpts: [], identified: [], closed: 0 }
+  const f: Fake = {
+    io: undefined as unknown as RunIO,
+    log: [],
+    listenOpts: [],
+    probeOpts: [],
+    udpListenOpts: [],
+    udpProbeOpts: [],
+    identified: [],
+    gatewayOpts: [],
+    externalUrls: [],
+    closed: 0,
+  }
   const fakeListener = (o: { bind: string; port: number }) => ({
     address: o.bind,
     port: o.port,
@@ -139,6 +158,15 @@ export function fakeIO(over: {
     identifyService: async (o) => {
       f.identified.push(o.host)
       return { outcome: 'ok', kind: 'http', banner: null, tls: null, http: { status: 200, server: 'app' }, error: null, ms: 5, ...over.identify?.(o.host) }
+    },
+    queryGateway: async (o) => {
+      f.gatewayOpts.push(o)
+      return { address: o.gateway, natpmp: null, pcp: null, upnp: null, ...over.gateway }
+    },
+    checkExternal: async (url) => {
+      f.externalUrls.push(url)
+      if (typeof over.external === 'function') return over.external(url)
+      return { reachable: true, via: url, ip: '203.0.113.7', error: null, ms: 30, ...over.external }
     },
     onStep: (text) => f.log.push(text),
   }

@@ -17,6 +17,8 @@ const opts = (over: Partial<RunOptions> = {}): RunOptions => ({
   host: null,
   target: null,
   ipv6: true,
+  gateway: true,
+  external: null,
   ...over,
 })
 
@@ -149,6 +151,12 @@ t.test('systemIO wires the real pieces', async (t) => {
   const r = await io.discoverPublicIp(['http://127.0.0.1:1/ip'], 2000, 4)
   t.equal(r.address, null)
   t.match(r.sources[0]?.error, /refused/)
+  // The outside check loads its client lazily too; a refused local port answers at once.
+  const ext = await io.checkExternal('http://127.0.0.1:1/port/1', 1, 2000)
+  t.equal(ext.reachable, null)
+  t.match(ext.error, /refused/)
+  // Never called here: it would talk to this machine's real gateway.
+  t.type(io.queryGateway, 'function')
 })
 
 const V6_IFACES = {
@@ -302,4 +310,48 @@ t.test('the port is taken: this host is the target', async (t) => {
   t.equal(r2.verdict.cause, 'target-unreachable')
   const withUdp = await runProbe(opts({ udp: true }), busy().io)
   t.equal(withUdp.fault?.kind, 'listen-failed', 'with --udp, a taken port is a fault: UDP cannot be compared')
+})
+
+t.test('the gateway is asked alongside, unless --no-gateway', async (t) => {
+  const f = fake({ gateway: { natpmp: { resultCode: 0, externalIp: '100.64.7.2', epoch: 1, error: null, ms: 2 } }, probe: { outcome: 'refused', observedPeer: null } })
+  const r = await runProbe(opts(), f.io)
+  t.equal(f.gatewayOpts.length, 1)
+  t.same({ ...f.gatewayOpts[0], now: undefined, timeoutMs: undefined }, { gateway: '192.168.77.1', client: '192.168.77.10', port: 8443, protocol: 'TCP', now: undefined, timeoutMs: undefined })
+  t.ok(f.gatewayOpts[0]!.timeoutMs <= 2000)
+  t.equal(r.gateway?.natpmp?.externalIp, '100.64.7.2')
+  t.equal(r.verdict.cause, 'cgnat')
+  const off = fake()
+  t.equal((await runProbe(opts({ gateway: false }), off.io)).gateway, null)
+  t.equal(off.gatewayOpts.length, 0)
+  const udp = fake()
+  await runProbe(opts({ tcp: false, udp: true }), udp.io)
+  t.equal(udp.gatewayOpts[0]?.protocol, 'UDP')
+  const lost = fake({ source: null })
+  await runProbe(opts(), lost.io)
+  t.same([lost.gatewayOpts[0]?.gateway, lost.gatewayOpts[0]?.client], ['192.168.77.1', null], 'no source address: the lowest-metric gateway')
+  const failed = fake({ listen: async () => Promise.reject(Object.assign(new Error('x'), { code: 'EACCES' })) })
+  t.equal((await runProbe(opts(), failed.io)).gateway, null, 'no verdict possible: the gateway is not bothered')
+  t.equal(failed.gatewayOpts.length, 0)
+})
+
+t.test('--external: the outside check runs while the listener listens', async (t) => {
+  let strangers = 0
+  const f = fake({
+    listen: async (o) => ({ address: o.bind, port: o.port, sightings: [], expect: () => {}, close: async () => {}, get strangers() { return strangers } }),
+    external: async (url) => {
+      strangers++ // the checker's connection reaches our listener as a stranger
+      return { reachable: true, via: url, ip: '203.0.113.7', error: null, ms: 40 }
+    },
+  })
+  const r = await runProbe(opts({ external: 'http://198.51.100.10/port/8443' }), f.io)
+  t.same(f.externalUrls, ['http://198.51.100.10/port/8443'])
+  t.same(r.external, { reachable: true, via: 'http://198.51.100.10/port/8443', ip: '203.0.113.7', error: null, ms: 40, seenByListener: true })
+  const quiet = fake({ external: { reachable: true } })
+  const q = await runProbe(opts({ external: 'u' }), quiet.io)
+  t.equal(q.external?.seenByListener, false, 'reachable, yet our listener saw nothing')
+  const peer = await runProbe(opts({ external: 'u', peerKey: Buffer.alloc(32) }), fake().io)
+  t.equal(peer.external?.seenByListener, null, 'nothing of ours listened')
+  const target = await runProbe(opts({ external: 'u', target: '192.168.77.10' }), fake().io)
+  t.equal(target.external?.reachable, true, 'also in --target mode')
+  t.equal((await runProbe(opts(), fake().io)).external, null)
 })

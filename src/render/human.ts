@@ -28,6 +28,8 @@ const HEADLINE: Record<Cause, string> = {
   'target-same': 'Hairpin NAT works: the public IP reaches the same service as the server',
   'target-different': 'Hairpin NAT does not work: another service answers on the public IP',
   'target-unreachable': 'No verdict: the server itself does not answer',
+  cgnat: "Hairpin NAT does not work: your ISP's carrier-grade NAT is in front of the router",
+  'double-nat': 'Hairpin NAT does not work: another NAT is in front of the router (double NAT)',
   'not-behind-nat': 'No NAT: this host holds the public IP itself',
   'no-public-ip': 'No verdict: the public IP could not be learned',
   'listen-failed': 'No verdict: could not listen on the port',
@@ -48,6 +50,12 @@ const POINTS_TO_WORDS = {
   elsewhere: 'another address',
   none: 'unresolved',
 } as const
+
+function natpmpWords(n: NonNullable<NonNullable<Report['gateway']>['natpmp']>): string {
+  if (n.resultCode === null) return n.error ?? 'no answer'
+  if (n.resultCode === 0) return `external address ${n.externalIp}`
+  return `result code ${n.resultCode}${n.resultCode === 3 ? ' (network failure: no usable WAN address)' : ''}`
+}
 
 function row(c: ChalkInstance, label: string, value: string): string {
   return `  ${c.dim(label.padEnd(13))} ${value}`
@@ -105,6 +113,28 @@ export function renderHuman(report: Report, opts: HumanOptions): string {
     const seen = v6.publicAddress === null ? '' : `, echo services see ${v6.publicAddress}`
     const path = v6.outcome === null ? 'not tested' : `[${v6.target}]:${report.port} ${v6.outcome}${v6.ms === null ? '' : ` after ${v6.ms} ms`}`
     lines.push(row(c, 'IPv6', `${v6.address ?? 'no global address here'}${seen}; ${path}`))
+  }
+  const gw = report.gateway
+  if (gw !== null) {
+    if (gw.natpmp !== null) lines.push(row(c, 'NAT-PMP', natpmpWords(gw.natpmp)))
+    if (gw.pcp !== null) lines.push(row(c, 'PCP', gw.pcp.present === null ? (gw.pcp.error ?? 'no answer') : gw.pcp.present ? `version ${gw.pcp.version}` : `not supported (answers version ${gw.pcp.version})`))
+    const u = gw.upnp
+    if (u !== null) {
+      if (u.found !== true) {
+        lines.push(row(c, 'UPnP', u.error === null ? 'no gateway device answered' : `no gateway device (${u.error})`))
+      } else {
+        const who = [u.manufacturer, u.model].filter(Boolean).join(' ') || u.friendlyName || 'unnamed'
+        const wan = u.externalIp === null ? '' : `, external ${u.externalIp}`
+        lines.push(row(c, 'UPnP', `${who}${u.connectionStatus === null ? '' : `, ${u.connectionStatus}`}${wan}`))
+        const m = u.mapping
+        lines.push(row(c, 'UPnP mapping', m === null ? `none for port ${report.port}` : `port ${report.port} → ${m.internalClient}:${m.internalPort}${m.description ? ` "${m.description}"` : ''}`))
+      }
+    }
+  }
+  const ext = report.external
+  if (ext !== null) {
+    const seen = ext.seenByListener === null ? '' : ext.seenByListener ? '; our listener saw it' : '; our listener saw nothing'
+    lines.push(row(c, 'From outside', `${ext.reachable === null ? `unknown (${ext.error})` : ext.reachable ? 'reachable' : 'not reachable'} via ${ext.via}${seen}`))
   }
   const target = report.target
   if (target !== null) {

@@ -1,7 +1,7 @@
-// Checks the namespace lab itself, without the CLI: echo services, each router setup's raw TCP and UDP behaviour, DNS, IPv6, cleanup.
+// Checks the namespace lab itself, without the CLI: echo services, each router setup's raw TCP and UDP behaviour, DNS, IPv6, CGNAT and double NAT, miniupnpd, cleanup.
 import t, { type Test } from 'tap'
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { dirname, resolve } from 'node:path'
 import {
@@ -11,11 +11,14 @@ import {
   labDnsRecords,
   labUnavailableReason,
   pidAlive,
+  routerWanFor,
   SETUPS,
   sweepStaleLabs,
+  UPSTREAM_SETUPS,
   type Lab,
   type LabHost,
   type LabOptions,
+  type LabSetupName,
   type SetupName,
 } from './lab.js'
 import { labSkip, labTest } from './tap-lab.js'
@@ -23,6 +26,8 @@ import { labSkip, labTest } from './tap-lab.js'
 const HERE = dirname(fileURLToPath(import.meta.url))
 const RAW_PROBE = resolve(HERE, 'raw-probe.mjs')
 const UDP_PROBE = resolve(HERE, 'udp-probe.mjs')
+const NATPMP_QUERY = resolve(HERE, 'natpmp-query.mjs')
+const SSDP_QUERY = resolve(HERE, 'ssdp-query.mjs')
 const LAB_MODULE = resolve(HERE, 'lab.ts')
 
 // Connect timeout for the raw checks: the silent setup must time out, the others answer in milliseconds.
@@ -60,7 +65,7 @@ async function askEcho(lab: Lab, host: LabHost, urls: string[] = LAB.echoUrls): 
  * Like tap-lab's labTest, for a lab built with options: skipped with the reason when the lab
  * (or what the options need, e.g. dnsmasq) is missing here; destroyed in the subtest's teardown.
  */
-function optionsLabTest(t: Test, name: string, setup: SetupName, opts: LabOptions, fn: (t: Test, lab: Lab) => unknown) {
+function optionsLabTest(t: Test, name: string, setup: LabSetupName, opts: LabOptions, fn: (t: Test, lab: Lab) => unknown) {
   const reason = labUnavailableReason(opts)
   return t.test(name, reason ? { skip: reason } : {}, async (st) => {
     const lab = await buildLab(setup, opts)
@@ -283,19 +288,19 @@ t.test('concurrent builds get unique names and independent networks', labSkip(),
   for (const lab of labs) t.same((await askEcho(lab, 'a')).json, { ip: LAB.publicIp }, `${lab.names.a}: echo works`)
 })
 
-/** Starts a child process that builds a lab, then waits; resolves with its pid, names and a way to await its exit. */
-function childWithLab(opts: LabOptions = {}) {
+/** Starts a child process that builds a lab, then waits; resolves with its names and temp dir, and a way to await its exit. */
+function childWithLab(opts: LabOptions = {}, setup: LabSetupName = 'reflect-masq') {
   const code = `
     import { buildLab } from ${JSON.stringify(LAB_MODULE)}
-    const lab = await buildLab('reflect-masq', ${JSON.stringify(opts)})
-    console.log(JSON.stringify(lab.names))
+    const lab = await buildLab(${JSON.stringify(setup)}, ${JSON.stringify(opts)})
+    console.log(JSON.stringify({ names: lab.names, upnpDir: lab.upnpDir }))
     setInterval(() => {}, 1000)`
   // process.execArgv carries the test runner's TypeScript loader, so the child can import lab.ts.
   const child = spawn(process.execPath, [...process.execArgv, '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'pipe'] })
   let err = ''
   child.stderr.on('data', (d) => (err += d))
   const exited = new Promise<{ code: number | null; signal: string | null }>((res) => child.on('exit', (code, signal) => res({ code, signal })))
-  const ready = new Promise<Record<string, string>>((res, rej) => {
+  const ready = new Promise<{ names: Record<string, string>; upnpDir: string | null }>((res, rej) => {
     let out = ''
     const timer = setTimeout(() => rej(new Error(`child not ready: ${err}`)), CHILD_READY_MS)
     child.stdout.on('data', (d) => {
@@ -314,26 +319,33 @@ function childWithLab(opts: LabOptions = {}) {
 const pidsIn = (names: string[]) =>
   names.flatMap((n) => spawnSync('ip', ['netns', 'pids', n], { encoding: 'utf8' }).stdout.split(/\s+/).filter(Boolean).map(Number))
 
-// SIGINT on the plain lab; SIGTERM on one with everything (dnsmasq, /etc/netns files, IPv6).
+// SIGINT on the plain lab; SIGTERM on one with everything (dnsmasq, /etc/netns files, IPv6), and
+// on a CGNAT lab with miniupnpd (a fifth namespace, a temp dir).
 const SIGNAL_CASES = [
-  { sig: 'SIGINT', opts: {} },
-  { sig: 'SIGTERM', opts: { dns: 'public', ipv6: true } },
-] as const satisfies readonly { sig: NodeJS.Signals; opts: LabOptions }[]
+  { sig: 'SIGINT', setup: 'reflect-masq', opts: {} },
+  { sig: 'SIGTERM', setup: 'reflect-masq', opts: { dns: 'public', ipv6: true } },
+  { sig: 'SIGTERM', setup: 'cgnat', opts: { upnp: true } },
+] as const satisfies readonly { sig: NodeJS.Signals; setup: LabSetupName; opts: LabOptions }[]
 
-for (const { sig, opts } of SIGNAL_CASES) {
+for (const { sig, setup, opts } of SIGNAL_CASES) {
   const reason = labUnavailableReason(opts)
-  t.test(`${sig} to a process holding a lab ${JSON.stringify(opts)} tears it down`, reason ? { skip: reason } : {}, async (t) => {
-    const { child, ready, exited } = childWithLab(opts)
+  t.test(`${sig} to a process holding a ${setup} lab ${JSON.stringify(opts)} tears it down`, reason ? { skip: reason } : {}, async (t) => {
+    const { child, ready, exited } = childWithLab(opts, setup)
     t.teardown(() => void child.kill('SIGKILL'))
-    const names = Object.values(await ready)
+    const built = await ready
+    const names = Object.values(built.names)
+    t.equal(names.length, setup === 'reflect-masq' ? 4 : 5, 'every namespace of the setup')
     const pids = pidsIn(names)
     t.ok(pids.length > 0, 'the echo server runs in the lab')
+    const upnpPid = built.upnpDir ? Number(readFileSync(`${built.upnpDir}/miniupnpd.pid`, 'utf8')) : null
+    if (built.upnpDir) t.ok(upnpPid !== null && pids.includes(upnpPid), "miniupnpd runs in the lab (its pid file is in the lab's temp dir)")
     child.kill(sig)
     const how = await exited
     t.equal(how.signal, sig, 'the process still dies by the signal')
     t.same(names.filter((n) => namespaces().includes(n)), [], 'namespaces gone')
     t.same(pids.filter(alive), [], 'lab processes gone')
     t.same(names.filter((n) => existsSync(etcNetns(n))), [], 'no /etc/netns files left')
+    if (built.upnpDir) t.notOk(existsSync(built.upnpDir), "miniupnpd's temp dir (config, pid, leases) gone")
   })
 }
 
@@ -342,7 +354,7 @@ const killReason = labUnavailableReason(killOpts)
 t.test('SIGKILL leaves a lab behind; servers exit on their own and the next run sweeps it', killReason ? { skip: killReason } : {}, async (t) => {
   const { child, ready, exited } = childWithLab(killOpts)
   t.teardown(() => void child.kill('SIGKILL'))
-  const names = Object.values(await ready)
+  const names = Object.values((await ready).names)
   const pids = pidsIn(names)
   t.ok(pids.length >= 2, 'echo server and dnsmasq run in the lab')
   child.kill('SIGKILL')
@@ -356,4 +368,239 @@ t.test('SIGKILL leaves a lab behind; servers exit on their own and the next run 
   t.same(swept.filter((n) => names.includes(n)).sort(), [...names].sort(), 'sweep removes the dead process lab')
   t.same(names.filter((n) => namespaces().includes(n)), [], 'namespaces gone')
   t.same(names.filter((n) => existsSync(etcNetns(n))), [], '/etc/netns files gone')
+})
+
+const upnpKillOpts: LabOptions = { upnp: true }
+const upnpKillReason = labUnavailableReason(upnpKillOpts)
+t.test('SIGKILL with miniupnpd: it exits with its parent; the sweep removes its temp dir and all five namespaces', upnpKillReason ? { skip: upnpKillReason } : {}, async (t) => {
+  const { child, ready, exited } = childWithLab(upnpKillOpts, 'double-nat')
+  t.teardown(() => void child.kill('SIGKILL'))
+  const { names: byHost, upnpDir } = await ready
+  const names = Object.values(byHost)
+  t.ok(byHost['outer'], 'the outer router namespace exists')
+  const upnpPid = Number(readFileSync(`${upnpDir}/miniupnpd.pid`, 'utf8'))
+  t.ok(pidAlive(upnpPid), 'miniupnpd runs')
+  const pids = pidsIn(names)
+  child.kill('SIGKILL')
+  await exited
+  // The parent-death signal (setpriv --pdeathsig TERM): miniupnpd exits cleanly, removing its pid file.
+  for (let i = 0; i < 50 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 50))
+  t.same(pids.filter(alive), [], 'miniupnpd and the echo server exited with their parent')
+  t.ok(existsSync(upnpDir!), 'the temp dir is left behind')
+  const swept = sweepStaleLabs()
+  const dirName = upnpDir!.split('/').pop()!
+  t.same(swept.filter((n) => names.includes(n) || n === dirName).sort(), [...names, dirName].sort(), 'sweep names the namespaces and the temp dir')
+  t.same(names.filter((n) => namespaces().includes(n)), [], 'namespaces gone')
+  t.notOk(existsSync(upnpDir!), 'temp dir gone')
+})
+
+// ---------------------------------------------------------------------------------------------
+// CGNAT and double NAT
+
+/** What each upstream setup does for inside clients (TCP connect, with raw-probe's listener on host A). */
+t.test('upstream setups: echo services see the public IP, the router reflects only its own WAN address', labSkip(), async (t) => {
+  await t.rejects(buildLab('cgnat', { ipv6: true }), /cgnat does not support ipv6/, 'no IPv6 plumbing through the upstream box')
+  for (const setup of UPSTREAM_SETUPS) {
+    await t.test(setup, async (t) => {
+      const lab = await buildLab(setup)
+      t.teardown(() => lab.destroy())
+      const extra = setup === 'cgnat' ? 'isp' : 'outer'
+      t.ok(lab.names[extra] && namespaces().includes(lab.names[extra]), `the ${extra} namespace exists`)
+      const wan = routerWanFor(setup)
+      const addrs = await lab.exec('router', ['ip', '-4', '-o', 'addr', 'show', 'dev', 'wan'])
+      t.match(addrs.stdout, ` ${wan}/24 `, `router WAN is ${wan}`)
+      const echoes = await Promise.all([askEcho(lab, 'a'), askEcho(lab, 'b')])
+      for (const [i, host] of (['a', 'b'] as const).entries()) t.same(echoes[i]!.json, { ip: LAB.publicIp }, `${host}: echo services see the public IP`)
+      await lab.spawnBackground('a', [process.execPath, RAW_PROBE, 'listen', String(LAB.port)], { waitFor: 'listening' })
+      await lab.spawnBackground('a', [process.execPath, UDP_PROBE, 'listen', String(LAB.port)], { waitFor: 'listening' })
+      const tcp = async (host: LabHost, ip: string) =>
+        pick(JSON.parse((await lab.exec(host, [process.execPath, RAW_PROBE, 'connect', ip, String(LAB.port), String(RAW_TIMEOUT_MS)])).stdout))
+      const udp = async (host: LabHost, ip: string) =>
+        pick(JSON.parse((await lab.exec(host, [process.execPath, UDP_PROBE, 'send', ip, String(LAB.port), String(UDP_TIMEOUT_MS), 'connected'])).stdout))
+      const refused = { outcome: 'refused', peer: null }
+      const hairpinned = { outcome: 'ok', peer: LAB.gateway }
+      // The upstream box has no forward: the public IP is its own address, and its own stack refuses
+      // (TCP reset, ICMP port unreachable). The router reflects its own WAN address, with masquerade.
+      const cases = (['a', 'b'] as const).flatMap((host) => [
+        { what: `${host}: TCP to the public IP is refused by the ${extra}`, run: () => tcp(host, LAB.publicIp), want: refused },
+        { what: `${host}: TCP to the router WAN address hairpins`, run: () => tcp(host, wan), want: hairpinned },
+        { what: `${host}: UDP to the public IP: port unreachable`, run: () => udp(host, LAB.publicIp), want: refused },
+        { what: `${host}: UDP to the router WAN address hairpins`, run: () => udp(host, wan), want: hairpinned },
+      ])
+      // From the internet side nothing gets in either.
+      cases.push({ what: 'inet: the public IP:port is closed', run: () => tcp('inet', LAB.publicIp), want: refused })
+      const got = await Promise.all(cases.map((c) => c.run()))
+      for (const [i, c] of cases.entries()) t.same(got[i], c.want, c.what)
+      await lab.destroy()
+      t.notOk(namespaces().includes(lab.names[extra]!), `the ${extra} namespace is torn down with the lab`)
+    })
+  }
+})
+
+/** The outcome and listener-side peer of a raw-probe or udp-probe result. */
+function pick(r: { outcome: string; peer: string | null }): { outcome: string; peer: string | null } {
+  return { outcome: r.outcome, peer: r.peer }
+}
+
+// ---------------------------------------------------------------------------------------------
+// miniupnpd on the router
+
+/** Runs one of the query scripts in host A; its one JSON line. */
+async function queryFromA(lab: Lab, argv: string[]): Promise<any> {
+  const r = await lab.exec('a', [process.execPath, ...argv], { timeoutMs: 15_000 })
+  if (r.code !== 0) throw new Error(`${argv.join(' ')} failed (${r.code ?? 'killed'}): ${r.stderr}`)
+  return JSON.parse(r.stdout)
+}
+
+/** What miniupnpd 2.3.1 answers in one setup (seen, not specified: recorded here so a change shows). */
+interface GatewayCase {
+  setup: LabSetupName
+  upnp: true | 'stun'
+  /** NAT-PMP external address response: result code and the address bytes, as sent. */
+  natpmp: { result: number; address: string }
+  /** UPnP GetExternalIPAddress: NewExternalIPAddress. */
+  externalIp: string
+  /** NAT-PMP TCP mapping request (9000 to host A, 60 s): result code. */
+  mapResult: number
+}
+const NO_PUBLIC = { natpmp: { result: 3, address: '0.0.0.0' }, externalIp: '', mapResult: 3 } as const
+const GATEWAY_CASES: GatewayCase[] = [
+  // Every lab WAN address is reserved (documentation, shared, private): miniupnpd reports none.
+  { setup: 'reflect-masq', upnp: true, ...NO_PUBLIC },
+  { setup: 'cgnat', upnp: true, ...NO_PUBLIC },
+  { setup: 'double-nat', upnp: true, ...NO_PUBLIC },
+  // STUN straight from the WAN: all four answers back unchanged, so it reports 203.0.113.7 and maps.
+  { setup: 'reflect-masq', upnp: 'stun', natpmp: { result: 0, address: LAB.publicIp }, externalIp: LAB.publicIp, mapResult: 0 },
+  // STUN behind the CGN: it learns 203.0.113.7 and reports it, yet refuses mappings (restrictive NAT).
+  { setup: 'cgnat', upnp: 'stun', natpmp: { result: 0, address: LAB.publicIp }, externalIp: LAB.publicIp, mapResult: 3 },
+]
+/** The unused port the mapping checks ask for. */
+const MAP_PORT = 9000
+/** NAT-PMP lifetime asked for: long enough for the test, short enough to expire on its own. */
+const MAP_LIFETIME_S = 60
+
+const hex = (...bytes: number[]) => Buffer.from(bytes).toString('hex')
+const ipHex = (ip: string) => hex(...ip.split('.').map(Number))
+
+for (const c of GATEWAY_CASES) {
+  optionsLabTest(t, `miniupnpd in ${c.setup} (upnp: ${JSON.stringify(c.upnp)}): NAT-PMP, PCP, SSDP and IGD from host a`, c.setup, { upnp: c.upnp }, async (t, lab) => {
+    const route = await lab.exec('a', ['ip', 'route', 'get', '239.255.255.250'])
+    t.match(route.stdout, /^multicast 239\.255\.255\.250 dev eth0 src 192\.168\.77\.10 /, "SSDP's group goes out a's eth0 (to the lab bridge)")
+
+    const natpmp = await queryFromA(lab, [NATPMP_QUERY, 'natpmp', LAB.gateway])
+    t.equal(natpmp.from, `${LAB.gateway}:${LAB.upnp.natpmpPort}`, 'NAT-PMP answer from the gateway')
+    // Version 0, opcode 128, result (16 bits), epoch (32 bits: seconds since start, varies), address.
+    t.equal(natpmp.answer.length, 24, 'NAT-PMP: 12-byte answer')
+    t.equal(natpmp.answer.slice(0, 8), hex(0, 128, 0, c.natpmp.result), `NAT-PMP: version 0, opcode 128, result ${c.natpmp.result}`, { got: natpmp })
+    t.equal(natpmp.answer.slice(16), ipHex(c.natpmp.address), `NAT-PMP: external address ${c.natpmp.address}`, { got: natpmp })
+
+    const pcp = await queryFromA(lab, [NATPMP_QUERY, 'pcp', LAB.gateway, LAB.hostA])
+    // Version 2, R + opcode 0 (128), reserved, result 0 (SUCCESS), lifetime 0, epoch (varies), 12 reserved bytes.
+    t.equal(pcp.answer.length, 48, 'PCP ANNOUNCE: 24-byte answer')
+    t.equal(pcp.answer.slice(0, 16), hex(2, 128, 0, 0, 0, 0, 0, 0), 'PCP ANNOUNCE: version 2, opcode 128, SUCCESS, lifetime 0', { got: pcp })
+    t.equal(pcp.answer.slice(24), '00'.repeat(12), 'PCP ANNOUNCE: reserved bytes zero')
+
+    const igd = await queryFromA(lab, [SSDP_QUERY, LAB.hostA])
+    t.equal(igd.ssdp?.from, `${LAB.gateway}:1900`, 'SSDP answer from the gateway')
+    t.match(
+      igd.ssdp?.headers,
+      {
+        st: 'urn:schemas-upnp-org:device:InternetGatewayDevice:1',
+        usn: `uuid:${LAB.upnp.uuid}::urn:schemas-upnp-org:device:InternetGatewayDevice:1`,
+        location: LAB.upnp.rootDescUrl,
+        server: /UPnP\/1\.1 MiniUPnPd\/2\.3\.1$/,
+      },
+      'SSDP: search target, USN, LOCATION, SERVER',
+    )
+    t.match(
+      igd.description,
+      {
+        status: 200,
+        friendlyName: LAB.upnp.friendlyName,
+        manufacturer: LAB.upnp.manufacturer,
+        modelName: LAB.upnp.modelName,
+        modelNumber: LAB.upnp.modelNumber,
+        serialNumber: LAB.upnp.serialNumber,
+        UDN: `uuid:${LAB.upnp.uuid}`,
+        // Answers a search for IGD:1 with an IGDv2 description (built with IGD_V2).
+        deviceType: 'urn:schemas-upnp-org:device:InternetGatewayDevice:2',
+      },
+      'device description: the configured identity',
+    )
+    t.equal(igd.controlUrl, LAB.upnp.controlUrl, 'WANIPConnection:2 control URL')
+    t.same(igd.soap.GetExternalIPAddress, { status: 200, fields: { NewExternalIPAddress: c.externalIp }, fault: null }, `GetExternalIPAddress: "${c.externalIp}"`)
+    // "Connected" even without an external address: a client's "not connected IGD" is its own verdict (miniupnpc).
+    t.match(
+      igd.soap.GetStatusInfo,
+      { status: 200, fields: { NewConnectionStatus: 'Connected', NewLastConnectionError: 'ERROR_NONE', NewUptime: /^\d+$/ }, fault: null },
+      'GetStatusInfo: Connected, ERROR_NONE',
+    )
+    // The lab's own forward (nftables) is not miniupnpd's: it knows nothing of 8443.
+    t.same(
+      igd.soap.GetSpecificPortMappingEntry,
+      { status: 500, fields: {}, fault: { errorCode: 714, errorDescription: 'NoSuchEntryInArray' } },
+      'GetSpecificPortMappingEntry(8443 TCP): 714 NoSuchEntryInArray',
+    )
+
+    const map = await queryFromA(lab, [NATPMP_QUERY, 'map', LAB.gateway, 'tcp', String(MAP_PORT), String(MAP_PORT), String(MAP_LIFETIME_S)])
+    t.equal(map.answer.slice(0, 8), hex(0, 130, 0, c.mapResult), `NAT-PMP TCP mapping request: result ${c.mapResult}`, { got: map })
+    if (c.mapResult === 0) {
+      t.same([map.internalPort, map.externalPort, map.lifetime], [MAP_PORT, MAP_PORT, MAP_LIFETIME_S], 'mapped as asked')
+      const after = await queryFromA(lab, [SSDP_QUERY, LAB.hostA, '3000', String(MAP_PORT)])
+      t.match(
+        after.soap.GetSpecificPortMappingEntry,
+        {
+          status: 200,
+          fields: {
+            NewInternalPort: String(MAP_PORT),
+            NewInternalClient: LAB.hostA,
+            NewEnabled: '1',
+            NewPortMappingDescription: `NAT-PMP ${MAP_PORT} tcp`,
+            NewLeaseDuration: /^\d+$/,
+          },
+          fault: null,
+        },
+        'UPnP sees the NAT-PMP mapping',
+      )
+      t.match(readFileSync(`${lab.upnpDir}/upnp.leases`, 'utf8'), `TCP:${MAP_PORT}:${LAB.hostA}:${MAP_PORT}:`, "the lease is in the lab's temp dir")
+      await lab.spawnBackground('a', [process.execPath, RAW_PROBE, 'listen', String(MAP_PORT)], { waitFor: 'listening' })
+      const connect = async (host: LabHost) =>
+        pick(JSON.parse((await lab.exec(host, [process.execPath, RAW_PROBE, 'connect', LAB.publicIp, String(MAP_PORT), String(RAW_TIMEOUT_MS)])).stdout))
+      t.same(await connect('inet'), { outcome: 'ok', peer: '203.0.113.1' }, 'the mapping works from outside')
+      // miniupnpd's DNAT matches `iif "wan"` only: its mappings do not hairpin.
+      t.same(await connect('b'), { outcome: 'refused', peer: null }, 'the mapping does not hairpin: b is refused by the router itself')
+    }
+    t.same((await askEcho(lab, 'a')).json, { ip: LAB.publicIp }, 'the echo services see the public IP')
+  })
+}
+
+t.test('destroy removes miniupnpd, its temp dir and the upstream namespace', labSkip({ upnp: true }), async (t) => {
+  const lab = await buildLab('cgnat', { upnp: true })
+  t.teardown(() => lab.destroy())
+  const names = Object.values(lab.names)
+  t.equal(names.length, 5, 'five namespaces')
+  const dir = lab.upnpDir!
+  t.match(dir, /\/hpc\d+-[0-9a-f]{6}-upnp$/, 'temp dir named after the lab')
+  t.same(readFileSync(`${dir}/miniupnpd.conf`, 'utf8').match(/^(ext_ifname|listening_ip|lease_file|secure_mode)=.*$/gm), [
+    'ext_ifname=wan',
+    'listening_ip=br0',
+    'secure_mode=no',
+    `lease_file=${dir}/upnp.leases`,
+  ], 'config: WAN external, LAN bridge listening, files in the temp dir')
+  const pid = Number(readFileSync(`${dir}/miniupnpd.pid`, 'utf8'))
+  t.ok(pidsIn([lab.names.router]).includes(pid), 'miniupnpd runs in the router namespace, with its pid file in the temp dir')
+  const tables = await lab.exec('router', ['nft', 'list', 'tables'])
+  t.same(tables.stdout.trim().split('\n').sort(), ['table inet miniupnpd', 'table ip hairpin_lab'], "miniupnpd's own table beside the lab's")
+  await lab.destroy()
+  t.notOk(pidAlive(pid), 'miniupnpd gone')
+  t.notOk(existsSync(dir), 'temp dir gone')
+  t.same(names.filter((n) => namespaces().includes(n)), [], 'all five namespaces gone')
+})
+
+optionsLabTest(t, "echo services served by the CLI's echo-server command", 'reflect-masq', { echoServer: 'cli' }, async (t, lab) => {
+  for (const host of ['a', 'b'] as const) {
+    const got = await askEcho(lab, host)
+    t.equal(got.text.trim(), LAB.publicIp, `${host}: /ip`)
+    t.match(got.json, { ip: LAB.publicIp }, `${host}: /json`)
+  }
 })

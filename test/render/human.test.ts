@@ -131,3 +131,80 @@ t.test('UDP, DNS, IPv6, peer and target sections', async (t) => {
   t.match(untried, /Via public IP\s+not tried/)
   t.match(untried, /^\? No verdict: the server itself does not answer/)
 })
+
+t.test('gateway and outside-check lines', async (t) => {
+  const upnp = {
+    found: true,
+    location: 'http://192.168.77.1:5000/rootDesc.xml',
+    manufacturer: 'Lab Networks',
+    model: 'HairpinLab 1',
+    friendlyName: 'Lab Router',
+    serviceType: 'urn:schemas-upnp-org:service:WANIPConnection:1',
+    connectionStatus: 'Connected',
+    externalIp: '203.0.113.7',
+    mapping: { internalClient: '192.168.77.10', internalPort: 8443, enabled: true, description: 'web', leaseDuration: 0 },
+    error: null,
+    ms: 9,
+  }
+  const out = plain(
+    report({
+      gateway: {
+        address: '192.168.77.1',
+        natpmp: { resultCode: 0, externalIp: '203.0.113.7', epoch: 5, error: null, ms: 2 },
+        pcp: { present: true, version: 2, resultCode: 0, error: null, ms: 2 },
+        upnp,
+      },
+      external: { reachable: true, via: 'http://198.51.100.10/port/8443', ip: '203.0.113.7', error: null, ms: 40, seenByListener: true },
+    }),
+  )
+  t.match(out, /NAT-PMP\s+external address 203\.0\.113\.7/)
+  t.match(out, /PCP\s+version 2/)
+  t.match(out, /UPnP\s+Lab Networks HairpinLab 1, Connected, external 203\.0\.113\.7/)
+  t.match(out, /UPnP mapping\s+port 8443 → 192\.168\.77\.10:8443 "web"/)
+  t.match(out, /From outside\s+reachable via http:\/\/198\.51\.100\.10\/port\/8443; our listener saw it/)
+
+  const other = plain(
+    report({
+      gateway: {
+        address: '192.168.77.1',
+        natpmp: { resultCode: 3, externalIp: '0.0.0.0', epoch: 5, error: null, ms: 2 },
+        pcp: { present: false, version: 0, resultCode: 1, error: null, ms: 2 },
+        upnp: { ...upnp, manufacturer: null, model: null, friendlyName: null, connectionStatus: null, externalIp: null, mapping: { ...upnp.mapping, description: null } },
+      },
+      external: { reachable: false, via: 'u', ip: null, error: null, ms: 40, seenByListener: false },
+    }),
+  )
+  t.match(other, /NAT-PMP\s+result code 3 \(network failure: no usable WAN address\)/)
+  t.match(other, /PCP\s+not supported \(answers version 0\)/)
+  t.match(other, /UPnP\s+unnamed\n/)
+  t.match(other, /UPnP mapping\s+port 8443 → 192\.168\.77\.10:8443\n/)
+  t.match(other, /From outside\s+not reachable via u; our listener saw nothing/)
+
+  const quiet = plain(
+    report({
+      gateway: {
+        address: null,
+        natpmp: { resultCode: null, externalIp: null, epoch: null, error: 'no answer', ms: 2000 },
+        pcp: { present: null, version: null, resultCode: null, error: null, ms: 2000 },
+        upnp: { ...upnp, found: false, error: null },
+      },
+      external: { reachable: null, via: 'u', ip: null, error: 'HTTP 500', ms: 40, seenByListener: null },
+    }),
+  )
+  t.match(quiet, /NAT-PMP\s+no answer\n/)
+  t.match(quiet, /PCP\s+no answer\n/)
+  t.match(quiet, /UPnP\s+no gateway device answered/)
+  t.match(quiet, /From outside\s+unknown \(HTTP 500\) via u\n/)
+  t.match(plain(report({ gateway: { address: null, natpmp: { resultCode: null, externalIp: null, epoch: null, error: null, ms: 1 }, pcp: null, upnp: null } })), /NAT-PMP\s+no answer\n/)
+  const failed = plain(report({ gateway: { address: null, natpmp: { resultCode: 4, externalIp: null, epoch: 1, error: null, ms: 1 }, pcp: null, upnp: { ...upnp, found: null, error: 'timeout' } } }))
+  t.match(failed, /NAT-PMP\s+result code 4\n/)
+  t.match(failed, /UPnP\s+no gateway device \(timeout\)/)
+  t.notMatch(failed, /PCP/)
+  const none = plain(report({ gateway: { address: null, natpmp: null, pcp: null, upnp: { ...upnp, mapping: null } } }))
+  t.match(none, /UPnP mapping\s+none for port 8443/)
+  t.notMatch(none, /NAT-PMP/)
+  const cg = plain(report({ tcp: tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null }), gateway: { address: null, natpmp: { resultCode: 0, externalIp: '100.64.7.2', epoch: 1, error: null, ms: 1 }, pcp: null, upnp: null } }))
+  t.match(cg, /^✘ Hairpin NAT does not work: your ISP's carrier-grade NAT is in front of the router/)
+  const dn = plain(report({ tcp: tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null }), gateway: { address: null, natpmp: { resultCode: 0, externalIp: '192.168.1.2', epoch: 1, error: null, ms: 1 }, pcp: null, upnp: null } }))
+  t.match(dn, /^✘ Hairpin NAT does not work: another NAT is in front of the router \(double NAT\)/)
+})
