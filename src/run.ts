@@ -115,6 +115,18 @@ export function systemIO(): RunIO {
  */
 export const GATEWAY_TIMEOUT_MS = 2000
 
+/** How long to wait for the listener to notice the outside checker's connection once the checker has answered. */
+export const EXTERNAL_SETTLE_MS = 250
+
+/** Resolves when `done()` holds, checking every few milliseconds, or after `maxMs` whatever it says. */
+function until(done: () => boolean, maxMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const started = performance.now()
+    const check = (): void => (done() || performance.now() - started >= maxMs ? resolve() : void setTimeout(check, 10))
+    check()
+  })
+}
+
 // Any address works for asking the routing table which source address leaves by the default route.
 const ANY_OUTSIDE_ADDRESS = '203.0.113.1'
 
@@ -230,7 +242,11 @@ export async function runProbe(opts: RunOptions, io: RunIO): Promise<Report> {
         const l = listeners.tcp
         const before = l?.strangers ?? 0
         const r = await io.checkExternal(url, opts.port, left())
-        return { ...r, seenByListener: l === null ? null : l.strangers > before }
+        if (l === null) return { ...r, seenByListener: null }
+        // The checker closes its connection before it answers us, but our listener may see that
+        // close a moment after the answer arrives: give it that moment.
+        if (r.reachable === true) await until(() => l.strangers > before, EXTERNAL_SETTLE_MS)
+        return { ...r, seenByListener: l.strangers > before }
       }
       if (target !== null) {
         io.onStep?.(`Comparing what answers at ${publicIp}:${opts.port} and ${target.address}:${opts.port}`)

@@ -201,7 +201,8 @@ t.test('end to end on loopback with the real I/O', async (t) => {
   const real = processEnv()
   t.equal(real.started, 0, 'the real CLI counts from process start')
   let out = ''
-  const code = await main([String(port), '--bind', '127.0.0.1', '--echo-url', `http://127.0.0.1:${echoPort}/ip`, '--json', '--timeout', '3000'], {
+  // Only loopback traffic: no gateway query, no IPv6 echo services.
+  const code = await main([String(port), '--bind', '127.0.0.1', '--echo-url', `http://127.0.0.1:${echoPort}/ip`, '--json', '--timeout', '3000', '--no-gateway', '--no-ipv6'], {
     ...real,
     stdout: { write: (s: string) => (out += s) },
     started: performance.now(), // this test process has run for a while: count from now

@@ -348,7 +348,19 @@ t.test('--external: the outside check runs while the listener listens', async (t
   t.same(r.external, { reachable: true, via: 'http://198.51.100.10/port/8443', ip: '203.0.113.7', error: null, ms: 40, seenByListener: true })
   const quiet = fake({ external: { reachable: true } })
   const q = await runProbe(opts({ external: 'u' }), quiet.io)
-  t.equal(q.external?.seenByListener, false, 'reachable, yet our listener saw nothing')
+  t.equal(q.external?.seenByListener, false, 'reachable, yet our listener saw nothing (after waiting a moment)')
+  // The listener notices the checker's connection only just after the answer: still seen.
+  let late = 0
+  const slow = fake({
+    listen: async (o) => ({ address: o.bind, port: o.port, sightings: [], expect: () => {}, close: async () => {}, get strangers() { return late } }),
+    external: async (url) => {
+      setTimeout(() => late++, 30)
+      return { reachable: true, via: url, ip: '203.0.113.7', error: null, ms: 40 }
+    },
+  })
+  t.equal((await runProbe(opts({ external: 'u' }), slow.io)).external?.seenByListener, true)
+  const unreachable = await runProbe(opts({ external: 'u' }), fake({ external: { reachable: false } }).io)
+  t.equal(unreachable.external?.seenByListener, false, 'not reachable: no waiting')
   const peer = await runProbe(opts({ external: 'u', peerKey: Buffer.alloc(32) }), fake().io)
   t.equal(peer.external?.seenByListener, null, 'nothing of ours listened')
   const target = await runProbe(opts({ external: 'u', target: '192.168.77.10' }), fake().io)

@@ -229,6 +229,15 @@ export interface LabOptions {
    * miniupnpd calls that NAT restrictive (and start-up waits out its 3 × 3 s STUN retries).
    */
   upnp?: boolean | 'stun'
+  /** The manufacturer miniupnpd names over UPnP (default {@link LAB.upnp}.manufacturer): to test vendor-specific fixes. */
+  upnpManufacturer?: string
+  /**
+   * Instead of miniupnpd, a NAT-PMP server on the router (test/lab/natpmp-responder.mjs) that
+   * announces this external address, like the many routers that report a reserved WAN address
+   * (100.64/10, private) over NAT-PMP. miniupnpd 2.3.1 refuses to, so this is how a lab router
+   * tells the tool its CGNAT or double-NAT WAN address. Not with `upnp`.
+   */
+  natpmpWan?: string
   /**
    * What serves the echo URLs in `inet`: `'script'` (default) test/lab/echo-server.mjs; `'cli'`
    * the built CLI's `hairpin-check echo-server --port 80 --bind 0.0.0.0` (`::` with ipv6).
@@ -360,6 +369,8 @@ const ECHO_SERVER = resolve(REPO_ROOT, 'test', 'lab', 'echo-server.mjs')
 const TCP_SERVICE = resolve(REPO_ROOT, 'test', 'lab', 'tcp-service.mjs')
 /** The lab STUN server (with opts.upnp 'stun'). */
 const STUN_SERVICE = resolve(REPO_ROOT, 'test', 'lab', 'stun-server.mjs')
+/** The NAT-PMP server standing in for routers that report a reserved WAN address (opts.natpmpWan). */
+const NATPMP_RESPONDER = resolve(REPO_ROOT, 'test', 'lab', 'natpmp-responder.mjs')
 
 /** Namespace names look like `hpc<pid>-<6 hex>-<role>`: the pid lets a later run sweep labs of dead processes. */
 const NAME_RE = /^hpc(\d+)-[0-9a-f]{6}-(inet|router|a|b|isp|outer)$/
@@ -967,7 +978,7 @@ function dnsmasqArgv(opts: LabOptions): string[] {
  * its own nftables table, NAT-PMP/PCP and UPnP IGD on the LAN bridge, the WAN as the external
  * interface, and the identity of {@link LAB.upnp}.
  */
-export function miniupnpdConfig(dir: string, opts: Pick<LabOptions, 'upnp'>): string {
+export function miniupnpdConfig(dir: string, opts: Pick<LabOptions, 'upnp' | 'upnpManufacturer'>): string {
   const u = LAB.upnp
   return [
     `# hairpin-check lab: miniupnpd on the router (this directory is removed with the lab)`,
@@ -993,7 +1004,7 @@ export function miniupnpdConfig(dir: string, opts: Pick<LabOptions, 'upnp'>): st
     'upnp_nat_chain=prerouting_miniupnpd',
     'upnp_nat_postrouting_chain=postrouting_miniupnpd',
     `friendly_name=${u.friendlyName}`,
-    `manufacturer_name=${u.manufacturer}`,
+    `manufacturer_name=${opts.upnpManufacturer ?? u.manufacturer}`,
     `model_name=${u.modelName}`,
     `model_number=${u.modelNumber}`,
     `serial=${u.serialNumber}`,
@@ -1035,6 +1046,7 @@ export async function buildLab(setup: LabSetupName, opts: LabOptions = {}): Prom
   if (!SETUPS.includes(setup as SetupName) && !isUpstream(setup)) throw new Error(`unknown lab setup: ${String(setup)}`)
   if (opts.dns !== undefined && opts.dns !== 'public' && opts.dns !== 'split') throw new Error(`unknown lab dns mode: ${String(opts.dns)}`)
   if (opts.upnp !== undefined && typeof opts.upnp !== 'boolean' && opts.upnp !== 'stun') throw new Error(`unknown lab upnp mode: ${String(opts.upnp)}`)
+  if (opts.upnp && opts.natpmpWan !== undefined) throw new Error('natpmpWan replaces miniupnpd: not with upnp')
   if (opts.echoServer !== undefined && opts.echoServer !== 'script' && opts.echoServer !== 'cli') {
     throw new Error(`unknown lab echo server: ${String(opts.echoServer)}`)
   }
@@ -1283,6 +1295,9 @@ export async function buildLab(setup: LabSetupName, opts: LabOptions = {}): Prom
       steps.push(stun)
       // Binds 192.168.77.1, so only after the LAN address exists.
       if (options.dns) steps.push(lab.spawnBackground('router', dnsmasqArgv(options), { waitFor: DNSMASQ_READY }))
+      if (options.natpmpWan !== undefined) {
+        steps.push(lab.spawnBackground('router', [process.execPath, NATPMP_RESPONDER, options.natpmpWan, LAB.gateway], { waitFor: 'listening' }))
+      }
       if (upnpDir) {
         // Needs its nft table, both of the router's addresses, and (with STUN) the path to the
         // STUN server: the STUN test runs once, at start-up.

@@ -1,6 +1,6 @@
 // node-tap glue for the namespace lab: one subtest per lab, torn down with the test, skipped where the lab cannot run.
 import type { Test } from 'tap'
-import { buildLab, labUnavailableReason, type Lab, type LabOptions, type SetupName } from './lab.js'
+import { buildLab, labUnavailableReason, type Lab, type LabOptions, type LabSetupName } from './lab.js'
 
 /** Subtest options that skip with the lab's reason when it cannot run here (not root, no `ip netns`, no `nft`, …). */
 export function labSkip(opts: LabOptions = {}): { skip: string } | Record<string, never> {
@@ -15,7 +15,7 @@ export function labSkip(opts: LabOptions = {}): { skip: string } | Record<string
  */
 export function labTest(
   t: Test,
-  setup: SetupName,
+  setup: LabSetupName,
   fn: (t: Test, lab: Lab) => unknown,
   name: string = setup,
   opts: LabOptions = {},
