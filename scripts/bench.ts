@@ -5,8 +5,10 @@
 // connect), with the same HTTP client (undici) and the same V8 flags as bin/hairpin-check.js, so
 // the ratio is the tool's own overhead. The same script with node:http is shown for reference.
 // Each setup alternates baseline and tool runs so drift hits both alike; medians.
-import { spawnSync } from 'node:child_process'
-import { dirname, resolve } from 'node:path'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
 import { buildLab, CLI_PATH, LAB, labUnavailableReason, runCli, type Lab, type SetupName } from '../test/lab/lab.js'
 
 /** Runs per measurement; medians of this many. Override with BENCH_RUNS. */
@@ -58,6 +60,10 @@ function startup(): Row[] {
 }
 
 const ECHO_ARGS = LAB.echoUrls.flatMap((u) => ['--echo-url', u])
+// The baseline does what the core probe does: no gateway query (its SSDP search waits up to 1.5 s
+// for an answer when no UPnP device replies), no IPv6 path (the bench labs have none). The
+// default run is measured too, as information.
+const CORE_ARGS = ['--no-gateway', '--no-ipv6']
 
 async function setupRow(setup: SetupName, expectCode: number, kind: 'working' | 'refused' | 'answered' | 'silent'): Promise<Row> {
   const lab: Lab = await buildLab(setup)
@@ -75,7 +81,7 @@ async function setupRow(setup: SetupName, expectCode: number, kind: 'working' | 
         base.push(await baseline('undici', V8_FLAGS))
         plain.push(await baseline('http', []))
       }
-      const r = await runCli(lab, 'a', [String(LAB.port), ...ECHO_ARGS, '--timeout', String(TIMEOUT_MS), '--json'], { cli: CLI })
+      const r = await runCli(lab, 'a', [String(LAB.port), ...ECHO_ARGS, ...CORE_ARGS, '--timeout', String(TIMEOUT_MS), '--json'], { cli: CLI })
       if (r.code !== expectCode) throw new Error(`${setup}: exit ${r.code}, expected ${expectCode}: ${r.stderr}`)
       tool.push(r.ms)
     }
@@ -94,7 +100,45 @@ async function setupRow(setup: SetupName, expectCode: number, kind: 'working' | 
 
 /** Medians of the node:http baseline per setup: what a probe without undici would start from. */
 const nodeHttpReference: number[] = []
+/** The packed tarball installed into an empty prefix: its size and what it pulls in. */
+function installed(): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'hairpin-check-bench-'))
+  try {
+    const root = resolve(dirname(CLI_PATH), '..')
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }))[0]
+    const prefix = join(dir, 'prefix')
+    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, join(dir, packed.filename)], { stdio: 'ignore' })
+    const modules = readdirSync(join(prefix, 'node_modules')).filter((d) => !d.startsWith('.'))
+    const bytes = Number(execFileSync('du', ['-sb', join(prefix, 'node_modules')], { encoding: 'utf8' }).split('\t')[0])
+    return [
+      `packed tarball: ${(packed.size / 1024).toFixed(0)} KiB (${packed.entryCount} files); installed: ${(bytes / 1024).toFixed(0)} KiB`,
+      `runtime dependencies installed with it: ${modules.length - 1} (everything it runs is bundled into dist/)`,
+    ]
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** The default run (gateway query included) in the working setup, against the core run: for information. */
+async function defaultRun(): Promise<Row> {
+  const lab = await buildLab('reflect-masq')
+  try {
+    const core: number[] = []
+    const full: number[] = []
+    for (let i = 0; i < RUNS; i++) {
+      core.push((await runCli(lab, 'a', [String(LAB.port), ...ECHO_ARGS, ...CORE_ARGS, '--json'], { cli: CLI })).ms)
+      full.push((await runCli(lab, 'a', [String(LAB.port), ...ECHO_ARGS, '--json'], { cli: CLI })).ms)
+    }
+    const b = median(core)
+    const t = median(full)
+    return { what: 'default run (gateway asked, none answers) vs core', baseline: b, tool: t, ratio: t / b, goal: '(info)', met: true }
+  } finally {
+    await lab.destroy()
+  }
+}
+
 const rows: Row[] = startup()
+const sizes = installed()
 const reason = labUnavailableReason()
 if (reason !== null) {
   console.log(`lab skipped: ${reason}`)
@@ -105,14 +149,17 @@ if (reason !== null) {
   rows.push(await setupRow('router-service', 1, 'answered'))
   rows.push(await setupRow('reject-unreachable', 1, 'refused'))
   rows.push(await setupRow('dnat-no-snat', 1, 'silent'))
+  rows.push(await defaultRun())
 }
 
 const fmt = (ms: number): string => `${ms.toFixed(0)} ms`.padStart(8)
 console.log(`\nhairpin-check bench: medians of ${RUNS} runs, wall time from process start to exit (lab runs include \`ip netns exec\`)\n`)
-console.log(`${'measurement'.padEnd(44)}${'baseline'.padStart(10)}${'tool'.padStart(10)}${'ratio'.padStart(8)}  goal`)
+console.log(`${'measurement'.padEnd(52)}${'baseline'.padStart(10)}${'tool'.padStart(10)}${'ratio'.padStart(8)}  goal`)
 for (const r of rows) {
-  console.log(`${r.what.padEnd(44)}${fmt(r.baseline).padStart(10)}${fmt(r.tool).padStart(10)}${`${r.ratio.toFixed(2)}x`.padStart(8)}  ${r.goal}${r.met ? '' : '  (missed)'}`)
+  console.log(`${r.what.padEnd(52)}${fmt(r.baseline).padStart(10)}${fmt(r.tool).padStart(10)}${`${r.ratio.toFixed(2)}x`.padStart(8)}  ${r.goal}${r.met ? '' : '  (missed)'}`)
 }
+console.log('')
+for (const line of sizes) console.log(line)
 if (nodeHttpReference.length > 0) {
   console.log(`\nreference: the same baseline with node:http instead of undici: median ${median(nodeHttpReference).toFixed(0)} ms`)
 }

@@ -1,21 +1,40 @@
-// Bundles src/ into dist/ with esbuild: one file loads far faster than a tree of modules.
+// Bundles src/ into dist/ with esbuild (one file loads far faster than a tree of modules), with the bundled packages' licences.
 import { build } from 'esbuild'
-import { rm } from 'node:fs/promises'
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 
 await rm(new URL('../dist/', import.meta.url), { recursive: true, force: true })
-await build({
+const result = await build({
   entryPoints: { cli: 'src/cli.ts' },
   outdir: 'dist',
   bundle: true,
-  // Dynamic imports (ora, undici, the human renderer) become chunks loaded only when needed.
+  // Dynamic imports (yargs, ora, undici, the renderers) become chunks loaded only when needed.
   splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20.19',
   minify: true,
   sourcemap: 'linked',
-  legalComments: 'linked',
+  legalComments: 'none', // the full licence texts go to THIRD-PARTY-LICENSES.txt below
+  metafile: true,
   logLevel: 'warning',
   // CommonJS dependencies (undici, yargs' helpers) call require(): give them one in ESM.
   banner: { js: "import{createRequire as __hcRequire}from'node:module';const require=__hcRequire(import.meta.url);" },
 })
+
+// The installed package has no dependencies: what it runs is bundled, so their licences travel with it.
+const packages = new Set()
+for (const input of Object.keys(result.metafile.inputs)) {
+  // The innermost node_modules/<package>/: nested copies (cliui's own string-width) count too.
+  const m = /node_modules\/(?:@[^/]+\/)?[^/]+\/(?!.*node_modules\/)/.exec(input)
+  if (m) packages.add(input.slice(0, m.index + m[0].length))
+}
+const sections = new Map() // by name@version: the same copy nested in two places is listed once
+for (const dir of [...packages].sort()) {
+  const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'))
+  if (sections.has(`${pkg.name}@${pkg.version}`)) continue
+  const licence = (await readdir(dir)).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f))
+  const text = licence === undefined ? `(no licence file; package.json says ${pkg.license})` : await readFile(join(dir, licence), 'utf8')
+  sections.set(`${pkg.name}@${pkg.version}`, `${pkg.name} ${pkg.version} (${pkg.license})\n${'-'.repeat(72)}\n${text.trim()}\n`)
+}
+await writeFile('dist/THIRD-PARTY-LICENSES.txt', `Packages bundled into hairpin-check's dist/:\n\n${[...sections.values()].join('\n')}`)

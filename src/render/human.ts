@@ -3,12 +3,17 @@
 import { Chalk, type ChalkInstance } from 'chalk'
 import { exitCodeFor, type Cause, type PeerKind, type Report } from '../report.js'
 import { printable } from '../sanitize.js'
+import { renderPath } from './path.js'
 
 /** How to render. `level` is chalk's colour level: 0 for none. */
 export interface HumanOptions {
   colorLevel: 0 | 1 | 2 | 3
   /** Only the verdict line (`--quiet`). */
   quiet?: boolean
+  /** Box-drawing arrows and marks in the path picture (else ASCII); default true. */
+  unicode?: boolean
+  /** Terminal width for the path picture; default 80. */
+  width?: number
 }
 
 /** Short words after the verdict mark, per cause. */
@@ -72,7 +77,10 @@ export function renderHuman(report: Report, opts: HumanOptions): string {
   const lines = [`${mark} ${paint(HEADLINE[verdict.cause])}`]
   if (opts.quiet) return `${lines[0]}\n`
 
-  lines.push('', `  ${verdict.summary}`, '', c.bold('Observed'))
+  lines.push('', `  ${verdict.summary}`)
+  const path = renderPath(report, { unicode: opts.unicode ?? true, width: opts.width ?? 80, colorLevel: opts.colorLevel })
+  if (path.length > 0) lines.push('', c.bold('Path'), ...path)
+  lines.push('', c.bold('Observed'))
   if (publicIp.via === 'flag') {
     lines.push(row(c, 'Public IP', `${publicIp.address} (given with --public-ip)`))
   } else {

@@ -46,6 +46,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, wr
 import { tmpdir } from 'node:os'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { validateReport } from './schema-hook.js'
 
 /** The router behaviours the lab can build; each is one nftables ruleset (see {@link rulesetFor}). */
 export type SetupName =
@@ -1331,5 +1332,18 @@ export async function runCli(lab: Lab, host: 'a' | 'b', args: string[], opts: Ru
   } catch {
     json = null
   }
+  // Every report any lab test sees is held to the published schema (strict: no unknown fields).
+  if (json !== null) {
+    const errors = validateReport(json)
+    if (errors.length > 0) schemaProblems.push({ args, errors })
+  }
   return { ...r, json }
+}
+
+/** Reports from {@link runCli} that did not match the schema, since the last {@link takeSchemaProblems}. */
+const schemaProblems: Array<{ args: string[]; errors: string[] }> = []
+
+/** The schema problems collected so far (and forgets them): the tap glue asserts there are none. */
+export function takeSchemaProblems(): Array<{ args: string[]; errors: string[] }> {
+  return schemaProblems.splice(0)
 }

@@ -208,3 +208,12 @@ t.test('gateway and outside-check lines', async (t) => {
   const dn = plain(report({ tcp: tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null }), gateway: { address: null, natpmp: { resultCode: 0, externalIp: '192.168.1.2', epoch: 1, error: null, ms: 1 }, pcp: null, upnp: null } }))
   t.match(dn, /^✘ Hairpin NAT does not work: another NAT is in front of the router \(double NAT\)/)
 })
+
+t.test('the path picture sits between the summary and the observations', async (t) => {
+  const out = renderHuman(report(), { colorLevel: 0, unicode: false, width: 100 })
+  t.match(out, /\n\nPath\nTCP to 203\.0\.113\.7:8443\n {2}client .*--SYN--/)
+  t.ok(out.indexOf('Path') < out.indexOf('Observed'))
+  t.match(renderHuman(report(), { colorLevel: 0 }), /──SYN─/, 'unicode by default')
+  const none = plain(report({ publicIp: { address: null, via: 'echo', sources: [], onThisHost: null }, tcp: null, fault: { kind: 'no-public-ip', code: null, message: 'x' } }))
+  t.notMatch(none, /\nPath\n/, 'nothing to draw: no section')
+})

@@ -1,0 +1,52 @@
+// The packed tarball installs into an empty prefix and runs: --help on the host, and a real probe in the lab.
+import t from 'tap'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { CLI_PATH, LAB, runCli } from './lab.js'
+import { labTest } from './tap-lab.js'
+
+const ROOT = dirname(dirname(CLI_PATH))
+const dir = mkdtempSync(join(tmpdir(), 'hairpin-check-pack-'))
+t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+
+// `npm test` has just built dist/; pack it as it is (prepare would build again).
+const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' })
+const packed = JSON.parse(out)[0] as { filename: string; files: Array<{ path: string }>; unpackedSize: number }
+const tarball = join(dir, packed.filename)
+const prefix = join(dir, 'prefix')
+// Offline: an installed copy must need nothing from the registry (everything it runs is bundled).
+execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, tarball], { encoding: 'utf8', stdio: 'pipe' })
+const installed = join(prefix, 'node_modules', 'hairpin-check')
+const bin = join(prefix, 'node_modules', '.bin', 'hairpin-check')
+
+t.test('the tarball holds what runs, and no more', async (t) => {
+  const files = packed.files.map((f) => f.path).sort()
+  for (const needed of ['bin/hairpin-check.js', 'dist/cli.js', 'dist/THIRD-PARTY-LICENSES.txt', 'schema/report.schema.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'package.json']) t.ok(files.includes(needed), needed)
+  t.notOk(files.some((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('scripts/')), 'no sources, tests or scripts')
+  t.notOk(files.some((f) => f.endsWith('.map')), 'no source maps')
+  t.same(readdirSync(join(prefix, 'node_modules')).filter((d) => !d.startsWith('.')), ['hairpin-check'], 'no runtime dependencies installed')
+  t.ok(existsSync(join(installed, 'dist', 'cli.js')))
+})
+
+t.test('the installed bin runs', async (t) => {
+  const help = execFileSync(bin, ['--help'], { encoding: 'utf8' })
+  t.match(help, /hairpin-check <port>/)
+  t.match(help, /Exit codes:/)
+  t.match(execFileSync(bin, ['--version'], { encoding: 'utf8' }), /^\d+\.\d+\.\d+\n$/)
+  let code = 0
+  try {
+    execFileSync(bin, ['nope'], { stdio: 'pipe' })
+  } catch (err) {
+    code = (err as { status: number }).status
+  }
+  t.equal(code, 2, 'bad input: exit 2')
+})
+
+labTest(t, 'reflect-masq', async (t, lab) => {
+  const r = await runCli(lab, 'a', [String(LAB.port), '--json', ...LAB.echoUrls.flatMap((u) => ['--echo-url', u]), '--timeout', '3000'], { cli: join(installed, 'bin', 'hairpin-check.js') })
+  t.equal(r.code, 0, 'exit code', { stderr: r.stderr })
+  t.equal(r.json?.verdict.cause, 'hairpin-ok-gateway-source')
+  t.equal(r.json?.tool.name, 'hairpin-check')
+}, 'a lab probe from the installed copy')
