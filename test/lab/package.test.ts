@@ -1,7 +1,7 @@
 // The packed tarball installs into an empty prefix and runs: --help on the host, and a real probe in the lab.
 import t from 'tap'
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { CLI_PATH, LAB, runCli } from './lab.js'
@@ -42,6 +42,20 @@ t.test('the installed bin runs', async (t) => {
     code = (err as { status: number }).status
   }
   t.equal(code, 2, 'bad input: exit 2')
+})
+
+t.test('through npx (npm exec), as users run it', async (t) => {
+  // npm exec installs the tarball into its own cache and runs the bin through npm's shim.
+  const version = execFileSync('npm', ['exec', '--offline', '--yes', `--package=${tarball}`, '--', 'hairpin-check', '--version'], { cwd: dir, encoding: 'utf8' })
+  t.match(version, /^\d+\.\d+\.\d+\n$/)
+})
+
+t.test('the bin is plain JavaScript run by node (what npm\'s Windows shims need)', async (t) => {
+  const pkg = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'))
+  t.same(pkg.bin, { 'hairpin-check': 'bin/hairpin-check.js' })
+  const source = readFileSync(join(installed, 'bin', 'hairpin-check.js'), 'utf8')
+  t.match(source, /^#!\/usr\/bin\/env node\n/, 'a node shebang, which the shims read to call node')
+  t.equal(execFileSync(process.execPath, [join(installed, 'bin', 'hairpin-check.js'), '--version'], { encoding: 'utf8' }).trim(), pkg.version, 'runs when node is called on it directly, as the .cmd shim does')
 })
 
 labTest(t, 'reflect-masq', async (t, lab) => {
