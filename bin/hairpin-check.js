@@ -10,6 +10,8 @@ setFlagsFromString('--wasm-lazy-compilation')
 
 const { main } = await import('../dist/cli.js')
 const code = await main(process.argv.slice(2))
+// Stopped by a signal (130, 143): probes still in flight must not hold the exit.
+if (code >= 128) process.exit(code)
 process.exitCode = code
 // Sockets and timers are closed by now; if anything still holds the event loop, do not hang.
 setTimeout(() => process.exit(code), 1000).unref()

@@ -368,6 +368,8 @@ export async function run(argv: string[], cli: CliEnv = processEnv()): Promise<n
         ipv6: args.ipv6,
         gateway: args.gateway,
         external: args.external,
+        // Ctrl-C or a service manager's SIGTERM: stop where the run is, report what was seen.
+        signal: cli.stopSignal(),
       },
       { ...cli.io, onStep: (text) => spinner && (spinner.text = text) },
     )
@@ -435,11 +437,17 @@ interface FinishOptions {
   reportPath: string | null
 }
 
+/** The exit code: the verdict's, or 128 + the signal's number when a signal stopped the run (130 SIGINT, 143 SIGTERM). */
+function exitCodeOf(report: Report): number {
+  if (report.fault?.kind !== 'interrupted') return exitCodeFor(report.verdict)
+  return report.fault.code === 'SIGTERM' ? 143 : 130
+}
+
 /** Prints the report in its format, writes the report file (always JSON), and turns the verdict into an exit code. */
 async function finish(full: Report, o: FinishOptions, cli: CliEnv, errorLine?: string): Promise<number> {
   const { stdout, stderr, env } = cli
   const report = o.redact ? (await import('./redact.js')).redact(full) : full
-  const code = exitCodeFor(report.verdict)
+  const code = exitCodeOf(report)
   const json = renderJson(report)
   const width = (stdout as { columns?: number }).columns ?? 80
   if (o.format === 'json') {
@@ -451,13 +459,13 @@ async function finish(full: Report, o: FinishOptions, cli: CliEnv, errorLine?: s
     const [{ renderMarkdown }, { renderPath }] = await Promise.all([import('./render/markdown.js'), import('./render/path.js')])
     const environment = { os: `${process.platform} ${osRelease()} ${process.arch}`, node: process.version }
     stdout.write(renderMarkdown(report, { environment, path: renderPath(report, { unicode: false, width: 100, colorLevel: 0 }) }))
-  } else if (code !== 2) {
+  } else if (code < 2) {
     const [{ renderHuman }, { supportsUnicode }] = await Promise.all([import('./render/human.js'), import('./render/path.js')])
     const forced = (env['FORCE_COLOR'] ?? '0') !== '0'
     const noColor = !o.color || (env['NO_COLOR'] ?? '') !== '' || (stdout.isTTY !== true && !forced)
     stdout.write(renderHuman(report, { colorLevel: noColor ? 0 : 1, quiet: o.quiet, unicode: supportsUnicode(env, process.platform), width }))
   }
-  if (code === 2) stderr.write(`${TOOL.name}: ${errorLine ?? report.verdict.summary.replace(/^No verdict: /, '')}\n`)
+  if (code >= 2) stderr.write(`${TOOL.name}: ${errorLine ?? report.verdict.summary.replace(/^No verdict: /, '')}\n`)
   if (o.reportPath !== null) {
     try {
       await writeReport(o.reportPath, json)

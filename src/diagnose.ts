@@ -189,6 +189,7 @@ function summaryOf(d: Decision, hairpin: Decision, obs: Observations): string {
       return `No verdict: ${obs.fault?.message ?? 'no public IP was learned; pass --public-ip ADDR'}.`
     case 'listen-failed':
     case 'bad-input':
+    case 'interrupted':
       return `No verdict: ${obs.fault?.message}`
     case 'target-unreachable':
       return `No verdict: the server ${obs.target?.address}:${obs.port} itself does not answer (${obs.target?.direct?.description ?? 'not tried'}); check --target and that the service runs.`

@@ -499,6 +499,7 @@ const ORDER: Record<Cause, readonly Entry[]> = {
   'bad-input': [],
   'probe-error': [],
   'target-unreachable': [],
+  interrupted: [],
 }
 
 /**

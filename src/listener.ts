@@ -18,6 +18,12 @@ export const HELLO_DEADLINE_MS = 1000
  */
 export const MAX_PENDING_CONNECTIONS = 64
 
+/**
+ * Of those, from one source address. Hairpinned connections from every LAN host can share one
+ * source (the gateway's, with masquerade), so this only keeps one flooder from holding every slot.
+ */
+export const MAX_PENDING_PER_SOURCE = 16
+
 /** One proven hairpinned connection: which nonce, and what the listener saw (see `Proof`). */
 export interface Sighting extends Proof {
   nonce: string
@@ -50,6 +56,7 @@ export interface ListenerOptions {
   key: Buffer
   helloDeadlineMs?: number
   maxPending?: number
+  maxPendingPerSource?: number
   /** Which nonces to answer (see `GateOptions.accept`); default 'expected'. */
   accept?: 'expected' | 'any'
   /** Proofs per source address and window; none by default (`serve` sets one). */
@@ -65,31 +72,34 @@ export interface ListenerOptions {
 export function startListener(opts: ListenerOptions): Promise<HairpinListener> {
   const helloDeadlineMs = opts.helloDeadlineMs ?? HELLO_DEADLINE_MS
   const maxPending = opts.maxPending ?? MAX_PENDING_CONNECTIONS
+  const maxPerSource = opts.maxPendingPerSource ?? MAX_PENDING_PER_SOURCE
   // TCP: one answer per nonce, so a replayed hello gets nothing.
   const gate = createNonceGate({ accept: opts.accept ?? 'expected', answersPerNonce: 1, ...(opts.rateLimit && { rateLimit: opts.rateLimit }) })
   const sightings: Sighting[] = []
   const open = new Set<Socket>()
+  // Connections waiting for their hello, oldest first (a Map keeps insertion order).
+  const waiting = new Map<Socket, { source: string; evict(): void }>()
   let strangers = 0
-  let pending = 0
 
   const server: Server = createServer((socket) => {
     open.add(socket)
     socket.on('error', () => {}) // a stranger's reset is not our problem
     socket.on('close', () => open.delete(socket))
-    const { remoteAddress, remotePort } = socket
-    // Both are undefined only when the peer reset before this handler ran: a stranger either way.
-    if (pending >= maxPending || remoteAddress === undefined || remotePort === undefined) {
-      strangers++
-      socket.destroy()
-      return
-    }
-    pending++
+    // Set on every fresh connection; undefined only when the peer reset before this handler ran,
+    // and such a socket closes at once and never sends a hello, so nothing below answers it.
+    const source = normalizeAddress(socket.remoteAddress as string)
+    const remotePort = socket.remotePort as number
+    // Full: the oldest waiting connection gives way, never the newest. Our own probe sends its
+    // hello the moment it connects, so a flood cannot crowd it out; a stranger holding a slot can.
+    const sameSource = [...waiting.values()].filter((w) => w.source === source)
+    if (sameSource.length >= maxPerSource) sameSource[0]!.evict()
+    else if (waiting.size >= maxPending) waiting.values().next().value!.evict()
     let settled = false
     let buffered = ''
     const settle = (answer: string | null): void => {
       if (settled) return
       settled = true
-      pending--
+      waiting.delete(socket)
       clearTimeout(timer)
       socket.removeAllListeners('data')
       if (answer === null) {
@@ -100,6 +110,7 @@ export function startListener(opts: ListenerOptions): Promise<HairpinListener> {
       }
     }
     const timer = setTimeout(() => settle(null), helloDeadlineMs)
+    waiting.set(socket, { source, evict: () => settle(null) })
     socket.on('close', () => settle(null))
     socket.setEncoding('latin1') // bytes in, bytes compared: no UTF-8 decoding surprises
     socket.on('data', (chunk: string) => {
@@ -110,7 +121,7 @@ export function startListener(opts: ListenerOptions): Promise<HairpinListener> {
         return
       }
       const nonce = parseHello(buffered.slice(0, end))
-      const peer = normalizeAddress(remoteAddress)
+      const peer = source
       // Anything after the hello, an unknown or used nonce, or a source over its rate: not ours.
       if (nonce === null || end !== buffered.length - 1 || !gate.admit(nonce, peer)) {
         settle(null)

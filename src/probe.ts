@@ -35,8 +35,10 @@ export interface TcpProbeOptions {
   connect?: (opts: { host: string; port: number; family: 4 | 6 }) => Socket
 }
 
-// Socket errors that mean the network said no route: ICMP unreachable or a local route missing.
-const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN'])
+// Socket errors that mean no route: ICMP host/net unreachable from the network (or, for
+// ENETUNREACH, no local route at all: the run tells the two apart by this host's route).
+// ENETDOWN is always this host's own link: an error, not a verdict on the network.
+const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN'])
 
 /** Maps a socket error code to an outcome; `connected` tells a reset after the handshake apart. */
 export function outcomeForError(code: string | undefined, connected: boolean): TcpOutcome {

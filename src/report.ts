@@ -190,7 +190,7 @@ export interface ExternalReport {
 
 /** Why a run could not reach a verdict, when it could not. */
 export interface Fault {
-  kind: 'bad-input' | 'no-public-ip' | 'listen-failed' | 'probe-error' | 'target-unreachable'
+  kind: 'bad-input' | 'no-public-ip' | 'listen-failed' | 'probe-error' | 'target-unreachable' | 'interrupted'
   /** The system error code (`EACCES`, `EADDRINUSE`, …), when there is one. */
   code: string | null
   /** One line saying what went wrong and what to do. */
@@ -221,6 +221,7 @@ export type Cause =
   | 'bad-input'
   | 'probe-error'
   | 'target-unreachable'
+  | 'interrupted'
 
 /** One way to fix (or work around) what was found, with commands for this network. */
 export interface Fix {

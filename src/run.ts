@@ -47,6 +47,8 @@ export interface RunOptions {
   gateway: boolean
   /** `--external`: the port-check URL (with `{port}` filled in), or null. */
   external: string | null
+  /** Aborted to stop the run where it is (SIGINT, SIGTERM): the report then holds what was seen. */
+  signal?: AbortSignal
 }
 
 /** Every piece of I/O a run does, injectable for tests. */
@@ -150,6 +152,9 @@ function serviceReport(id: ServiceIdentity): ServiceReport {
   return { ...id, description: describeService(id) }
 }
 
+/** What an interrupted run rejects its pending steps with (see `RunOptions.signal`). */
+class Interrupted extends Error {}
+
 /** Runs one probe and returns the full report. Never rejects for network trouble: it is reported. */
 export async function runProbe(opts: RunOptions, io: RunIO): Promise<Report> {
   const startedAt = new Date(io.date().getTime() - (io.now() - opts.started)).toISOString()
@@ -158,18 +163,48 @@ export async function runProbe(opts: RunOptions, io: RunIO): Promise<Report> {
   const ifaces = io.interfaces()
   const v6Local = opts.ipv6 ? globalIpv6Address(ifaces) : null
   const left = (): number => Math.max(1, opts.deadline - io.now())
+  const listeners: Listeners = { tcp: null, udp: null, tcp6: null }
+  // Every step races the stop signal: on SIGINT or SIGTERM the run ends where it is, with what it has.
+  const signal = opts.signal
+  const interrupted = new Promise<never>((_, reject) => {
+    if (signal === undefined) return
+    // The CLI aborts with the signal's name; anything else is just "interrupted".
+    const stop = (): void => reject(new Interrupted(typeof signal.reason === 'string' ? signal.reason : 'interrupted'))
+    if (signal.aborted) stop()
+    else signal.addEventListener('abort', stop, { once: true })
+  })
+  interrupted.catch(() => {}) // observed by the steps below; never an unhandled rejection
+  const step = <T>(p: Promise<T>): Promise<T> => Promise.race([p, interrupted])
+
   let fault: Fault | null = null
   let target: { address: string | null; reason: TargetReport['reason'] } | null = opts.target === null ? null : { address: opts.target, reason: 'flag' }
   let mode: Observations['mode'] = opts.target !== null ? 'target' : opts.peerKey !== null ? 'peer' : 'listen'
-  const listeners: Listeners = { tcp: null, udp: null, tcp6: null }
+  let discovered: DiscoverResult = { address: opts.publicIp, sources: [] }
+  let discoveredV6: DiscoverResult | null = null
+  let resolution: Awaited<ReturnType<typeof resolveName>> | null = null
+  let client: string | null = null
+  let where: ReturnType<typeof findInterface> = null
+  let gateway: string | null = null
+  let dnsPoints: DnsReport['pointsTo'] | null = null
+  let aaaa: string | null = null
+  let v6Target: string | null = null
+  let tcp: TcpReport | null = null
+  let udp: UdpReport | null = null
+  let direct: DnsReport['direct'] = null
+  let v6Result: TcpProbeResult | null = null
+  let targetReport: TargetReport | null = null
+  let external: ExternalReport | null = null
+  let gatewayReport: GatewayReport | null = null
+  const local = allLocalAddresses(ifaces)
 
   try {
     if (mode === 'listen') {
       io.onStep?.(`Listening on ${opts.bind}:${opts.port}`)
       try {
-        if (opts.tcp) listeners.tcp = await io.listen({ bind: opts.bind, port: opts.port, key })
-        if (opts.udp) listeners.udp = await io.listenUdp({ bind: opts.bind, port: opts.port, key })
+        if (opts.tcp) listeners.tcp = await step(io.listen({ bind: opts.bind, port: opts.port, key }))
+        if (opts.udp) listeners.udp = await step(io.listenUdp({ bind: opts.bind, port: opts.port, key }))
       } catch (err) {
+        if (err instanceof Interrupted) throw err
         const e = err as NodeJS.ErrnoException
         if (e.code === 'EADDRINUSE' && opts.tcp && listeners.tcp === null && !opts.udp) {
           // A real service holds the port: compare what answers instead of listening (target mode).
@@ -181,7 +216,7 @@ export async function runProbe(opts: RunOptions, io: RunIO): Promise<Report> {
       }
       // The direct IPv6 path needs our listener on the global address too; without it, that path is just not tested.
       if (fault === null && target === null && opts.tcp && v6Local !== null) {
-        listeners.tcp6 = await io.listen({ bind: v6Local, port: opts.port, key }).catch(() => null)
+        listeners.tcp6 = await step(io.listen({ bind: v6Local, port: opts.port, key }).catch(() => null))
       }
     }
 
@@ -190,46 +225,38 @@ export async function runProbe(opts: RunOptions, io: RunIO): Promise<Report> {
       fault !== null || !opts.gateway
         ? Promise.resolve(null)
         : Promise.all([io.sourceAddressFor(ANY_OUTSIDE_ADDRESS), routes]).then(([from, r]) => {
-            const gateway = pickGateway(r, (from === null ? null : findInterface(from, ifaces))?.name ?? null, from)
+            const gw = pickGateway(r, (from === null ? null : findInterface(from, ifaces))?.name ?? null, from)
             const protocol = opts.tcp ? ('TCP' as const) : ('UDP' as const)
-            return io.queryGateway({ gateway, client: from, port: opts.port, protocol, timeoutMs: Math.min(GATEWAY_TIMEOUT_MS, left()), now: io.now })
+            return io.queryGateway({ gateway: gw, client: from, port: opts.port, protocol, timeoutMs: Math.min(GATEWAY_TIMEOUT_MS, left()), now: io.now })
           })
 
     // Learn what we need, all at once: public IPv4, public IPv6, the name.
-    let discovered: DiscoverResult = { address: opts.publicIp, sources: [] }
-    let discoveredV6: DiscoverResult | null = null
-    let resolution: Awaited<ReturnType<typeof resolveName>> | null = null
     if (fault === null) {
       // Half the time left at most, so the probes always keep the other half.
       const budget = Math.max(1, Math.min(ECHO_DEADLINE_MS, left() / 2))
       if (opts.publicIp === null) io.onStep?.(`Asking ${opts.echoUrls.length} echo services for the public IP`)
-      ;[discovered, discoveredV6, resolution] = await Promise.all([
-        opts.publicIp === null ? io.discoverPublicIp(opts.echoUrls, budget, 4) : discovered,
-        v6Local !== null && opts.echoUrlsV6.length > 0 ? io.discoverPublicIp(opts.echoUrlsV6, budget, 6) : null,
-        opts.host === null ? null : resolveName(opts.host, { lookup: io.lookup, timeoutMs: Math.min(DNS_TIMEOUT_MS, budget) }),
-      ])
+      ;[discovered, discoveredV6, resolution] = await step(
+        Promise.all([
+          opts.publicIp === null ? io.discoverPublicIp(opts.echoUrls, budget, 4) : discovered,
+          v6Local !== null && opts.echoUrlsV6.length > 0 ? io.discoverPublicIp(opts.echoUrlsV6, budget, 6) : null,
+          opts.host === null ? null : resolveName(opts.host, { lookup: io.lookup, timeoutMs: Math.min(DNS_TIMEOUT_MS, budget) }),
+        ]),
+      )
       if (discovered.address === null) fault = { kind: 'no-public-ip', code: null, message: describeDiscoveryFailure(discovered.sources) }
     }
     const publicIp = discovered.address
-    const client = await io.sourceAddressFor(publicIp ?? ANY_OUTSIDE_ADDRESS)
-    const where = client === null ? null : findInterface(client, ifaces)
-    const gateway = pickGateway(await routes, where?.name ?? null, client)
+    client = await step(io.sourceAddressFor(publicIp ?? ANY_OUTSIDE_ADDRESS))
+    where = client === null ? null : findInterface(client, ifaces)
+    gateway = pickGateway(await step(routes), where?.name ?? null, client)
     const known: KnownAddresses = { client, gateway, publicIp }
     if (target !== null && target.address === null) target.address = client // the port's holder is this host
 
-    const lm = { publicIp, lanPrefix: where?.lanPrefix ?? null, local: allLocalAddresses(ifaces) }
-    const dnsPoints = resolution === null ? null : pointsTo(resolution.addresses, lm)
+    const lm = { publicIp, lanPrefix: where?.lanPrefix ?? null, local }
+    dnsPoints = resolution === null ? null : pointsTo(resolution.addresses, lm)
     const dnsLan = resolution?.addresses.find((a) => pointsTo([a], lm) === 'lan') ?? null
     // The IPv6 path: the name's AAAA record if there is one, else (listening here) our own global address.
-    const aaaa = resolution?.addresses.find((a) => a.includes(':')) ?? null
-    const v6Target = aaaa ?? (listeners.tcp6 !== null ? v6Local : null)
-
-    let tcp: TcpReport | null = null
-    let udp: UdpReport | null = null
-    let direct: DnsReport['direct'] = null
-    let v6Result: TcpProbeResult | null = null
-    let targetReport: TargetReport | null = null
-    let external: ExternalReport | null = null
+    aaaa = resolution?.addresses.find((a) => a.includes(':')) ?? null
+    v6Target = aaaa ?? (listeners.tcp6 !== null ? v6Local : null)
 
     if (fault === null && publicIp !== null) {
       const tcpProbe = (host: string, listener: HairpinListener | null): Promise<TcpProbeResult> => {
@@ -252,11 +279,13 @@ export async function runProbe(opts: RunOptions, io: RunIO): Promise<Report> {
         io.onStep?.(`Comparing what answers at ${publicIp}:${opts.port} and ${target.address}:${opts.port}`)
         const identify = (host: string): Promise<ServiceIdentity> =>
           io.identifyService({ host, port: opts.port, servername: opts.host, timeoutMs: left(), now: io.now })
-        const [pub, dir, ext] = await Promise.all([
-          identify(publicIp),
-          target.address === null ? null : identify(target.address),
-          opts.external === null ? null : externalCheck(opts.external),
-        ])
+        const [pub, dir, ext] = await step(
+          Promise.all([
+            identify(publicIp),
+            target.address === null ? null : identify(target.address),
+            opts.external === null ? null : externalCheck(opts.external),
+          ]),
+        )
         external = ext
         targetReport = {
           address: target.address ?? 'unknown',
@@ -269,13 +298,15 @@ export async function runProbe(opts: RunOptions, io: RunIO): Promise<Report> {
         io.onStep?.(`Connecting to ${publicIp}:${opts.port} from inside`)
         const udpNonce = io.randomBytes(NONCE_BYTES).toString('hex')
         listeners.udp?.expect(udpNonce)
-        const [t, u, d, v6, ext] = await Promise.all([
-          opts.tcp ? tcpProbe(publicIp, listeners.tcp) : null,
-          opts.udp ? io.probeUdp({ host: publicIp, port: opts.port, key, nonce: udpNonce, timeoutMs: left(), now: io.now }) : null,
-          dnsPoints === 'lan' && dnsLan !== null && opts.tcp ? tcpProbe(dnsLan, listeners.tcp) : null,
-          v6Target !== null && opts.tcp ? tcpProbe(v6Target, listeners.tcp6) : null,
-          opts.external === null ? null : externalCheck(opts.external),
-        ])
+        const [t, u, d, v6, ext] = await step(
+          Promise.all([
+            opts.tcp ? tcpProbe(publicIp, listeners.tcp) : null,
+            opts.udp ? io.probeUdp({ host: publicIp, port: opts.port, key, nonce: udpNonce, timeoutMs: left(), now: io.now }) : null,
+            dnsPoints === 'lan' && dnsLan !== null && opts.tcp ? tcpProbe(dnsLan, listeners.tcp) : null,
+            v6Target !== null && opts.tcp ? tcpProbe(v6Target, listeners.tcp6) : null,
+            opts.external === null ? null : externalCheck(opts.external),
+          ]),
+        )
         external = ext
         await closeAll(listeners) // the port is open to the internet: close it the moment we know
         if (t !== null) {
@@ -289,58 +320,80 @@ export async function runProbe(opts: RunOptions, io: RunIO): Promise<Report> {
             error: t.error,
             answer: t.answer,
           }
-          if (t.outcome === 'error') fault = { kind: 'probe-error', code: t.error, message: `connecting to ${publicIp}:${opts.port} failed: ${t.error}` }
+          // No local route at all (no source address for the public IP) is this host's problem, not a verdict.
+          const local = t.outcome === 'error' || (t.error === 'ENETUNREACH' && client === null)
+          if (local) fault = { kind: 'probe-error', code: t.error, message: describeProbeError(t.error, publicIp, opts.port) }
         }
         if (u !== null) udp = { ...u, peerKind: classifyPeer(u.observedPeer, known), strangers: listeners.udp?.strangers ?? 0 }
         if (d !== null) direct = { address: dnsLan!, outcome: d.outcome, observedPeer: d.observedPeer, ms: d.ms }
         v6Result = v6
       }
     }
-
-    const ipv6: Ipv6Report | null =
-      v6Local === null && aaaa === null
-        ? null
-        : {
-            address: v6Local,
-            publicAddress: discoveredV6?.address ?? null,
-            sources: discoveredV6?.sources ?? [],
-            target: v6Target,
-            outcome: v6Result?.outcome ?? null,
-            observedPeer: v6Result?.observedPeer ?? null,
-            ms: v6Result?.ms ?? null,
-            error: v6Result?.error ?? null,
-          }
-
-    const obs: Observations = {
-      schemaVersion: SCHEMA_VERSION,
-      tool: TOOL,
-      port: opts.port,
-      startedAt,
-      durationMs: 0,
-      publicIp: {
-        address: publicIp,
-        via: opts.publicIp === null ? 'echo' : 'flag',
-        sources: discovered.sources,
-        onThisHost: publicIp === null ? null : lm.local.includes(publicIp),
-      },
-      client: { address: client, gateway, lanPrefix: where?.lanPrefix ?? null, interface: where?.name ?? null },
-      mode,
-      listener: listeners.tcp !== null || listeners.udp !== null ? { bind: opts.bind } : null,
-      tcp,
-      udp,
-      dns:
-        resolution === null || opts.host === null
-          ? null
-          : { name: opts.host, addresses: resolution.addresses, pointsTo: dnsPoints!, error: resolution.error, direct },
-      ipv6,
-      target: targetReport,
-      gateway: await gatewayQuery,
-      external,
-      fault,
-    }
-    obs.durationMs = Math.round(io.now() - opts.started)
-    return { ...obs, verdict: diagnose(obs) }
+    gatewayReport = await step(gatewayQuery)
+  } catch (err) {
+    if (!(err instanceof Interrupted)) throw err
+    fault = { kind: 'interrupted', code: err.message, message: `interrupted by ${err.message} before the verdict; the report holds what was seen so far` }
   } finally {
-    await closeAll(listeners) // also when something above threw
+    await closeAll(listeners) // on every path: the port is open to the internet
+  }
+
+  const publicIp = discovered.address
+  const ipv6: Ipv6Report | null =
+    v6Local === null && aaaa === null
+      ? null
+      : {
+          address: v6Local,
+          publicAddress: discoveredV6?.address ?? null,
+          sources: discoveredV6?.sources ?? [],
+          target: v6Target,
+          outcome: v6Result?.outcome ?? null,
+          observedPeer: v6Result?.observedPeer ?? null,
+          ms: v6Result?.ms ?? null,
+          error: v6Result?.error ?? null,
+        }
+  const obs: Observations = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: TOOL,
+    port: opts.port,
+    startedAt,
+    durationMs: Math.round(io.now() - opts.started),
+    publicIp: {
+      address: publicIp,
+      via: opts.publicIp === null ? 'echo' : 'flag',
+      sources: discovered.sources,
+      onThisHost: publicIp === null ? null : local.includes(publicIp),
+    },
+    client: { address: client, gateway, lanPrefix: where?.lanPrefix ?? null, interface: where?.name ?? null },
+    mode,
+    listener: listeners.tcp !== null || listeners.udp !== null ? { bind: opts.bind } : null,
+    tcp,
+    udp,
+    dns:
+      resolution === null || opts.host === null
+        ? null
+        : { name: opts.host, addresses: resolution.addresses, pointsTo: dnsPoints!, error: resolution.error, direct },
+    ipv6,
+    target: targetReport,
+    gateway: gatewayReport,
+    external,
+    fault,
+  }
+  return { ...obs, verdict: diagnose(obs) }
+}
+
+/**
+ * One line for a hairpin connection that failed on this host's side, not the network's: the
+ * network went away, or the address cannot be used.
+ */
+export function describeProbeError(code: string | null, publicIp: string, port: number): string {
+  switch (code) {
+    case 'ENETUNREACH':
+      return `connecting to ${publicIp}:${port} failed: this host has no route to it (ENETUNREACH); check the default route (ip route) and the link`
+    case 'ENETDOWN':
+      return `connecting to ${publicIp}:${port} failed: this host's network is down (ENETDOWN); check the link and try again`
+    case 'EADDRNOTAVAIL':
+      return `connecting to ${publicIp}:${port} failed: no usable local address (EADDRNOTAVAIL); the network changed while the test ran, try again`
+    default:
+      return `connecting to ${publicIp}:${port} failed: ${code}`
   }
 }

@@ -448,3 +448,25 @@ t.test('--format markdown, openmetrics, json; --redact masks every format', asyn
   const badMd = await run(['99999', '--format', 'markdown'])
   t.match(badMd.out, /^# \? No verdict: bad arguments/, 'bad input still renders in the format asked')
 })
+
+t.test('interrupted by a signal: exit 130 or 143, one line, the partial report written', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'hc-'))
+  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    const stop = new AbortController()
+    const io = fakeIO({
+      discover: async () => {
+        setTimeout(() => stop.abort(sig), 5)
+        return new Promise(() => {})
+      },
+    }).io
+    const file = join(dir, `${sig}.json`)
+    const r = await run(['8443', '--report', file], { io, stop: stop.signal })
+    t.equal(r.code, code, sig)
+    t.equal(r.out, '', 'no human report for a run that was stopped')
+    t.match(r.err, new RegExp(`^hairpin-check: interrupted by ${sig} before the verdict`))
+    oneLine(t, r.err)
+    const report = JSON.parse(readFileSync(file, 'utf8'))
+    t.equal(report.verdict.cause, 'interrupted')
+    t.equal(report.fault.code, sig)
+  }
+})

@@ -59,6 +59,7 @@ const EXPECTED: Record<Cause, string[]> = {
   'split-horizon-dns': [],
   'target-same': [],
   'target-unreachable': [],
+  interrupted: [],
   cgnat: ['isp-public-address', 'ipv6-aaaa-record', 'tunnel-relay', 'split-horizon-dns'],
   'double-nat': ['bridge-mode', 'forward-on-both', 'ipv6-aaaa-record', 'tunnel-relay', 'split-horizon-dns'],
 }

@@ -22,7 +22,7 @@ function exchange(l: HairpinListener, payload: string | null, opts: { endAfterSe
   })
 }
 
-async function listener(t: Test, opts: { helloDeadlineMs?: number; maxPending?: number } = {}): Promise<HairpinListener> {
+async function listener(t: Test, opts: { helloDeadlineMs?: number; maxPending?: number; maxPendingPerSource?: number } = {}): Promise<HairpinListener> {
   const l = await startListener({ bind: '127.0.0.1', port: 0, key, ...opts })
   t.teardown(() => l.close())
   return l
@@ -87,21 +87,39 @@ t.test('a hello split across packets still counts', async (t) => {
   t.ok(verifyProof(key, nonce, got.trimEnd()))
 })
 
-t.test('connections beyond the cap are closed at once', async (t) => {
+t.test('when full, the oldest waiting connection gives way, never the newest', async (t) => {
   const l = await listener(t, { maxPending: 1, helloDeadlineMs: 5000 })
+  l.expect(nonce)
   const hog = connect({ host: '127.0.0.1', port: l.port })
   hog.on('error', () => {})
+  const hogClosed = new Promise((r) => hog.on('close', r))
   await new Promise((r) => hog.on('connect', r))
   await new Promise((r) => setTimeout(r, 50))
-  const { got } = await exchange(l, null)
-  t.equal(got, '')
-  // The hog is still waiting within its 5 s hello deadline, so the newcomer was closed for the cap.
-  t.notOk(hog.destroyed, 'the first connection still holds its slot')
-  t.equal(l.strangers, 1)
+  // Our own probe arrives while a stranger holds the only slot: it still gets its proof.
+  const { got } = await exchange(l, helloLine(nonce))
+  t.ok(verifyProof(key, nonce, got.trimEnd()), 'the newcomer with the nonce is answered')
+  await hogClosed
+  t.equal(l.strangers, 1, 'the stranger holding the slot was closed')
   await l.close()
   await l.close() // twice is fine
-  const closed = hog.destroyed || (await Promise.race([new Promise((r) => hog.on('close', () => r(true))), new Promise((r) => setTimeout(() => r(false), 1000))]))
-  t.ok(closed, 'open sockets closed')
+})
+
+t.test('one source cannot hold every slot', async (t) => {
+  const l = await listener(t, { maxPending: 10, maxPendingPerSource: 2, helloDeadlineMs: 5000 })
+  const socks = await Promise.all(
+    [0, 1, 2].map(
+      () =>
+        new Promise<Socket>((resolve) => {
+          const s = connect({ host: '127.0.0.1', port: l.port })
+          s.on('error', () => {})
+          s.on('connect', () => resolve(s))
+        }),
+    ),
+  )
+  const firstClosed = await Promise.race([new Promise((r) => socks[0]!.on('close', () => r(true))), new Promise((r) => setTimeout(() => r(false), 2000))])
+  t.ok(firstClosed, 'the third connection from 127.0.0.1 pushed out the first')
+  t.notOk(socks[2]!.destroyed, 'the newest waits for its hello')
+  for (const s of socks) s.destroy()
 })
 
 t.test('listen errors carry the system code', async (t) => {

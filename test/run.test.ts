@@ -1,6 +1,6 @@
 import t from 'tap'
 import type { NetworkInterfaceInfo } from 'node:os'
-import { runProbe, systemIO, type RunOptions } from '../src/run.js'
+import { describeProbeError, runProbe, systemIO, type RunOptions } from '../src/run.js'
 import { fakeIO as fake } from './fixtures.js'
 
 const opts = (over: Partial<RunOptions> = {}): RunOptions => ({
@@ -366,4 +366,55 @@ t.test('--external: the outside check runs while the listener listens', async (t
   const target = await runProbe(opts({ external: 'u', target: '192.168.77.10' }), fake().io)
   t.equal(target.external?.reachable, true, 'also in --target mode')
   t.equal((await runProbe(opts(), fake().io)).external, null)
+})
+
+t.test('a stop signal ends the run where it is, with what was seen, listeners closed', async (t) => {
+  const stop = new AbortController()
+  const f = fake({
+    discover: async () => {
+      setTimeout(() => stop.abort('SIGINT'), 5)
+      return new Promise(() => {}) // an echo service that never answers
+    },
+  })
+  const r = await runProbe(opts({ signal: stop.signal }), f.io)
+  t.equal(r.fault?.kind, 'interrupted')
+  t.equal(r.fault?.code, 'SIGINT')
+  t.match(r.fault?.message, /^interrupted by SIGINT before the verdict/)
+  t.equal(r.verdict.cause, 'interrupted')
+  t.equal(r.verdict.hairpin, null)
+  t.equal(f.closed, 1, 'the listener was closed')
+  t.same(r.listener, { bind: '0.0.0.0' }, 'what was seen so far is kept')
+  t.equal(r.tcp, null)
+
+  const early = new AbortController()
+  early.abort('SIGTERM')
+  const r2 = await runProbe(opts({ signal: early.signal }), fake().io)
+  t.equal(r2.fault?.code, 'SIGTERM', 'already stopped: ends at the first step')
+  const plain = new AbortController()
+  plain.abort()
+  t.equal((await runProbe(opts({ signal: plain.signal }), fake().io)).fault?.code, 'interrupted', 'an abort without a reason still ends the run')
+  const stuck = new AbortController()
+  const listening = fake({
+    listen: () => {
+      setTimeout(() => stuck.abort('SIGINT'), 5)
+      return new Promise(() => {}) // a bind that never completes
+    },
+  })
+  const r3 = await runProbe(opts({ signal: stuck.signal }), listening.io)
+  t.equal(r3.fault?.kind, 'interrupted', 'also while listening')
+  t.equal(r3.listener, null)
+  // Other failures are not swallowed as interruptions.
+  await t.rejects(runProbe(opts({ signal: new AbortController().signal }), fake({ discover: async () => Promise.reject(new Error('boom')) }).io), /boom/)
+})
+
+t.test("this host's own network failing is a fault, not a verdict", async (t) => {
+  const noRoute = await runProbe(opts(), fake({ source: null, probe: { outcome: 'unreachable', observedPeer: null, error: 'ENETUNREACH' } }).io)
+  t.equal(noRoute.fault?.kind, 'probe-error')
+  t.match(noRoute.fault?.message, /no route to it \(ENETUNREACH\); check the default route/)
+  t.equal(noRoute.verdict.cause, 'probe-error')
+  const icmp = await runProbe(opts(), fake({ probe: { outcome: 'unreachable', observedPeer: null, error: 'ENETUNREACH' } }).io)
+  t.equal(icmp.verdict.cause, 'unreachable', 'with a local route, ENETUNREACH came from the network: a verdict')
+  t.match(describeProbeError('ENETDOWN', '203.0.113.7', 443), /network is down \(ENETDOWN\)/)
+  t.match(describeProbeError('EADDRNOTAVAIL', '203.0.113.7', 443), /no usable local address/)
+  t.match(describeProbeError('EWEIRD', '203.0.113.7', 443), /failed: EWEIRD$/)
 })

@@ -33,6 +33,7 @@ const HEADLINE: Record<Cause, string> = {
   'target-same': 'Hairpin NAT works: the public IP reaches the same service as the server',
   'target-different': 'Hairpin NAT does not work: another service answers on the public IP',
   'target-unreachable': 'No verdict: the server itself does not answer',
+  interrupted: 'No verdict: interrupted',
   cgnat: "Hairpin NAT does not work: your ISP's carrier-grade NAT is in front of the router",
   'double-nat': 'Hairpin NAT does not work: another NAT is in front of the router (double NAT)',
   'not-behind-nat': 'No NAT: this host holds the public IP itself',

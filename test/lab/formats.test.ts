@@ -36,7 +36,7 @@ for (const setup of SETUPS) {
       const check = spawnSync('promtool', ['check', 'metrics'], { input: metrics.stdout, encoding: 'utf8' })
       t.equal(check.status, 0, `promtool accepts it: ${check.stdout}${check.stderr}`)
     } else {
-      t.skip('promtool not installed (Debian package prometheus); .ci/run installs it')
+      await t.test('promtool check metrics', { skip: 'promtool not installed (Debian package prometheus); .ci/run installs it' }, () => {})
     }
     const redacted = await runCli(lab, 'a', [...ARGS, '--format', 'markdown', '--redact'])
     t.notMatch(redacted.stdout, /203\.0\.113\.7/, 'redacted: the public IP appears nowhere')
