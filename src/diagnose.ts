@@ -88,6 +88,9 @@ export function natInFront(obs: Observations): 'cgnat' | 'double-nat' | null {
   return g?.natpmp?.resultCode === 3 || upnpNoWan ? 'double-nat' : null
 }
 
+/** What the resolver says when the name has no address (getaddrinfo's EAI_NONAME/EAI_NODATA, or an empty answer). */
+const NAME_DOES_NOT_EXIST: ReadonlySet<string> = new Set(['ENOTFOUND', 'ENODATA', 'no addresses'])
+
 /** The verdict's cause: the hairpin's, unless another NAT or the DNS name tells a different story. */
 export function causeOf(obs: Observations): Decision {
   const hairpin = hairpinDecision(obs)
@@ -97,7 +100,10 @@ export function causeOf(obs: Observations): Decision {
   const dns = obs.dns
   // A name only matters once the run got as far as a verdict on the public IP.
   if (dns === null || hairpinOf(hairpin.cause) === null) return hairpin
-  if (dns.pointsTo === 'none') return { cause: 'dns-unresolved', protocol: null }
+  if (dns.pointsTo === 'none') {
+    // No such name is an answer; a resolver that did not answer is not one.
+    return { cause: NAME_DOES_NOT_EXIST.has(dns.error ?? '') ? 'dns-unresolved' : 'dns-failed', protocol: null }
+  }
   if (dns.pointsTo === 'elsewhere') return { cause: 'dns-elsewhere', protocol: null }
   if (dns.pointsTo === 'lan' && dns.direct?.outcome === 'ok') return { cause: 'split-horizon-dns', protocol: null }
   return hairpin
@@ -171,6 +177,8 @@ function summaryOf(d: Decision, hairpin: Decision, obs: Observations): string {
       return `${name} resolves to the LAN address ${obs.dns?.direct?.address} here, and ${obs.dns?.direct?.address}:${obs.port} reached the server directly: split-horizon DNS is in place, so inside clients using the name never hairpin (${viaIp}).`
     case 'dns-elsewhere':
       return `${name} resolves to ${obs.dns?.addresses.join(', ')}, not to this network's public IP ${obs.publicIp.address}: a stale dynamic DNS record, or a proxy or CDN in front. Inside clients using the name do not reach this router's forward (${viaIp}).`
+    case 'dns-failed':
+      return `No verdict: the resolver did not answer for ${name} (${obs.dns?.error}); check this host's DNS settings (/etc/resolv.conf, resolvectl status) and try again.`
     case 'dns-unresolved':
       return `${name} does not resolve from this host (${obs.dns?.error}): no client inside can use it (${viaIp}).`
     case 'cgnat':

@@ -500,6 +500,7 @@ const ORDER: Record<Cause, readonly Entry[]> = {
   'probe-error': [],
   'target-unreachable': [],
   interrupted: [],
+  'dns-failed': [],
 }
 
 /**

@@ -222,6 +222,7 @@ export type Cause =
   | 'probe-error'
   | 'target-unreachable'
   | 'interrupted'
+  | 'dns-failed'
 
 /** One way to fix (or work around) what was found, with commands for this network. */
 export interface Fix {

@@ -327,6 +327,16 @@ export async function runProbe(opts: RunOptions, io: RunIO): Promise<Report> {
         if (u !== null) udp = { ...u, peerKind: classifyPeer(u.observedPeer, known), strangers: listeners.udp?.strangers ?? 0 }
         if (d !== null) direct = { address: dnsLan!, outcome: d.outcome, observedPeer: d.observedPeer, ms: d.ms }
         v6Result = v6
+        // Silence can also mean this host lost its network while it waited: a route that is gone
+        // now makes that a fault, not a verdict on the router.
+        const silent = [t, u].some((r) => r !== null && (r.outcome === 'timeout' || r.outcome === 'unreachable'))
+        if (fault === null && client !== null && silent && (await step(io.sourceAddressFor(publicIp))) === null) {
+          fault = {
+            kind: 'probe-error',
+            code: 'ENETUNREACH',
+            message: `this host lost its route to ${publicIp} during the test (the link or the default route went away); check the network and run it again`,
+          }
+        }
       }
     }
     gatewayReport = await step(gatewayQuery)

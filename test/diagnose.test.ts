@@ -195,6 +195,12 @@ t.test('DNS names', async (t) => {
   t.match(none.summary, /^app\.lab does not resolve from this host \(ENOTFOUND\)/)
   t.match(none.fixes[0]?.commands.join('\n'), /getent hosts app\.lab/)
 
+  for (const error of ['EAI_AGAIN', 'timeout after 3000 ms', 'ESERVFAIL', null]) {
+    const failed = diagnose(observations({ dns: dns({ addresses: [], pointsTo: 'none', error }) }))
+    t.equal(failed.cause, 'dns-failed', `${error}: the resolver did not answer, no verdict on the name`)
+    t.match(failed.summary, /^No verdict: the resolver did not answer for app\.lab/)
+  }
+  t.equal(diagnose(observations({ dns: dns({ addresses: [], pointsTo: 'none', error: 'no addresses' }) })).cause, 'dns-unresolved')
   const noVerdict = diagnose(observations({ publicIp: { address: null, via: 'echo', sources: [], onThisHost: null }, tcp: null, dns: dns({ pointsTo: 'none' }) }))
   t.equal(noVerdict.cause, 'no-public-ip', 'a name only matters once the public IP was tested')
 })

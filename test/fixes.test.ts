@@ -60,6 +60,7 @@ const EXPECTED: Record<Cause, string[]> = {
   'target-same': [],
   'target-unreachable': [],
   interrupted: [],
+  'dns-failed': [],
   cgnat: ['isp-public-address', 'ipv6-aaaa-record', 'tunnel-relay', 'split-horizon-dns'],
   'double-nat': ['bridge-mode', 'forward-on-both', 'ipv6-aaaa-record', 'tunnel-relay', 'split-horizon-dns'],
 }

@@ -17,4 +17,5 @@ t.test('exit codes', async (t) => {
   t.equal(exitCodeFor(v(true, 'target-same')), 0)
   for (const c of ['dnat-without-snat', 'dns-elsewhere', 'dns-unresolved', 'target-different'] as const) t.equal(exitCodeFor(v(false, c)), 1, c)
   t.equal(exitCodeFor(v(null, 'target-unreachable')), 2)
+  t.equal(exitCodeFor(v(null, 'dns-failed')), 2)
 })

@@ -418,3 +418,18 @@ t.test("this host's own network failing is a fault, not a verdict", async (t) =>
   t.match(describeProbeError('EADDRNOTAVAIL', '203.0.113.7', 443), /no usable local address/)
   t.match(describeProbeError('EWEIRD', '203.0.113.7', 443), /failed: EWEIRD$/)
 })
+
+t.test('the network going away mid-run is a fault, not silence from the router', async (t) => {
+  let calls = 0
+  const f = fake({ probe: { outcome: 'timeout', observedPeer: null } })
+  f.io.sourceAddressFor = async () => (calls++ < 2 ? '192.168.77.10' : null) // gone by the time the probes end
+  const r = await runProbe(opts(), f.io)
+  t.equal(r.fault?.kind, 'probe-error')
+  t.match(r.fault?.message, /lost its route to 203\.0\.113\.7 during the test/)
+  const still = fake({ probe: { outcome: 'timeout', observedPeer: null } })
+  t.equal((await runProbe(opts(), still.io)).verdict.cause, 'no-snat-or-filtered', 'the route is still there: silence is a verdict')
+  const udpGone = fake({ udp: { outcome: 'timeout', observedPeer: null, replyFrom: null } })
+  let n = 0
+  udpGone.io.sourceAddressFor = async () => (n++ < 2 ? '192.168.77.10' : null)
+  t.equal((await runProbe(opts({ udp: true }), udpGone.io)).fault?.kind, 'probe-error', 'UDP silence too')
+})

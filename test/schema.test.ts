@@ -107,6 +107,7 @@ const CASES: Array<[string, Observations]> = [
   ['bad-input', observations({ port: null, tcp: null, listener: null, publicIp: { address: null, via: 'flag', sources: [], onThisHost: null }, fault: { kind: 'bad-input', code: null, message: 'port must be…' } })],
   ['probe-error', observations({ tcp: tcpReport({ outcome: 'error', observedPeer: null, peerKind: null, error: 'EADDRNOTAVAIL' }) })],
   ['target-unreachable', observations({ ...inTarget, target: tgt({ direct: svc({ outcome: 'refused', kind: null, tls: null, http: null, error: 'ECONNREFUSED' }), same: null }), fault: { kind: 'target-unreachable', code: 'ECONNREFUSED', message: 'the server does not answer' } })],
+  ['dns-failed', observations({ dns: { name: 'app.lab', addresses: [], pointsTo: 'none', error: 'EAI_AGAIN', direct: null } })],
   ['interrupted', observations({ tcp: null, fault: { kind: 'interrupted', code: 'SIGINT', message: 'interrupted by SIGINT before the verdict; the report holds what was seen so far' } })],
 ]
 

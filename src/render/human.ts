@@ -34,6 +34,7 @@ const HEADLINE: Record<Cause, string> = {
   'target-different': 'Hairpin NAT does not work: another service answers on the public IP',
   'target-unreachable': 'No verdict: the server itself does not answer',
   interrupted: 'No verdict: interrupted',
+  'dns-failed': 'No verdict: the DNS resolver did not answer',
   cgnat: "Hairpin NAT does not work: your ISP's carrier-grade NAT is in front of the router",
   'double-nat': 'Hairpin NAT does not work: another NAT is in front of the router (double NAT)',
   'not-behind-nat': 'No NAT: this host holds the public IP itself',
