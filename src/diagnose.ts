@@ -225,7 +225,13 @@ function warningsOf(d: Decision, hairpin: Decision, obs: Observations): string[]
   const dissent = answered.filter((s) => s.address !== address)
   if (address !== null && dissent.length > 0) {
     const said = dissent.map((s) => `${s.url} said ${s.address}`).join(', ')
-    warnings.push(`Echo services disagree: ${said}; using ${address}, the answer most agreed on.`)
+    const votes = (a: string | null): number => answered.filter((s) => s.address === a).length
+    const tie = dissent.some((s) => votes(s.address) >= votes(address))
+    warnings.push(
+      tie
+        ? `Echo services disagree: ${said}; no majority, so ${address} (the first answer) is used and the public IP is uncertain: ask more echo services or pass --public-ip.`
+        : `Echo services disagree: ${said}; using ${address}, the answer most agreed on.`,
+    )
   }
   if (via === 'echo' && address !== null && answered.length === 1 && sources.length > 1) {
     warnings.push(`Only 1 of ${sources.length} echo services answered: the public IP ${address} is unconfirmed.`)

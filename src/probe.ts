@@ -81,7 +81,8 @@ export function probeTcp(opts: TcpProbeOptions): Promise<TcpProbeResult> {
       })
     }
     // Connected but no proof in time: something accepted the connection and is not our listener.
-    const foreign = (): void => finish('wrong-service', { answer: printable(received) })
+    // Read as bytes (latin1) to compare; shown as the UTF-8 text it most likely is.
+    const foreign = (): void => finish('wrong-service', { answer: printable(Buffer.from(received, 'latin1').toString('utf8')) })
 
     const timer = setTimeout(() => (connected ? foreign() : finish('timeout')), opts.timeoutMs)
 

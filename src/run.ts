@@ -233,7 +233,7 @@ export async function runProbe(opts: RunOptions, io: RunIO): Promise<Report> {
     // Learn what we need, all at once: public IPv4, public IPv6, the name.
     if (fault === null) {
       // Half the time left at most, so the probes always keep the other half.
-      const budget = Math.max(1, Math.min(ECHO_DEADLINE_MS, left() / 2))
+      const budget = Math.max(1, Math.round(Math.min(ECHO_DEADLINE_MS, left() / 2)))
       if (opts.publicIp === null) io.onStep?.(`Asking ${opts.echoUrls.length} echo services for the public IP`)
       ;[discovered, discoveredV6, resolution] = await step(
         Promise.all([

@@ -7,9 +7,12 @@ export const MAX_SNIPPET_CHARS = 80
 // eslint-disable-next-line no-control-regex
 const ESCAPES = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])|\u009b[0-?]*[ -/]*[@-~]/g
 
-/** C0/C1 controls, zero-width and bidirectional overrides: invisible or misleading in a report. */
+/**
+ * C0/C1 controls, zero-width characters and bidirectional marks and overrides (U+061C ARABIC
+ * LETTER MARK among them): invisible or misleading in a report.
+ */
 // eslint-disable-next-line no-control-regex
-const INVISIBLES = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g
+const INVISIBLES = /[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g
 
 /**
  * Makes untrusted text safe to show on one line: drops escape sequences, turns control and

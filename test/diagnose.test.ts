@@ -92,7 +92,9 @@ t.test('warnings', async (t) => {
       publicIp: { ...pub, sources: [...pub.sources, { url: 'https://odd', address: '198.51.100.99', error: null, ms: 9 }] },
     }),
   )
-  t.match(disagree.warnings[0], /Echo services disagree: https:\/\/odd said 198\.51\.100\.99; using 203\.0\.113\.7/)
+  t.match(disagree.warnings[0], /Echo services disagree: https:\/\/odd said 198\.51\.100\.99; using 203\.0\.113\.7, the answer most agreed on/)
+  const tied = diagnose(observations({ publicIp: { ...pub, sources: [pub.sources[0]!, { url: 'https://odd', address: '198.51.100.99', error: null, ms: 9 }] } }))
+  t.match(tied.warnings[0], /no majority, so 203\.0\.113\.7 \(the first answer\) is used and the public IP is uncertain/)
 
   const lonely = diagnose(observations({ publicIp: { ...pub, sources: [pub.sources[0]!, { url: 'https://b', address: null, error: 'x', ms: 1 }] } }))
   t.match(lonely.warnings[0], /Only 1 of 2 echo services answered/)

@@ -145,3 +145,9 @@ t.test('ok over IPv6 to [::1]', async (t) => {
   t.equal(r.observedPeer, '::1')
   t.equal(r.serverAddress, '::1')
 })
+
+t.test("a foreign service's UTF-8 text is shown as text", async (t) => {
+  const port = await server(t, (s) => s.end('HTTP/1.1 400 Mauvaise requête ✓\r\n\r\n'))
+  const r = await probeTcp(base(port))
+  t.equal(r.answer, 'HTTP/1.1 400 Mauvaise requête ✓')
+})

@@ -28,3 +28,7 @@ t.test('printable', async (t) => {
   t.equal(printable('\u{1F600}'.repeat(5), 3), '\u{1F600}\u{1F600}…', 'never splits a surrogate pair')
   t.equal(printable('abc', 3), 'abc', 'exactly at the cap is kept')
 })
+
+t.test('every bidirectional mark goes, U+061C and U+180E included', async (t) => {
+  t.equal(printable('a\u061cb\u180ec\u200fd\u202ee\u2067f'), 'a b c d e f')
+})

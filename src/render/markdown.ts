@@ -38,7 +38,7 @@ const BLOCK_START = /^(?:[+=-]|\d+(?=[.)]))/
 
 /** C1 controls, zero-width and bidirectional marks, line separators: JSON.stringify leaves them raw. */
 // eslint-disable-next-line no-control-regex
-const JSON_INVISIBLES = /[\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g
+const JSON_INVISIBLES = /[\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g
 
 /** Who the listener's peer was, in words for the table (the report's `peerKind` is a code). */
 const PEER_WORDS: Record<PeerKind, string> = {
