@@ -1,6 +1,6 @@
 // The commands behind the CLI: parses arguments, runs the probe, serve or echo-server, renders the report, returns the exit code.
 
-import { rename, writeFile } from 'node:fs/promises'
+import { rename, rm, writeFile } from 'node:fs/promises'
 import { release as osRelease } from 'node:os'
 import { isIP, isIPv4 } from 'node:net'
 import { validateHostName } from './dns.js'
@@ -308,10 +308,20 @@ function faultReport(fault: Fault, port: number | null): Report {
 /** Writes the report file atomically: a reader never sees half a report. */
 async function writeReport(path: string, json: string): Promise<void> {
   const tmp = `${path}.${process.pid}.tmp`
-  await writeFile(tmp, json)
-  await rename(tmp, path)
+  try {
+    await writeFile(tmp, json)
+    await rename(tmp, path)
+  } catch (err) {
+    await rm(tmp, { force: true }) // never leave the half-step behind
+    throw err
+  }
 }
 
+/** One line for a report file that could not be written: the path asked for, the reason, what to do. */
+function reportFailure(path: string, err: NodeJS.ErrnoException): string {
+  // File system errors always carry a code (ENOENT, EACCES, EISDIR, …).
+  return `cannot write the report to ${printable(path)} (${err.code}): check that its folder exists and is writable, and that it is not a folder itself`
+}
 
 /**
  * Runs the CLI with `argv` (without node and script) and returns the exit code. Never throws;
@@ -465,14 +475,17 @@ async function finish(full: Report, o: FinishOptions, cli: CliEnv, errorLine?: s
     const noColor = !o.color || (env['NO_COLOR'] ?? '') !== '' || (stdout.isTTY !== true && !forced)
     stdout.write(renderHuman(report, { colorLevel: noColor ? 0 : 1, quiet: o.quiet, unicode: supportsUnicode(env, process.platform), width }))
   }
-  if (code >= 2) stderr.write(`${TOOL.name}: ${errorLine ?? report.verdict.summary.replace(/^No verdict: /, '')}\n`)
+  let unwritten: string | null = null
   if (o.reportPath !== null) {
     try {
       await writeReport(o.reportPath, json)
     } catch (err) {
-      stderr.write(`${TOOL.name}: cannot write the report: ${(err as Error).message}\n`)
-      return 2
+      unwritten = reportFailure(o.reportPath, err as NodeJS.ErrnoException)
     }
   }
-  return code
+  // Exactly one line on stderr, whatever went wrong: the fault, the report file, or both.
+  const fault = code >= 2 ? (errorLine ?? report.verdict.summary.replace(/^No verdict: /, '')) : null
+  const line = [fault, unwritten].filter((x) => x !== null).join('; and ')
+  if (line !== '') stderr.write(`${TOOL.name}: ${line}\n`)
+  return unwritten !== null && code < 2 ? 2 : code
 }

@@ -109,7 +109,12 @@ export function sourceAddressFor(destination: string, create: (type: 'udp4') => 
     }
     socket.on('error', () => done(null))
     // Port 9 (discard) is arbitrary: connect() on UDP only picks the route and source address.
-    socket.connect(9, destination, () => done(normalizeAddress(socket.address().address)))
+    // With no route, Node hands ENETUNREACH to this callback (no 'error' event), and the
+    // socket's address is then the unspecified 0.0.0.0.
+    socket.connect(9, destination, (err?: Error) => {
+      const address = err ? null : normalizeAddress(socket.address().address)
+      done(address === '0.0.0.0' ? null : address)
+    })
   })
 }
 

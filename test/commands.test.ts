@@ -1,8 +1,8 @@
 import t, { type Test } from 'tap'
 import http, { createServer } from 'node:http'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { main } from '../src/cli.js'
 import { processEnv, type CliEnv } from '../src/commands.js'
 import type { RunIO } from '../src/run.js'
@@ -171,7 +171,19 @@ t.test('an unexpected fault: exit 2, one line, report says probe-error', async (
 t.test('a report file that cannot be written is an error', async (t) => {
   const r = await run(['8443', '--report', '/nonexistent-dir/x/report.json'])
   t.equal(r.code, 2)
-  t.match(r.err, /cannot write the report: ENOENT: .*\/nonexistent-dir\/x\/report\.json/)
+  t.match(r.err, /^hairpin-check: cannot write the report to \/nonexistent-dir\/x\/report\.json \(ENOENT\): check that its folder exists/)
+  oneLine(t, r.err)
+  // A fault and an unwritable report: still one line, both said.
+  const both = await run(['nope', '--report', '/nonexistent-dir/x/report.json'])
+  t.equal(both.code, 2)
+  t.match(both.err, /port must be an integer.*; and cannot write the report to \/nonexistent-dir/)
+  oneLine(t, both.err)
+  // The report path is a folder: the rename fails, and no temporary file is left behind.
+  const folder = mkdtempSync(join(tmpdir(), 'hc-'))
+  const isDir = await run(['8443', '--report', folder])
+  t.equal(isDir.code, 2)
+  t.match(isDir.err, /\((EISDIR|ENOTDIR|EEXIST|EPERM)\)/)
+  t.same(readdirSync(dirname(folder)).filter((f) => f.startsWith(`${basename(folder)}.`)), [], 'no .tmp left next to it')
   const dir = mkdtempSync(join(tmpdir(), 'hc-'))
   const file = join(dir, 'ok.json')
   const ok = await run(['8443', '--report', file])

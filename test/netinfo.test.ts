@@ -96,12 +96,27 @@ t.test('the system sources work on this machine', async (t) => {
 t.test('sourceAddressFor asks the routing table without sending', async (t) => {
   t.equal(await sourceAddressFor('127.0.0.1'), '127.0.0.1')
   t.equal(await sourceAddressFor('example.invalid'), null, 'names are refused, never looked up')
+  // What Node 20 does without a route: the error goes to connect's callback, no 'error' event.
   const noRoute = (): DgramSocket => {
     const s = createSocket('udp4')
-    s.connect = (() => setImmediate(() => s.emit('error', Object.assign(new Error('no route'), { code: 'ENETUNREACH' })))) as DgramSocket['connect']
+    s.connect = ((_port: number, _host: string, cb: (err?: Error) => void) =>
+      setImmediate(() => cb(Object.assign(new Error('connect ENETUNREACH'), { code: 'ENETUNREACH' })))) as unknown as DgramSocket['connect']
     return s
   }
-  t.equal(await sourceAddressFor('203.0.113.1', noRoute), null, 'a routing error gives null')
+  t.equal(await sourceAddressFor('203.0.113.1', noRoute), null, 'no route: null')
+  const failing = (): DgramSocket => {
+    const s = createSocket('udp4')
+    s.connect = (() => setImmediate(() => s.emit('error', new Error('socket broke')))) as DgramSocket['connect']
+    return s
+  }
+  t.equal(await sourceAddressFor('203.0.113.1', failing), null, "a socket 'error' gives null too")
+  const unspecified = (): DgramSocket => {
+    const s = createSocket('udp4')
+    s.connect = ((_port: number, _host: string, cb: () => void) => setImmediate(cb)) as unknown as DgramSocket['connect']
+    s.address = () => ({ address: '0.0.0.0', family: 'IPv4', port: 0 })
+    return s
+  }
+  t.equal(await sourceAddressFor('203.0.113.1', unspecified), null, 'the unspecified address is no source address')
 })
 
 t.test('findInterface', async (t) => {
