@@ -331,6 +331,11 @@ export async function run(argv: string[], cli: CliEnv = processEnv()): Promise<n
   const { stdout, stderr, env } = cli
   const y = await parser(argv, (stdout as { columns?: number }).columns ?? 80)
   const parsed = await new Promise<{ err: Error | null; argv: Record<string, unknown>; output: string }>((resolve) => {
+    // yargs trips over option names that are also Object.prototype's (--constructor, --to-string,
+    // which it reads as toString too): none is ours, so they are unknown arguments.
+    const proto = (name: string): boolean => name in Object.prototype || name.replace(/-+([a-z])/gi, (_, c: string) => c.toUpperCase()) in Object.prototype
+    const odd = argv.find((a) => proto(/^--?(?:no-)?([^=]*)/.exec(a)?.[1] ?? ''))
+    if (odd !== undefined) return resolve({ err: new Error(`Unknown argument: ${odd}`), argv: {}, output: '' })
     // With a callback yargs neither prints nor exits: help, version and errors come back to us.
     void y.parse(argv, {}, (err, a, output) => resolve({ err: err ?? null, argv: a, output }))
   })
@@ -342,7 +347,8 @@ export async function run(argv: string[], cli: CliEnv = processEnv()): Promise<n
   const command = (parsed.argv['_'] as unknown[] | undefined)?.[0]
   let args: Args
   try {
-    if (parsed.err !== null) throw new UsageError(parsed.err.message.split('\n')[0])
+    // yargs quotes the arguments it did not understand: they reach the terminal only printable.
+    if (parsed.err !== null) throw new UsageError(printable(parsed.err.message.split('\n')[0]!, 200))
     if (command === 'serve') return await serveCommand(validateServe(parsed.argv), cli)
     if (command === 'echo-server') return await echoServerCommand(validateEchoServer(parsed.argv), cli)
     args = validate(parsed.argv)

@@ -135,7 +135,9 @@ function protocolWords(obs: Observations, d: Decision): string {
 
 function summaryOf(d: Decision, hairpin: Decision, obs: Observations): string {
   const target = `${obs.publicIp.address}:${obs.port}`
-  const r = d.protocol === 'udp' ? obs.udp : obs.tcp
+  // The connection the cause is about: TCP or UDP, or in --target mode the one to the public IP.
+  const via = obs.target?.viaPublicIp
+  const r = d.protocol === 'udp' ? obs.udp : (obs.tcp ?? (via ? { observedPeer: null, answer: via.banner, ms: via.ms, error: via.error } : null))
   const over = protocolWords(obs, d)
   const works = `Hairpin NAT works${over}: ${target} reached this host from inside`
   const fails = `Hairpin NAT does not work${over}: `
@@ -168,7 +170,7 @@ function summaryOf(d: Decision, hairpin: Decision, obs: Observations): string {
       return `${fails}the answer to a datagram sent to ${target} came back from ${obs.udp?.replyFrom}, not from ${obs.publicIp.address}. The router rewrote the destination but not the source, so the server (which saw ${obs.udp?.observedPeer}) answered the client directly; clients drop such answers, and TCP connections never complete.${tcpToo}`
     }
     case 'unreachable':
-      return `${fails}the network reported ${obs.publicIp.address} unreachable from inside (${r?.error}): the router or a firewall rejects traffic from the LAN to the public address.`
+      return `${fails}the network reported ${obs.publicIp.address} unreachable from inside${r?.error ? ` (${r.error})` : ''}: the router or a firewall rejects traffic from the LAN to the public address.`
     case 'target-same':
       return `Hairpin NAT works: ${target} from inside reaches the same service as the server ${obs.target?.address}:${obs.port} directly (${obs.target?.direct?.description}). The address the server sees cannot be told in this mode.`
     case 'target-different':

@@ -3,7 +3,7 @@
 import { isIPv4, isIPv6 } from 'node:net'
 import type { HttpGet } from './http.js'
 import { normalizeAddress } from './ip.js'
-import { printable } from './sanitize.js'
+import { hasInvisibles, printable } from './sanitize.js'
 import type { EchoSource } from './report.js'
 
 /**
@@ -117,6 +117,8 @@ export function parseEchoAnswer(body: string, contentType: string | null, family
 export function validateEchoUrl(s: string, family: Family = 4): string {
   const text = s.trim()
   const shown = printable(text)
+  // The URL is printed in every report: nothing in it may steer a terminal.
+  if (hasInvisibles(text)) throw new Error(`echo URL contains control or invisible characters: "${shown}"`)
   if (!/^https?:\/\//i.test(text)) throw new Error(`echo URL must start with http:// or https://: "${shown}"`)
   let url: URL
   try {

@@ -63,7 +63,8 @@ export function verifyProof(key: Buffer, nonce: string, line: string): Proof | n
   if (parts.length !== 6 || parts[0] !== PROTOCOL || parts[1] !== 'OK') return null
   const [, , peer, portText, local, mac] = parts as [string, string, string, string, string, string]
   const peerPort = Number(portText)
-  if (!/^\d{1,5}$/.test(portText) || peerPort > 65535 || !/^[0-9a-f]{64}$/.test(mac)) return null
+  // Exactly as proofLine writes it: no leading zeros, nothing but the canonical number.
+  if (portText !== String(peerPort) || peerPort > 65535 || !/^[0-9a-f]{64}$/.test(mac)) return null
   const seen = { peer, peerPort, local }
   const expected = Buffer.from(proofMac(key, nonce, seen), 'hex')
   return timingSafeEqual(expected, Buffer.from(mac, 'hex')) ? seen : null

@@ -24,3 +24,8 @@ export function printable(text: string, max: number = MAX_SNIPPET_CHARS): string
   const chars = Array.from(clean) // code points, so a cut never splits a surrogate pair
   return chars.length > max ? `${chars.slice(0, Math.max(0, max - 1)).join('')}…` : clean
 }
+
+/** Whether `text` holds anything `printable` would remove or change: control, invisible or bidi characters. */
+export function hasInvisibles(text: string): boolean {
+  return text.search(INVISIBLES) !== -1 || text.search(ESCAPES) !== -1
+}

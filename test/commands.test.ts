@@ -72,6 +72,9 @@ t.test('bad input: exit 2, one line, no stack trace', async (t) => {
     [['443', '--echo-url'], /--echo-url needs a URL/],
     [['\u001b[31mred'], /port must be an integer from 1 to 65535, not "red"/],
     [['443', '8443'], /Unknown argument: 8443/],
+    [['443', '--constructor'], /Unknown argument: --constructor/],
+    [['443', '--no-to-string=1'], /Unknown argument: --no-to-string=1/],
+    [['443', '--\u001b[31mred'], /Unknown arguments?: .*red/],
   ]
   for (const [argv, message] of cases) {
     const r = await run(argv)

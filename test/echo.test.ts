@@ -90,7 +90,8 @@ t.test('validateEchoUrl', async (t) => {
   t.throws(() => validateEchoUrl('https://user:secret@example.net/ip'), { message: 'echo URL must not contain a user name or password' })
   t.throws(() => validateEchoUrl('https://user@example.net/ip'), { message: /user name or password/ })
   t.throws(() => validateEchoUrl('http://[2001:db8::1]/ip'), { message: /^echo URL has an IPv6 address/ })
-  t.throws(() => validateEchoUrl('http://\u001b[31mx/'), { message: /^echo URL is not a valid URL: "http:\/\/x\/"$/ })
+  t.throws(() => validateEchoUrl('http://\u001b[31mx/'), { message: /^echo URL contains control or invisible characters: "http:\/\/x\/"$/ })
+  t.throws(() => validateEchoUrl('http://x/{port}\u202e'), { message: /control or invisible characters/ }, 'a bidi override, which new URL() would accept')
 })
 
 t.test('constants', async (t) => {

@@ -32,7 +32,7 @@ t.test('externalUrl', async (t) => {
   t.throws(() => externalUrl('https://user:pw@echo.example.net', 80), { message: 'echo URL must not contain a user name or password' })
   t.throws(() => externalUrl('https://[2001:db8::1]/port/{port}', 80), { message: /IPv6 address, IPv4 is asked/ })
   t.throws(() => externalUrl('https://exa mple.net/{port}', 80), { message: /^echo URL is not a valid URL/ })
-  t.throws(() => externalUrl('https://\u001b[31mevil/', 80), { message: /^echo URL is not a valid URL: "https:\/\/evil\/"$/ }, 'made printable')
+  t.throws(() => externalUrl('https://\u001b[31mevil/', 80), { message: /^echo URL contains control or invisible characters: "https:\/\/evil\/"$/ }, 'made printable')
   for (const bad of [0, 65536, 1.5, -1, Number.NaN]) {
     t.throws(() => externalUrl(DEFAULT_EXTERNAL_URL, bad), { message: /^port must be an integer from 1 to 65535, not / }, String(bad))
   }

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { MAX_SNIPPET_CHARS, printable } from '../src/sanitize.js'
+import { hasInvisibles, MAX_SNIPPET_CHARS, printable } from '../src/sanitize.js'
 
 t.test('removes escape sequences and control characters', async (t) => {
   t.equal(printable('\u001b[31mred\u001b[0m text'), 'red text')
@@ -31,4 +31,10 @@ t.test('printable', async (t) => {
 
 t.test('every bidirectional mark goes, U+061C and U+180E included', async (t) => {
   t.equal(printable('a\u061cb\u180ec\u200fd\u202ee\u2067f'), 'a b c d e f')
+})
+
+t.test('hasInvisibles tells text printable would change', async (t) => {
+  t.notOk(hasInvisibles('https://ifconfig.co/port/{port}'))
+  t.notOk(hasInvisibles('plain text with spaces'))
+  for (const bad of ['a\u001b[31mb', 'a\u0007b', 'a\u202eb', 'a\u061cb', 'a\u009b2Jb', 'tab\there', 'new\nline']) t.ok(hasInvisibles(bad), JSON.stringify(bad))
 })
