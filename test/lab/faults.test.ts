@@ -59,7 +59,8 @@ labTest(
   'reflect-masq',
   async (t, lab) => {
     // Per namespace; 1024 is the kernel's default, set anyway so the host's value cannot leak in.
-    const sysctl = await lab.exec('a', ['sysctl', '-w', 'net.ipv4.ip_unprivileged_port_start=1024'])
+    // Written to /proc directly: procps' sysctl is not on every fresh machine.
+    const sysctl = await lab.exec('a', ['sh', '-c', 'echo 1024 > /proc/sys/net/ipv4/ip_unprivileged_port_start'])
     t.equal(sysctl.code, 0, 'ports below 1024 are privileged in host A', { stderr: sysctl.stderr })
     const cli = cliForNobody(t)
     const asNobody = (args: string[]) => lab.exec('a', [...AS_NOBODY, process.execPath, cli, ...args], { timeoutMs: CLI_KILL_MS })

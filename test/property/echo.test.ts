@@ -2,53 +2,13 @@
 // give a usable answer or throw one short printable line. Deterministic: PROPERTY_SEED picks the
 // seed (printed on failure), PROPERTY_RUNS may raise the number of runs.
 
-import t, { type Test } from 'tap'
+import t from 'tap'
 import fc from 'fast-check'
 import { isIPv4, isIPv6 } from 'node:net'
 import { parseEchoAnswer, validateEchoUrl, type Family } from '../../src/echo.js'
-
-// --- seed, runs and reporting (each property file carries its own copy: no shared helper module) ---
-
-const DEFAULT_SEED = 20261126
-
-function seedFromEnv(): number {
-  const raw = process.env['PROPERTY_SEED']
-  if (raw === undefined || raw.trim() === '') return DEFAULT_SEED
-  const n = Number(raw)
-  if (!Number.isSafeInteger(n)) throw new Error(`PROPERTY_SEED must be an integer, not "${raw}"`)
-  return n | 0
-}
-
-const SEED = seedFromEnv()
-
-/** The default number of runs, or PROPERTY_RUNS when that is larger. */
-function runs(base: number): number {
-  const raw = Number(process.env['PROPERTY_RUNS'])
-  return Number.isSafeInteger(raw) && raw > base ? raw : base
-}
-
-/** Checks a property with the file's seed; on failure prints the seed, the path, the counterexample and the error. */
-async function holds<Ts>(t: Test, name: string, property: fc.IRawProperty<Ts>, numRuns: number): Promise<void> {
-  const details = await fc.check(property, { seed: SEED, numRuns: runs(numRuns) })
-  if (details.failed) {
-    const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)
-    t.fail(`${name}: ${error}`, {
-      seed: details.seed,
-      path: details.counterexamplePath,
-      counterexample: JSON.stringify(details.counterexample),
-      report: fc.defaultReportMessage(details) ?? 'failed',
-      reproduce: `PROPERTY_SEED=${details.seed}`,
-    })
-  } else {
-    t.pass(`${name}: ${details.numRuns} runs, seed ${details.seed}`)
-  }
-}
+import { holds, UNPRINTABLE } from './support.js'
 
 // --- what a printable one-line message is ---
-
-/** C0/C1 controls (ESC included), line and paragraph separators, zero-width and bidi controls, BOM. */
-// eslint-disable-next-line no-control-regex
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/
 
 /** Longest error message accepted: the snippets are capped at 40 or 80 characters plus a fixed sentence. */
 const MAX_MESSAGE_CHARS = 200
