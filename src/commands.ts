@@ -13,7 +13,7 @@ import { keyFromToken, newToken } from './token.js'
 import { diagnose } from './diagnose.js'
 import { renderJson } from './render/json.js'
 import { exitCodeFor, SCHEMA_VERSION, type Fault, type Report } from './report.js'
-import { runProbe, systemIO, type RunIO } from './run.js'
+import { runProbe, systemIO, type RunIO, type RunOptions } from './run.js'
 import { printable } from './sanitize.js'
 import { TOOL } from './version.js'
 
@@ -64,26 +64,14 @@ class UsageError extends Error {}
 export const FORMATS = ['human', 'json', 'markdown', 'openmetrics'] as const
 type Format = (typeof FORMATS)[number]
 
-interface Args {
-  port: number
+/** What the probe runs with (the run's own options, but its clock), and how to show the result. */
+type Args = Omit<RunOptions, 'deadline' | 'started' | 'signal'> & {
+  timeoutMs: number
   format: Format
   redact: boolean
   quiet: boolean
   color: boolean
   report: string | null
-  echoUrls: string[]
-  echoUrlsV6: string[]
-  publicIp: string | null
-  bind: string
-  timeoutMs: number
-  tcp: boolean
-  udp: boolean
-  peerKey: Buffer | null
-  host: string | null
-  target: string | null
-  ipv6: boolean
-  gateway: boolean
-  external: string | null
 }
 
 /** Parsed and validated arguments of `echo-server`. */
@@ -364,38 +352,23 @@ export async function run(argv: string[], cli: CliEnv = processEnv()): Promise<n
   }
 
   let report: Report
-  const spin = args.format === 'human' && !args.quiet && stderr.isTTY === true && env['CI'] === undefined
+  const { timeoutMs, format, redact, quiet, color, report: reportPath, ...run } = args
+  const spin = format === 'human' && !quiet && stderr.isTTY === true && env['CI'] === undefined
   const spinner = spin ? (await import('ora')).default({ stream: stderr as NodeJS.WriteStream, text: 'Starting' }).start() : null
   try {
     report = await runProbe(
-      {
-        port: args.port,
-        bind: args.bind,
-        publicIp: args.publicIp,
-        echoUrls: args.echoUrls,
-        echoUrlsV6: args.echoUrlsV6,
-        deadline: cli.started + args.timeoutMs,
-        started: cli.started,
-        tcp: args.tcp,
-        udp: args.udp,
-        peerKey: args.peerKey,
-        host: args.host,
-        target: args.target,
-        ipv6: args.ipv6,
-        gateway: args.gateway,
-        external: args.external,
-        // Ctrl-C or a service manager's SIGTERM: stop where the run is, report what was seen.
-        signal: cli.stopSignal(),
-      },
+      // The budget counts from `cli.started`; Ctrl-C or a service manager's SIGTERM stops the run
+      // where it is, and the report holds what was seen.
+      { ...run, deadline: cli.started + timeoutMs, started: cli.started, signal: cli.stopSignal() },
       { ...cli.io, onStep: (text) => spinner && (spinner.text = text) },
     )
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? null
-    report = faultReport({ kind: 'probe-error', code, message: (err as Error).message }, args.port)
+    report = faultReport({ kind: 'probe-error', code, message: (err as Error).message }, run.port)
   } finally {
     spinner?.stop()
   }
-  return finish(report, { format: args.format, redact: args.redact, quiet: args.quiet, color: args.color, reportPath: args.report }, cli)
+  return finish(report, { format, redact, quiet, color, reportPath }, cli)
 }
 
 /** `serve`: prints the token, then one line per proven probe, until the signal stops it. */

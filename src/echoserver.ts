@@ -1,7 +1,8 @@
 // `hairpin-check echo-server`: a self-hostable what-is-my-IP service (/, /ip, /json) whose /port/N dials only the caller's own address.
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import { connect, isIPv4, isIPv6, type AddressInfo, type Socket } from 'node:net'
+import { connect, isIPv4, isIPv6, type Socket } from 'node:net'
+import { listenOn } from './bind.js'
 import { normalizeAddress } from './ip.js'
 import { createRateLimiter } from './ratelimit.js'
 import { printable } from './sanitize.js'
@@ -181,7 +182,7 @@ function checkPort(dial: Dial, host: string, port: number, timeoutMs: number, op
  * Rejects with the system error (`EADDRINUSE`, `EACCES`, …) when the port cannot be opened, or
  * with an Error when a `trustProxy` entry is not an IP address.
  */
-export function startEchoServer(opts: EchoServerOptions): Promise<EchoServer> {
+export async function startEchoServer(opts: EchoServerOptions): Promise<EchoServer> {
   const now = opts.now ?? (() => performance.now())
   const timeoutMs = opts.portCheckTimeoutMs ?? PORT_CHECK_TIMEOUT_MS
   const rate = opts.rateLimit ?? PORT_CHECK_RATE_LIMIT
@@ -281,32 +282,26 @@ export function startEchoServer(opts: EchoServerOptions): Promise<EchoServer> {
   server.maxHeadersCount = MAX_HEADERS_COUNT + 1 // one more, to tell "too many" from "just enough"
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS
 
-  return new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen({ host: opts.bind, port: opts.port, exclusive: true }, () => {
-      server.off('error', reject)
-      server.on('error', () => {}) // after listening, errors surface on sockets instead
-      let closing: Promise<void> | null = null
-      resolve({
-        address: opts.bind,
-        port: (server.address() as AddressInfo).port,
-        close() {
-          closing ??= new Promise<void>((done) => {
-            stopping = true
-            const force = setTimeout(() => server.closeAllConnections(), graceMs)
-            server.close(() => {
-              clearTimeout(force)
-              // Checks still running answer nobody now (their callers hung up or were cut off).
-              for (const socket of checks) socket.destroy()
-              done()
-            })
-            // Node's closeIdleConnections() spares a connection that has not sent a request yet, and
-            // close() stops the header timeouts: so drop every connection not being answered here.
-            for (const socket of connections) if (unanswered.get(socket) === 0) socket.destroy()
-          })
-          return closing
-        },
+  const port = await listenOn(server, opts.bind, opts.port)
+  let closing: Promise<void> | null = null
+  return {
+    address: opts.bind,
+    port,
+    close() {
+      closing ??= new Promise<void>((done) => {
+        stopping = true
+        const force = setTimeout(() => server.closeAllConnections(), graceMs)
+        server.close(() => {
+          clearTimeout(force)
+          // Checks still running answer nobody now (their callers hung up or were cut off).
+          for (const socket of checks) socket.destroy()
+          done()
+        })
+        // Node's closeIdleConnections() spares a connection that has not sent a request yet, and
+        // close() stops the header timeouts: so drop every connection not being answered here.
+        for (const socket of connections) if (unanswered.get(socket) === 0) socket.destroy()
       })
-    })
-  })
+      return closing
+    },
+  }
 }

@@ -1,6 +1,7 @@
 // The listener on the forwarded port: answers our own nonce with a proof, closes on strangers without a byte.
 
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net'
+import { listenOn } from './bind.js'
 import { createNonceGate } from './gate.js'
 import { normalizeAddress } from './ip.js'
 import { MAX_HELLO_BYTES, parseHello, proofLine, type Proof } from './proof.js'
@@ -69,7 +70,7 @@ export interface ListenerOptions {
  * Starts listening. Rejects with the system error (its `code` is `EACCES`, `EADDRINUSE`,
  * `EADDRNOTAVAIL`, …) when the port cannot be opened.
  */
-export function startListener(opts: ListenerOptions): Promise<HairpinListener> {
+export async function startListener(opts: ListenerOptions): Promise<HairpinListener> {
   const helloDeadlineMs = opts.helloDeadlineMs ?? HELLO_DEADLINE_MS
   const maxPending = opts.maxPending ?? MAX_PENDING_CONNECTIONS
   const maxPerSource = opts.maxPendingPerSource ?? MAX_PENDING_PER_SOURCE
@@ -135,32 +136,26 @@ export function startListener(opts: ListenerOptions): Promise<HairpinListener> {
     })
   })
 
-  return new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen({ host: opts.bind, port: opts.port, exclusive: true }, () => {
-      server.off('error', reject)
-      server.on('error', () => {}) // after listening, errors surface on sockets instead
-      let closing: Promise<void> | null = null
-      resolve({
-        address: opts.bind,
-        port: (server.address() as AddressInfo).port, // the real one when 0 asked for any
-        get strangers() {
-          return strangers
-        },
-        sightings,
-        expect(nonce) {
-          gate.expect(nonce)
-        },
-        close() {
-          closing ??= new Promise<void>((done) => {
-            server.close(() => done())
-            for (const socket of open) socket.destroy()
-          })
-          return closing
-        },
+  const port = await listenOn(server, opts.bind, opts.port)
+  let closing: Promise<void> | null = null
+  return {
+    address: opts.bind,
+    port,
+    get strangers() {
+      return strangers
+    },
+    sightings,
+    expect(nonce) {
+      gate.expect(nonce)
+    },
+    close() {
+      closing ??= new Promise<void>((done) => {
+        server.close(() => done())
+        for (const socket of open) socket.destroy()
       })
-    })
-  })
+      return closing
+    },
+  }
 }
 
 /** One line saying why the port could not be opened and what to do about it. */

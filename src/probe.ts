@@ -2,7 +2,7 @@
 
 import { connect as netConnect, isIPv6, type AddressInfo, type Socket } from 'node:net'
 import { normalizeAddress } from './ip.js'
-import { helloLine, MAX_PROOF_BYTES, verifyProof } from './proof.js'
+import { helloLine, MAX_PROOF_BYTES, verifyProof, type ProbeTarget } from './proof.js'
 import type { TcpOutcome } from './report.js'
 import { printable } from './sanitize.js'
 
@@ -24,14 +24,7 @@ export interface TcpProbeResult {
 }
 
 /** What the probe needs. `connect` is injectable for tests; it defaults to `net.connect`. */
-export interface TcpProbeOptions {
-  host: string
-  port: number
-  key: Buffer
-  nonce: string
-  /** How long to wait for connection and proof together. */
-  timeoutMs: number
-  now(): number
+export interface TcpProbeOptions extends ProbeTarget {
   connect?: (opts: { host: string; port: number; family: 4 | 6 }) => Socket
 }
 

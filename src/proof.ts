@@ -35,6 +35,20 @@ export function parseHello(line: string): string | null {
   return NONCE_RE.test(parts[1]!) ? parts[1]! : null
 }
 
+/** Where a probe goes and what it proves with: the same for TCP and UDP. */
+export interface ProbeTarget {
+  host: string
+  port: number
+  /** The key the listener's proofs are made with. */
+  key: Buffer
+  /** This probe's nonce (hex). */
+  nonce: string
+  /** How long to try, in all. */
+  timeoutMs: number
+  /** Monotonic milliseconds. */
+  now(): number
+}
+
 /** What the listener saw: the remote address and port, and its own (local) address. */
 export interface Proof {
   peer: string

@@ -1,5 +1,10 @@
 // The report: plain data every run produces, the contract that JSON consumers rely on.
 
+import type { NatPmpResult } from './gateway/natpmp.js'
+import type { PcpResult } from './gateway/pcp.js'
+import type { UpnpResult } from './gateway/upnp.js'
+import type { ServiceIdentity } from './service.js'
+
 /**
  * Version of the report's shape. Adding fields keeps it; renaming, removing or
  * changing the meaning of a field bumps it.
@@ -128,15 +133,8 @@ export interface Ipv6Report {
   error: string | null
 }
 
-/** How one end answered in `--target` mode (see `ServiceIdentity` in service.ts). */
-export interface ServiceReport {
-  outcome: 'ok' | 'refused' | 'timeout' | 'reset' | 'unreachable' | 'error'
-  kind: 'tls' | 'ssh' | 'smtp' | 'ftp' | 'banner' | 'http' | 'silent' | null
-  banner: string | null
-  tls: { fingerprint256: string; subject: string | null; issuer: string | null; validTo: string | null; alpn: string | null } | null
-  http: { status: number; server: string | null } | null
-  error: string | null
-  ms: number
+/** How one end answered in `--target` mode: what service.ts identified, and one line saying so. */
+export type ServiceReport = ServiceIdentity & {
   /** One human line saying what answered. */
   description: string
 }
@@ -155,24 +153,15 @@ export interface TargetReport {
   same: Tri
 }
 
-/** What the default gateway says about itself (NAT-PMP, PCP, UPnP IGD); see src/gateway/. */
+/** What the default gateway says about itself over NAT-PMP, PCP and UPnP IGD (the answers of src/gateway/). */
 export interface GatewayReport {
+  /** The gateway asked, or null when none is known. */
   address: string | null
-  natpmp: { resultCode: number | null; externalIp: string | null; epoch: number | null; error: string | null; ms: number } | null
-  pcp: { present: boolean | null; version: number | null; resultCode: number | null; error: string | null; ms: number } | null
-  upnp: {
-    found: boolean | null
-    location: string | null
-    manufacturer: string | null
-    model: string | null
-    friendlyName: string | null
-    serviceType: string | null
-    connectionStatus: string | null
-    externalIp: string | null
-    mapping: { internalClient: string | null; internalPort: number | null; enabled: boolean | null; description: string | null; leaseDuration: number | null } | null
-    error: string | null
-    ms: number
-  } | null
+  /** Null when no gateway is known. */
+  natpmp: NatPmpResult | null
+  /** Null when no gateway or no client address is known. */
+  pcp: PcpResult | null
+  upnp: UpnpResult | null
 }
 
 /** `--external`: whether the forward is reachable from outside, as an outside checker saw it. */

@@ -4,8 +4,8 @@ import { createSocket, type RemoteInfo, type Socket } from 'node:dgram'
 import { isIPv6 } from 'node:net'
 import { createNonceGate } from './gate.js'
 import { normalizeAddress } from './ip.js'
-import { MAX_SIGHTINGS_KEPT } from './listener.js'
-import { helloLine, MAX_HELLO_BYTES, parseHello, PROTOCOL, proofLine, verifyProof, type Proof } from './proof.js'
+import { MAX_SIGHTINGS_KEPT, type HairpinListener, type Sighting } from './listener.js'
+import { helloLine, MAX_HELLO_BYTES, parseHello, PROTOCOL, proofLine, verifyProof, type ProbeTarget } from './proof.js'
 import type { UdpOutcome } from './report.js'
 import { printable } from './sanitize.js'
 
@@ -41,10 +41,8 @@ const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDO
 
 const ignore = (): void => {}
 
-/** One answered hello: which nonce, and what the listener saw (see `Proof`). */
-export interface UdpSighting extends Proof {
-  nonce: string
-}
+/** One answered hello: which nonce, and what the listener saw (the TCP listener's Sighting). */
+export type UdpSighting = Sighting
 
 /** What the UDP listener needs. */
 export interface UdpListenerOptions {
@@ -66,21 +64,11 @@ export interface UdpListenerOptions {
   replySource?(peer: string, peerPort: number): Promise<string>
 }
 
-/** A running UDP listener. */
-export interface UdpListener {
-  /** The address it is bound to. */
-  readonly address: string
-  /** The port it is bound to. */
-  readonly port: number
-  /** Datagrams that were not an admissible hello: never answered. */
-  readonly strangers: number
-  /** Every answered datagram, in order (the most recent `MAX_SIGHTINGS_KEPT`). */
-  readonly sightings: readonly UdpSighting[]
-  /** Accept `nonce`, up to `UDP_ANSWERS_PER_NONCE` times (the client retries). */
-  expect(nonce: string): void
-  /** Stops listening. Safe to call twice. */
-  close(): Promise<void>
-}
+/**
+ * A running UDP listener: the same contract as the TCP one, except that an expected nonce is
+ * answered up to `UDP_ANSWERS_PER_NONCE` times (the client retries) and strangers are datagrams.
+ */
+export type UdpListener = HairpinListener
 
 /**
  * The local address this host sends from to reach `peer`: the route to it picks one. Connecting
@@ -206,14 +194,7 @@ export interface UdpProbeResult {
 }
 
 /** What the UDP probe needs. */
-export interface UdpProbeOptions {
-  host: string
-  port: number
-  key: Buffer
-  nonce: string
-  /** How long to keep trying, in all. */
-  timeoutMs: number
-  now(): number
+export interface UdpProbeOptions extends ProbeTarget {
   /** Time between hellos; default `UDP_RETRY_INTERVAL_MS`. */
   retryIntervalMs?: number
   /** Where to send the one priming datagram; default `UDP_PRIME`, null for none. */

@@ -323,7 +323,7 @@ function admitsTs(type: ts.Type): { a: Admits; objectType: ts.Type | null; eleme
     else if (m.flags & ts.TypeFlags.Number) a.number = true
     else if (m.flags & (ts.TypeFlags.BooleanLiteral | ts.TypeFlags.Boolean)) a.boolean = true
     else if (checker.isArrayType(m)) elementType = checker.getTypeArguments(m as ts.TypeReference)[0]!
-    else if (m.flags & ts.TypeFlags.Object) objectType = m
+    else if (m.flags & (ts.TypeFlags.Object | ts.TypeFlags.Intersection)) objectType = m // an intersection's properties are its members' together
     else throw new Error(`unhandled type ${checker.typeToString(m)}`)
   }
   return { a, objectType, elementType }

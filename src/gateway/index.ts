@@ -1,25 +1,17 @@
 // Asks the default gateway what it thinks its WAN address is, over NAT-PMP, PCP and UPnP IGD at once.
 
 import { normalizeAddress } from '../ip.js'
+import type { GatewayReport } from '../report.js'
 import { natPmpExternalAddress, type NatPmpResult } from './natpmp.js'
 import { pcpAnnounce, type PcpResult } from './pcp.js'
-import { upnpQuery, type UpnpResult } from './upnp.js'
+import { UPNP_NOTHING, upnpQuery, type UpnpResult } from './upnp.js'
 
 export type { NatPmpResult } from './natpmp.js'
 export type { PcpResult } from './pcp.js'
 export type { UpnpMapping, UpnpResult } from './upnp.js'
 
-/** What the gateway said over each protocol; null for a protocol not asked. */
-export interface GatewayReport {
-  /** The gateway asked, or null when none is known. */
-  address: string | null
-  /** Null when no gateway is known. */
-  natpmp: NatPmpResult | null
-  /** Null when no gateway or no client address is known (PCP's header carries the client's address). */
-  pcp: PcpResult | null
-  /** Asked even without a gateway (SSDP finds the device); null only in reports made elsewhere (not asked). */
-  upnp: UpnpResult | null
-}
+/** What the gateway said over each protocol (null for a protocol not asked): the report's own shape. */
+export type { GatewayReport } from '../report.js'
 
 /** The three clients; injectable for tests. */
 export interface GatewayQueryIO {
@@ -43,19 +35,6 @@ export interface GatewayQueryOptions {
 }
 
 const REAL_IO: GatewayQueryIO = { natpmp: natPmpExternalAddress, pcp: pcpAnnounce, upnp: upnpQuery }
-
-/** A UPnP result that learned nothing. */
-const UPNP_NOTHING: Omit<UpnpResult, 'error' | 'ms'> = {
-  found: null,
-  location: null,
-  manufacturer: null,
-  model: null,
-  friendlyName: null,
-  serviceType: null,
-  connectionStatus: null,
-  externalIp: null,
-  mapping: null,
-}
 
 /** The error text of a client that broke its promise never to reject. */
 const broken = (err: unknown): string => `internal error: ${String(err)}`

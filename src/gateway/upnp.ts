@@ -71,6 +71,19 @@ export interface UpnpResult {
   ms: number
 }
 
+/** A UPnP result that learned nothing yet (or never will). */
+export const UPNP_NOTHING: Readonly<Omit<UpnpResult, 'error' | 'ms'>> = Object.freeze({
+  found: null,
+  location: null,
+  manufacturer: null,
+  model: null,
+  friendlyName: null,
+  serviceType: null,
+  connectionStatus: null,
+  externalIp: null,
+  mapping: null,
+})
+
 /** What the query needs. */
 export interface UpnpOptions {
   /** The default gateway; null when unknown: then any IGD at a private (RFC 1918) address is accepted. */
@@ -307,19 +320,7 @@ async function askDevice(opts: UpnpOptions, source: string, location: string, r:
  */
 export async function upnpQuery(opts: UpnpOptions): Promise<UpnpResult> {
   const started = opts.now()
-  const r: UpnpResult = {
-    found: null,
-    location: null,
-    manufacturer: null,
-    model: null,
-    friendlyName: null,
-    serviceType: null,
-    connectionStatus: null,
-    externalIp: null,
-    mapping: null,
-    error: null,
-    ms: 0,
-  }
+  const r: UpnpResult = { ...UPNP_NOTHING, error: null, ms: 0 }
   const errors: string[] = []
   const gateway = opts.gateway === null ? null : normalizeAddress(opts.gateway)
   if (gateway !== null && !isIPv4(gateway)) errors.push('gateway is not an IPv4 address')
