@@ -59,7 +59,6 @@ export function processEnv(): CliEnv {
 /** A bad argument: exit 2 with one line. */
 class UsageError extends Error {}
 
-/** Parsed and validated arguments of the probe. */
 /** The output formats. */
 export const FORMATS = ['human', 'json', 'markdown', 'openmetrics'] as const
 type Format = (typeof FORMATS)[number]
@@ -176,7 +175,7 @@ function portOf(raw: Record<string, unknown>): number {
   return port
 }
 
-/** An optional address option: absent is null, anything but an address of `family` is an error. */
+/** An optional IPv4 address option: absent is null, anything else but an IPv4 address is an error. */
 function ipOption(raw: Record<string, unknown>, name: string): string | null {
   const v = raw[name]
   if (v === undefined) return null

@@ -53,22 +53,32 @@ export const ECHO_DEADLINE_MS = 4000
 export const ECHO_MAX_BYTES = 4096
 
 /** Longest error message kept from an HTTP layer that does not keep its own short. */
-const MAX_ERROR_CHARS = 200
+export const MAX_ERROR_CHARS = 200
 
 /** Snippet length in parse errors: enough to recognise the answer, short enough for one line. */
-const SNIPPET_CHARS = 40
+export const SNIPPET_CHARS = 40
 
 /** JSON keys echo services use for the address (ipify/ifconfig.co `ip`, some `address`, ip-api `query`). */
 const JSON_ADDRESS_KEYS = ['ip', 'address', 'query'] as const
 
-function addressFromJson(text: string): string {
+/**
+ * Parses a JSON answer of a web service into its fields: an object's own, none for any other
+ * JSON value (so a missing field reads as undefined).
+ *
+ * @throws Error `not valid JSON: "…"` with a short printable snippet.
+ */
+export function jsonFields(text: string): Record<string, unknown> {
   let data: unknown
   try {
     data = JSON.parse(text)
   } catch {
     throw new Error(`not valid JSON: "${printable(text, SNIPPET_CHARS)}"`)
   }
-  const record: Record<string, unknown> = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {}
+  return typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {}
+}
+
+function addressFromJson(text: string): string {
+  const record = jsonFields(text)
   for (const key of JSON_ADDRESS_KEYS) {
     const value = record[key]
     if (typeof value === 'string') return value

@@ -1,7 +1,7 @@
 // `--external`: asks an echoip-style service (GET /port/N) whether the forwarded port answers from outside (HTTP injected).
 
 import { isIP } from 'node:net'
-import { validateEchoUrl } from './echo.js'
+import { jsonFields, MAX_ERROR_CHARS, SNIPPET_CHARS, validateEchoUrl } from './echo.js'
 import type { HttpGet } from './http.js'
 import { normalizeAddress } from './ip.js'
 import { printable } from './sanitize.js'
@@ -25,12 +25,6 @@ export const EXTERNAL_REQUEST_TIMEOUT_MS = 4000
 
 /** Largest answer read: echoip's pretty-printed JSON is well under 100 bytes. */
 export const EXTERNAL_MAX_BYTES = 4096
-
-/** Snippet length in parse errors: enough to recognise the answer, short enough for one line. */
-const SNIPPET_CHARS = 40
-
-/** Longest error message kept from an HTTP layer that does not keep its own short. */
-const MAX_ERROR_CHARS = 200
 
 /** What the port-check service said. */
 export interface ExternalResult {
@@ -76,13 +70,7 @@ export function parsePortCheck(body: string, port: number): { ip: string | null;
   const snippet = printable(text, SNIPPET_CHARS)
   if (text === '') throw new Error('empty answer')
   if (text.startsWith('<')) throw new Error(`looks like HTML, not a port check: "${snippet}"`)
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch {
-    throw new Error(`not valid JSON: "${snippet}"`)
-  }
-  const record: Record<string, unknown> = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {}
+  const record = jsonFields(text)
   // echoip answers a bad request with {"status": 400, "error": "…"}.
   if (typeof record['error'] === 'string') throw new Error(`the service said: "${printable(record['error'], SNIPPET_CHARS)}"`)
   const answeredPort = record['port']

@@ -49,6 +49,42 @@ export interface HairpinListener {
 /** Sightings kept in memory; a long-running `serve` reports each through `onSighting` instead. */
 export const MAX_SIGHTINGS_KEPT = 256
 
+/** Keeps `s` among `sightings` (the newest `MAX_SIGHTINGS_KEPT`) and tells `onSighting`: both listeners, TCP and UDP, do this. */
+export function keepSighting(sightings: Sighting[], s: Sighting, onSighting?: (s: Sighting) => void): void {
+  sightings.push(s)
+  if (sightings.length > MAX_SIGHTINGS_KEPT) sightings.shift()
+  onSighting?.(s)
+}
+
+/** What a listener's handle is made of (see `listenerHandle`). */
+export interface HandleParts {
+  address: string
+  port: number
+  strangers(): number
+  sightings: readonly Sighting[]
+  expect(nonce: string): void
+  /** Stops the listener; run once, however often `close` is called. */
+  stop(): Promise<void>
+}
+
+/** The handle both listeners, TCP and UDP, return. */
+export function listenerHandle(parts: HandleParts): HairpinListener {
+  let closing: Promise<void> | null = null
+  return {
+    address: parts.address,
+    port: parts.port,
+    get strangers() {
+      return parts.strangers()
+    },
+    sightings: parts.sightings,
+    expect: parts.expect,
+    close() {
+      closing ??= parts.stop()
+      return closing
+    },
+  }
+}
+
 /** What the listener needs. */
 export interface ListenerOptions {
   bind: string
@@ -75,7 +111,7 @@ export async function startListener(opts: ListenerOptions): Promise<HairpinListe
   const maxPending = opts.maxPending ?? MAX_PENDING_CONNECTIONS
   const maxPerSource = opts.maxPendingPerSource ?? MAX_PENDING_PER_SOURCE
   // TCP: one answer per nonce, so a replayed hello gets nothing.
-  const gate = createNonceGate({ accept: opts.accept ?? 'expected', answersPerNonce: 1, ...(opts.rateLimit && { rateLimit: opts.rateLimit }) })
+  const gate = createNonceGate({ accept: opts.accept ?? 'expected', answersPerNonce: 1, rateLimit: opts.rateLimit })
   const sightings: Sighting[] = []
   const open = new Set<Socket>()
   // Connections waiting for their hello, oldest first (a Map keeps insertion order).
@@ -122,40 +158,29 @@ export async function startListener(opts: ListenerOptions): Promise<HairpinListe
         return
       }
       const nonce = parseHello(buffered.slice(0, end))
-      const peer = source
       // Anything after the hello, an unknown or used nonce, or a source over its rate: not ours.
-      if (nonce === null || end !== buffered.length - 1 || !gate.admit(nonce, peer)) {
+      if (nonce === null || end !== buffered.length - 1 || !gate.admit(nonce, source)) {
         settle(null)
         return
       }
-      const sighting = { nonce, peer, peerPort: remotePort, local: normalizeAddress((socket.address() as AddressInfo).address) }
-      sightings.push(sighting)
-      if (sightings.length > MAX_SIGHTINGS_KEPT) sightings.shift()
-      opts.onSighting?.(sighting)
+      const sighting = { nonce, peer: source, peerPort: remotePort, local: normalizeAddress((socket.address() as AddressInfo).address) }
+      keepSighting(sightings, sighting, opts.onSighting)
       settle(proofLine(opts.key, nonce, sighting))
     })
   })
 
-  const port = await listenOn(server, opts.bind, opts.port)
-  let closing: Promise<void> | null = null
-  return {
+  return listenerHandle({
     address: opts.bind,
-    port,
-    get strangers() {
-      return strangers
-    },
+    port: await listenOn(server, opts.bind, opts.port),
+    strangers: () => strangers,
     sightings,
-    expect(nonce) {
-      gate.expect(nonce)
-    },
-    close() {
-      closing ??= new Promise<void>((done) => {
+    expect: gate.expect,
+    stop: () =>
+      new Promise<void>((done) => {
         server.close(() => done())
         for (const socket of open) socket.destroy()
-      })
-      return closing
-    },
-  }
+      }),
+  })
 }
 
 /** One line saying why the port could not be opened and what to do about it. */

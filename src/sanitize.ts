@@ -7,12 +7,18 @@ export const MAX_SNIPPET_CHARS = 80
 // eslint-disable-next-line no-control-regex
 const ESCAPES = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])|\u009b[0-?]*[ -/]*[@-~]/g
 
+// Beyond the C0 controls: C1 controls, zero-width characters, bidirectional marks and overrides
+// (U+061C ARABIC LETTER MARK among them), line and paragraph separators, the BOM.
+const HIDDEN = '\\u007f-\\u009f\\u061c\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2069\\ufeff'
+
+/** C0/C1 controls and every other character above: invisible or misleading in a report. */
+const INVISIBLES = new RegExp(`[\\u0000-\\u001f${HIDDEN}]`, 'g')
+
 /**
- * C0/C1 controls, zero-width characters and bidirectional marks and overrides (U+061C ARABIC
- * LETTER MARK among them): invisible or misleading in a report.
+ * The invisible characters that `JSON.stringify` leaves raw (it escapes every C0 control
+ * itself): to escape in JSON shown to people, where they would hide or reorder text.
  */
-// eslint-disable-next-line no-control-regex
-const INVISIBLES = /[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g
+export const JSON_INVISIBLES = new RegExp(`[${HIDDEN}]`, 'g')
 
 /**
  * Makes untrusted text safe to show on one line: drops escape sequences, turns control and

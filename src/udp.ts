@@ -4,7 +4,7 @@ import { createSocket, type RemoteInfo, type Socket } from 'node:dgram'
 import { isIPv6 } from 'node:net'
 import { createNonceGate } from './gate.js'
 import { normalizeAddress } from './ip.js'
-import { MAX_SIGHTINGS_KEPT, type HairpinListener, type Sighting } from './listener.js'
+import { keepSighting, listenerHandle, type HairpinListener, type Sighting } from './listener.js'
 import { helloLine, MAX_HELLO_BYTES, parseHello, PROTOCOL, proofLine, verifyProof, type ProbeTarget } from './proof.js'
 import type { UdpOutcome } from './report.js'
 import { printable } from './sanitize.js'
@@ -107,7 +107,7 @@ export function startUdpListener(opts: UdpListenerOptions): Promise<UdpListener>
   const sightings: UdpSighting[] = []
   const socket = createSocket(isIPv6(opts.bind) ? 'udp6' : 'udp4')
   let strangers = 0
-  let closing: Promise<void> | null = null
+  let closed = false
   let localFor!: (peer: string, peerPort: number) => Promise<string> // set once bound, before any datagram
 
   const answer = async (nonce: string, rinfo: RemoteInfo): Promise<void> => {
@@ -118,11 +118,9 @@ export function startUdpListener(opts: UdpListenerOptions): Promise<UdpListener>
     } catch {
       return // no route back to the peer: an answer could not reach it either
     }
-    if (closing !== null) return // closed while the route was looked up
+    if (closed) return // closed while the route was looked up
     const sighting = { nonce, peer, peerPort: rinfo.port, local }
-    sightings.push(sighting)
-    if (sightings.length > MAX_SIGHTINGS_KEPT) sightings.shift()
-    opts.onSighting?.(sighting)
+    keepSighting(sightings, sighting, opts.onSighting)
     socket.send(proofLine(opts.key, nonce, sighting), rinfo.port, rinfo.address, ignore) // unconnected: no ICMP errors come back
   }
 
@@ -155,21 +153,19 @@ export function startUdpListener(opts: UdpListenerOptions): Promise<UdpListener>
       // answer leaves from, which the route back to the peer picks. That is the arrival address
       // whenever the route back uses the way in, and it is always the source the client sees.
       localFor = address === '0.0.0.0' || address === '::' ? (opts.replySource ?? replySource) : () => Promise.resolve(address)
-      resolve({
-        address: opts.bind,
-        port: bound.port, // the real one when 0 asked for any
-        get strangers() {
-          return strangers
-        },
-        sightings,
-        expect(nonce) {
-          gate.expect(nonce)
-        },
-        close() {
-          closing ??= new Promise<void>((done) => socket.close(() => done()))
-          return closing
-        },
-      })
+      resolve(
+        listenerHandle({
+          address: opts.bind,
+          port: bound.port, // the real one when 0 asked for any
+          strangers: () => strangers,
+          sightings,
+          expect: gate.expect,
+          stop: () => {
+            closed = true
+            return new Promise<void>((done) => socket.close(() => done()))
+          },
+        }),
+      )
     })
   })
 }

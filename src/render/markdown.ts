@@ -1,7 +1,7 @@
 // Renders a report as GitHub-flavoured Markdown, self-contained, to paste into a support ticket.
 
 import { exitCodeFor, type PeerKind, type Report, type ServiceReport, type Tri } from '../report.js'
-import { printable } from '../sanitize.js'
+import { JSON_INVISIBLES, printable } from '../sanitize.js'
 import { renderHuman } from './human.js'
 import { renderJson } from './json.js'
 
@@ -35,10 +35,6 @@ const INLINE_SPECIAL = /[\\`*_[\]<>|~&@#]/g
 
 /** Marks that turn the start of a line into a block (heading, list, thematic break, setext underline). */
 const BLOCK_START = /^(?:[+=-]|\d+(?=[.)]))/
-
-/** C1 controls, zero-width and bidirectional marks, line separators: JSON.stringify leaves them raw. */
-// eslint-disable-next-line no-control-regex
-const JSON_INVISIBLES = /[\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g
 
 /** Who the listener's peer was, in words for the table (the report's `peerKind` is a code). */
 const PEER_WORDS: Record<PeerKind, string> = {
