@@ -5,7 +5,7 @@ import { join } from 'node:path'
 
 await rm(new URL('../dist/', import.meta.url), { recursive: true, force: true })
 const result = await build({
-  entryPoints: { cli: 'src/cli.ts' },
+  entryPoints: { cli: 'src/cli/main.ts' },
   outdir: 'dist',
   bundle: true,
   // Dynamic imports (yargs, ora, undici, the renderers) become chunks loaded only when needed.

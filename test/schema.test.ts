@@ -4,14 +4,14 @@ import t from 'tap'
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
-import { diagnose } from '../src/diagnose.js'
+import { diagnose } from '../src/diagnose/diagnose.js'
 import { renderJson } from '../src/render/json.js'
-import type { Observations, Report } from '../src/report.js'
-import { runProbe, type RunOptions } from '../src/run.js'
-import { fakeIO, observations, tcpReport, udpReport } from './fixtures.js'
+import type { Observations, Report } from '../src/report/report.js'
+import { runProbe, type RunOptions } from '../src/run/run.js'
+import { fakeIO, observations, tcpReport, udpReport } from './support/fixtures.js'
 import { createAjv, errorLines, loadSchema, SCHEMA_PATH, strictVariant, validateReport, type JsonSchema } from './lab/schema-hook.js'
 
-const REPORT_TS = fileURLToPath(new URL('../src/report.ts', import.meta.url))
+const REPORT_TS = fileURLToPath(new URL('../src/report/report.ts', import.meta.url))
 const schema = loadSchema()
 const strict = strictVariant(schema)
 const ajv = createAjv()
@@ -159,9 +159,9 @@ t.test('reports built from the fixtures, one per cause, validate', async (t) => 
 
 // src/redact.ts (`--redact`) is being written alongside: validate its output once it is there,
 // without making this file depend on its module at type-check time.
-const REDACT = new URL('../src/redact.ts', import.meta.url)
+const REDACT = new URL('../src/render/redact.ts', import.meta.url)
 t.test('redacted reports validate', { skip: existsSync(REDACT) ? false : 'src/redact.ts is not there yet' }, async (t) => {
-  const mod = (await import(new URL('../src/redact.js', import.meta.url).href)) as { redact?: (r: Report) => unknown }
+  const mod = (await import(new URL('../src/render/redact.js', import.meta.url).href)) as { redact?: (r: Report) => unknown }
   if (typeof mod.redact !== 'function') return t.fail('src/redact.ts exports no redact()')
   for (const [cause, obs] of CASES) {
     const masked = JSON.parse(JSON.stringify(mod.redact(reportOf(obs)))) as Record<string, unknown>

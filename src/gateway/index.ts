@@ -1,7 +1,7 @@
 // Asks the default gateway what it thinks its WAN address is, over NAT-PMP, PCP and UPnP IGD at once.
 
-import { normalizeAddress } from '../ip.js'
-import type { GatewayReport } from '../report.js'
+import { normalizeAddress } from '../util/ip.js'
+import type { GatewayReport } from '../report/report.js'
 import { natPmpExternalAddress, type NatPmpResult } from './natpmp.js'
 import { pcpAnnounce, type PcpResult } from './pcp.js'
 import { UPNP_NOTHING, upnpQuery, type UpnpResult } from './upnp.js'
@@ -11,7 +11,7 @@ export type { PcpResult } from './pcp.js'
 export type { UpnpMapping, UpnpResult } from './upnp.js'
 
 /** What the gateway said over each protocol (null for a protocol not asked): the report's own shape. */
-export type { GatewayReport } from '../report.js'
+export type { GatewayReport } from '../report/report.js'
 
 /** The three clients; injectable for tests. */
 export interface GatewayQueryIO {

@@ -1,8 +1,8 @@
 // SSDP discovery (UPnP Device Architecture 1.1 §1.3): finds the Internet Gateway Device and where its description lives.
 
 import { createSocket } from 'node:dgram'
-import { rangeOf } from '../ip.js'
-import { printable } from '../sanitize.js'
+import { rangeOf } from '../util/ip.js'
+import { printable } from '../util/sanitize.js'
 import { errorText } from './exchange.js'
 
 /** Where M-SEARCH goes: the SSDP multicast group and port (UDA 1.1 §1.3.2). */

@@ -1,8 +1,8 @@
 // UPnP IGD client: finds the gateway's Internet Gateway Device and asks it (read-only) for its status, external address and one port mapping.
 
 import { isIPv4 } from 'node:net'
-import { normalizeAddress } from '../ip.js'
-import { printable } from '../sanitize.js'
+import { normalizeAddress } from '../util/ip.js'
+import { printable } from '../util/sanitize.js'
 import { lanHttp } from './lanhttp.js'
 import { SSDP_MULTICAST, SSDP_WINDOW_MS, ssdpSearch } from './ssdp.js'
 import { childText, parseXml, type XmlElement } from './xml.js'

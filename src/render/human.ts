@@ -1,8 +1,8 @@
 // Renders a report for a person at a terminal: verdict line, what was observed, cause, fixes.
 
 import { Chalk, type ChalkInstance } from 'chalk'
-import { exitCodeFor, type Cause, type PeerKind, type Report } from '../report.js'
-import { printable } from '../sanitize.js'
+import { exitCodeFor, type Cause, type PeerKind, type Report } from '../report/report.js'
+import { printable } from '../util/sanitize.js'
 import { renderPath } from './path.js'
 
 /** How to render. `level` is chalk's colour level: 0 for none. */

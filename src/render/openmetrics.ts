@@ -11,7 +11,7 @@
  * why the run's time is a gauge of its own (`hairpin_check_last_run_timestamp_seconds`).
  */
 
-import { exitCodeFor, type Report } from '../report.js'
+import { exitCodeFor, type Report } from '../report/report.js'
 
 /** How to render. */
 export interface OpenMetricsOptions {

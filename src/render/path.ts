@@ -1,9 +1,9 @@
 // Draws the path the hairpin probe took (client → gateway → listener, and the reply) as text, one line per hop.
 
 import { Chalk, type ChalkInstance } from 'chalk'
-import { gatewayWan } from '../diagnose.js'
-import type { Cause, Report, TcpReport, UdpReport } from '../report.js'
-import { printable } from '../sanitize.js'
+import { gatewayWan } from '../diagnose/diagnose.js'
+import type { Cause, Report, TcpReport, UdpReport } from '../report/report.js'
+import { printable } from '../util/sanitize.js'
 
 /** How to draw the path. */
 export interface PathOptions {

@@ -8,11 +8,11 @@ import fc from 'fast-check'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { main } from '../../src/cli.js'
-import type { CliEnv } from '../../src/commands.js'
-import { newToken } from '../../src/token.js'
-import { fakeIO } from '../fixtures.js'
-import { holds, UNPRINTABLE } from './support.js'
+import { main } from '../../src/cli/main.js'
+import type { CliEnv } from '../../src/cli/commands.js'
+import { newToken } from '../../src/net/token.js'
+import { fakeIO } from '../support/fixtures.js'
+import { holds, UNPRINTABLE } from '../support/property.js'
 
 // --- running the CLI on fakes ---
 

@@ -7,11 +7,11 @@ import t from 'tap'
 import fc from 'fast-check'
 import { isIPv4, isIPv6 } from 'node:net'
 import { isDeepStrictEqual } from 'node:util'
-import { classifyPeer, type KnownAddresses } from '../../src/classify.js'
-import { diagnose, hairpinDecision } from '../../src/diagnose.js'
-import { fixesFor } from '../../src/fixes.js'
-import { rangeOf } from '../../src/ip.js'
-import { redact } from '../../src/redact.js'
+import { classifyPeer, type KnownAddresses } from '../../src/run/classify.js'
+import { diagnose, hairpinDecision } from '../../src/diagnose/diagnose.js'
+import { fixesFor } from '../../src/diagnose/fixes.js'
+import { rangeOf } from '../../src/util/ip.js'
+import { redact } from '../../src/render/redact.js'
 import {
   exitCodeFor,
   type Cause,
@@ -30,8 +30,8 @@ import {
   type Tri,
   type UdpOutcome,
   type UdpReport,
-} from '../../src/report.js'
-import { holds } from './support.js'
+} from '../../src/report/report.js'
+import { holds } from '../support/property.js'
 
 // --- what each cause means (README "Causes", src/report.ts WORKING/FAILING, src/fixes.ts ORDER) ---
 

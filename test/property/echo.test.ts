@@ -5,8 +5,8 @@
 import t from 'tap'
 import fc from 'fast-check'
 import { isIPv4, isIPv6 } from 'node:net'
-import { parseEchoAnswer, validateEchoUrl, type Family } from '../../src/echo.js'
-import { holds, UNPRINTABLE } from './support.js'
+import { parseEchoAnswer, validateEchoUrl, type Family } from '../../src/discover/echo.js'
+import { holds, UNPRINTABLE } from '../support/property.js'
 
 // --- what a printable one-line message is ---
 

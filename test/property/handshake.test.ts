@@ -8,9 +8,9 @@ import t from 'tap'
 import fc from 'fast-check'
 import { connect } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { startListener, type HairpinListener } from '../../src/listener.js'
-import { helloLine, MAX_HELLO_BYTES, NONCE_BYTES, parseHello, proofLine, PROTOCOL, verifyProof, type Proof } from '../../src/proof.js'
-import { holds } from './support.js'
+import { startListener, type HairpinListener } from '../../src/net/listener.js'
+import { helloLine, MAX_HELLO_BYTES, NONCE_BYTES, parseHello, proofLine, PROTOCOL, verifyProof, type Proof } from '../../src/net/proof.js'
+import { holds } from '../support/property.js'
 
 // --- generators ---
 

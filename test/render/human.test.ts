@@ -1,8 +1,8 @@
 import t from 'tap'
-import { diagnose } from '../../src/diagnose.js'
+import { diagnose } from '../../src/diagnose/diagnose.js'
 import { renderHuman } from '../../src/render/human.js'
-import type { Observations, Report } from '../../src/report.js'
-import { observations, tcpReport, udpReport } from '../fixtures.js'
+import type { Observations, Report } from '../../src/report/report.js'
+import { observations, tcpReport, udpReport } from '../support/fixtures.js'
 
 const report = (over: Partial<Observations> = {}): Report => {
   const obs = observations(over)

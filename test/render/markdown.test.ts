@@ -1,9 +1,9 @@
 // Tests the Markdown report: snapshots of typical runs, escaping of hostile text, fences, every optional row.
 import t from 'tap'
-import { diagnose } from '../../src/diagnose.js'
+import { diagnose } from '../../src/diagnose/diagnose.js'
 import { renderMarkdown, type MarkdownOptions } from '../../src/render/markdown.js'
-import type { GatewayReport, Observations, Report, ServiceReport } from '../../src/report.js'
-import { observations, tcpReport, udpReport } from '../fixtures.js'
+import type { GatewayReport, Observations, Report, ServiceReport } from '../../src/report/report.js'
+import { observations, tcpReport, udpReport } from '../support/fixtures.js'
 
 const report = (over: Partial<Observations> = {}): Report => {
   const obs = observations(over)

@@ -1,10 +1,10 @@
 // Tests the Prometheus text exposition: exact text for typical runs, label escaping, and validation by promtool itself.
 import t from 'tap'
 import { spawnSync } from 'node:child_process'
-import { diagnose } from '../../src/diagnose.js'
+import { diagnose } from '../../src/diagnose/diagnose.js'
 import { renderOpenMetrics } from '../../src/render/openmetrics.js'
-import type { Observations, Report } from '../../src/report.js'
-import { observations, tcpReport, udpReport } from '../fixtures.js'
+import type { Observations, Report } from '../../src/report/report.js'
+import { observations, tcpReport, udpReport } from '../support/fixtures.js'
 
 const report = (over: Partial<Observations> = {}): Report => {
   const obs = observations(over)

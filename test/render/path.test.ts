@@ -1,9 +1,9 @@
 // Tests the path picture: snapshots per cause, ASCII and Unicode, three widths; the width bound; Unicode detection.
 import t from 'tap'
-import { diagnose } from '../../src/diagnose.js'
+import { diagnose } from '../../src/diagnose/diagnose.js'
 import { MIN_WIDTH, renderPath, supportsUnicode } from '../../src/render/path.js'
-import type { Cause, GatewayReport, Observations, Report, ServiceReport } from '../../src/report.js'
-import { observations, tcpReport, udpReport } from '../fixtures.js'
+import type { Cause, GatewayReport, Observations, Report, ServiceReport } from '../../src/report/report.js'
+import { observations, tcpReport, udpReport } from '../support/fixtures.js'
 
 const report = (over: Partial<Observations> = {}): Report => {
   const obs = observations(over)

@@ -1,0 +1,399 @@
+// Tells what answers on host:port (TLS certificate, server-speaks-first banner, HTTP status) so two paths can be compared.
+
+import { connect as netConnect, isIP, type Socket } from 'node:net'
+import { connect as tlsConnectDefault, type ConnectionOptions, type PeerCertificate, type TLSSocket } from 'node:tls'
+import { outcomeForError } from './probe.js'
+import { printable } from '../util/sanitize.js'
+
+/** The kind of service that answered; `silent` accepted the connection and said nothing intelligible. */
+export type ServiceKind = 'tls' | 'ssh' | 'smtp' | 'ftp' | 'banner' | 'http' | 'silent'
+
+/** The certificate a TLS service presented. */
+export interface TlsIdentity {
+  /** SHA-256 of the certificate, colon-separated upper-case hex as Node gives it; empty when the peer sent none. */
+  fingerprint256: string
+  /** Subject common name (several joined with `, `), made printable; null when the subject has none. */
+  subject: string | null
+  /** Issuer common name, made printable; null when the issuer has none. */
+  issuer: string | null
+  /** The certificate's `valid_to`, as Node formats it (`Nov 27 23:48:03 2026 GMT`). */
+  validTo: string | null
+  /** The ALPN protocol the server chose, or null when it chose none. */
+  alpn: string | null
+}
+
+/** What answered on one host:port. */
+export interface ServiceIdentity {
+  /** How the first connection went: `ok` when something accepted it. */
+  outcome: 'ok' | 'refused' | 'timeout' | 'reset' | 'unreachable' | 'error'
+  /** What kind of service it is; null when nothing accepted the connection. */
+  kind: ServiceKind | null
+  /**
+   * The first line the service sent, made printable: unprompted (SSH, SMTP, FTP, other
+   * server-speaks-first services) or, for a service that is not HTTP, in answer to our HEAD
+   * request (on the plain connection, or inside TLS).
+   */
+  banner: string | null
+  /** The certificate, when the service speaks TLS. */
+  tls: TlsIdentity | null
+  /** The HTTP status and `Server` header (made printable), when the service answered HTTP (plain or inside TLS). */
+  http: { status: number; server: string | null } | null
+  /** The system error code behind a failed connection, or a one-line reason a `silent` service stayed unidentified. */
+  error: string | null
+  /** Time from the first connect to the verdict, in milliseconds. */
+  ms: number
+}
+
+/** How long each step waits; the whole identification is bounded by `timeoutMs` as well. */
+export interface ServiceWaits {
+  /** Wait for an unprompted banner after the first connect. */
+  bannerMs: number
+  /** Wait for the TLS connection and handshake together. */
+  tlsMs: number
+  /** Wait for the answer to the HEAD request (plain or inside TLS). */
+  httpMs: number
+}
+
+/** What `identifyService` needs. `connect`, `tlsConnect` and `waits` are injectable for tests. */
+export interface IdentifyOptions {
+  host: string
+  port: number
+  /** Name to send as TLS SNI and HTTP `Host` (from `--host`); an IP address is never sent as SNI. */
+  servername?: string | null
+  /** Bound for the whole identification, every step included. */
+  timeoutMs: number
+  now(): number
+  waits?: Partial<ServiceWaits>
+  connect?: (opts: { host: string; port: number; family: 4 }) => Socket
+  tlsConnect?: (opts: ConnectionOptions) => TLSSocket
+}
+
+/**
+ * Wait for a server-speaks-first banner. SSH, SMTP and FTP servers greet within milliseconds
+ * on a LAN; this leaves room for a slow embedded box. Every banner-less service (HTTP, TLS) pays
+ * it once per path, so it stays short.
+ */
+export const BANNER_WAIT_MS = 750
+
+/**
+ * Wait for the TLS connection and handshake. A LAN handshake takes milliseconds, a router
+ * signing with RSA-2048 on a slow CPU a few hundred; past this the service is taken as not TLS.
+ */
+export const TLS_HANDSHAKE_MS = 2000
+
+/** Wait for the answer to HEAD. Embedded web UIs can be slow to build even a HEAD answer. */
+export const HTTP_ANSWER_MS = 2000
+
+/** The default step waits. */
+export const DEFAULT_WAITS: Readonly<ServiceWaits> = { bannerMs: BANNER_WAIT_MS, tlsMs: TLS_HANDSHAKE_MS, httpMs: HTTP_ANSWER_MS }
+
+/**
+ * A step with less time than this left is skipped: it could not finish, and opening a connection
+ * doomed to time out only adds noise on the path (timers may also fire a millisecond early).
+ */
+export const MIN_STEP_MS = 20
+
+/** Most bytes read for a banner: an SSH identification line is at most 255 bytes, SMTP/FTP greetings shorter. */
+export const MAX_BANNER_BYTES = 1024
+
+/** Most bytes read of an HTTP answer: enough for the status line and a usual header block, not a body. */
+export const MAX_HTTP_BYTES = 8192
+
+/** Longest banner, `Server` header or certificate name kept, in characters (SSH allows 255 bytes; the start identifies). */
+export const MAX_TEXT_CHARS = 120
+
+/** How many bytes of the SHA-256 fingerprint `describeService` shows: plenty to tell two certificates apart. */
+export const FINGERPRINT_SHOWN_BYTES = 8
+
+/** How one connection of a step went. */
+interface Conversation {
+  /** Whether the socket got to `connect` / `secureConnect`. */
+  ready: boolean
+  /** What the peer sent, capped. */
+  data: Buffer
+  error: NodeJS.ErrnoException | null
+  /** Whether our timer ended it (before `ready`: the connect or handshake; after: the answer). */
+  timedOut: boolean
+}
+
+interface ConverseOptions {
+  /** The event that means the connection is usable. */
+  readyEvent: 'connect' | 'secureConnect'
+  /** Time allowed to get `ready`. */
+  readyMs: number
+  /** Time allowed for the answer, computed when ready (so it can follow the deadline). */
+  answerMs(): number
+  /** What to send once ready; null sends nothing. */
+  send: string | null
+  maxBytes: number
+  /** Whether what arrived so far is enough to stop reading. */
+  enough(text: string): boolean
+  onReady?(socket: Socket): void
+}
+
+/**
+ * Runs one connection: wait to be ready, maybe send, read until enough, capped, or out of time;
+ * always destroys the socket. `open` throwing (a bad port, bad TLS options) is an error of the step.
+ */
+function converse(open: () => Socket, o: ConverseOptions): Promise<Conversation> {
+  return new Promise((resolve) => {
+    let ready = false
+    let error: NodeJS.ErrnoException | null = null
+    let socket: Socket
+    try {
+      socket = open()
+    } catch (err) {
+      resolve({ ready, data: Buffer.alloc(0), error: err as NodeJS.ErrnoException, timedOut: false })
+      return
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    const finish = (timedOut: boolean): void => {
+      clearTimeout(timer)
+      socket.removeAllListeners()
+      socket.on('error', () => {})
+      socket.destroy()
+      resolve({ ready, data: Buffer.concat(chunks).subarray(0, o.maxBytes), error, timedOut })
+    }
+    let timer = setTimeout(() => finish(true), o.readyMs)
+    socket.on(o.readyEvent, () => {
+      ready = true
+      o.onReady?.(socket)
+      clearTimeout(timer)
+      timer = setTimeout(() => finish(true), o.answerMs())
+      if (o.send !== null) socket.write(o.send)
+    })
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk)
+      size += chunk.length
+      if (size >= o.maxBytes || o.enough(Buffer.concat(chunks).toString('utf8'))) finish(false)
+    })
+    socket.on('end', () => finish(false))
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      error = err
+      finish(false)
+    })
+  })
+}
+
+/** The first line of `text`, made printable and capped. */
+function firstLine(text: string): string {
+  return printable(text.split('\n', 1)[0] as string, MAX_TEXT_CHARS) // split always yields one element
+}
+
+/** Kind of a server-speaks-first service by its first line: SSH says `SSH-`, SMTP and FTP greet with `220`. */
+export function bannerKind(line: string): 'ssh' | 'smtp' | 'ftp' | 'banner' {
+  if (line.startsWith('SSH-')) return 'ssh'
+  // Both greet with 220. Mail servers mostly say ESMTP; FTP servers mostly name themselves (vsFTPd,
+  // ProFTPD, Pure-FTPd, "Microsoft FTP Service", FileZilla). A 220 that says neither is taken as SMTP.
+  if (/^220(?:[ -]|$)/.test(line)) return !/\bE?SMTP\b/i.test(line) && /FTP|FileZilla/i.test(line) ? 'ftp' : 'smtp'
+  return 'banner'
+}
+
+/** Status and `Server` header of an HTTP answer, or null when `text` is not one. */
+export function parseHttp(text: string): { status: number; server: string | null } | null {
+  const status = /^HTTP\/\d(?:\.\d)?[ \t]+(\d{3})(?:\s|$)/.exec(text)
+  if (status === null) return null
+  const head = text.split(/\r?\n\r?\n/, 1)[0] as string // split always yields one element
+  const server = /^server[ \t]*:(.*)$/im.exec(head)
+  return { status: Number(status[1]), server: server === null ? null : printable(server[1] as string, MAX_TEXT_CHARS) || null }
+}
+
+/** Whether an answer to HEAD is complete enough: the whole header block, or the first line of something not HTTP. */
+function answerComplete(text: string): boolean {
+  if (/\r?\n\r?\n/.test(text)) return true
+  return text.includes('\n') && !text.startsWith('HTTP/')
+}
+
+/** The common name(s) in a parsed certificate name, made printable; Node gives an array when there are several. */
+function commonName(name: unknown): string | null {
+  const cn = (name as { CN?: unknown } | undefined)?.CN
+  if (Array.isArray(cn)) return printable(cn.join(', '), MAX_TEXT_CHARS)
+  return typeof cn === 'string' ? printable(cn, MAX_TEXT_CHARS) : null
+}
+
+/** The identity of the certificate on a connected TLS socket. */
+function tlsIdentity(socket: TLSSocket): TlsIdentity {
+  // Without a certificate Node returns `{}`: only with PSK or anonymous ciphers, which we never offer.
+  const cert = socket.getPeerCertificate() as Partial<PeerCertificate>
+  return {
+    fingerprint256: cert.fingerprint256 ?? '',
+    subject: commonName(cert.subject),
+    issuer: commonName(cert.issuer),
+    validTo: cert.valid_to ?? null,
+    alpn: socket.alpnProtocol || null,
+  }
+}
+
+/** One-line reason for a failed step. */
+function why(c: Conversation): string {
+  if (c.error !== null) return c.error.code ?? printable(c.error.message, MAX_TEXT_CHARS)
+  return c.timedOut ? 'timeout' : 'closed'
+}
+
+/**
+ * Finds out what answers on `host:port`, without trusting or logging in to it:
+ * 1. a plain connection, silent for a short wait, catches server-speaks-first banners (SSH, SMTP, FTP);
+ * 2. failing that, a TLS handshake yields the certificate, and a HEAD request inside it the HTTP status;
+ * 3. failing that, a HEAD request on a plain connection yields the HTTP status and `Server`;
+ * 4. failing that, the service is `silent`.
+ * Every step's wait is bounded by the overall `timeoutMs`. Never rejects.
+ */
+export async function identifyService(opts: IdentifyOptions): Promise<ServiceIdentity> {
+  const started = opts.now()
+  const deadline = started + opts.timeoutMs
+  const remaining = (): number => deadline - opts.now()
+  const waits: ServiceWaits = { ...DEFAULT_WAITS, ...opts.waits }
+  const connect = opts.connect ?? netConnect
+  const tlsConnect = opts.tlsConnect ?? tlsConnectDefault
+  // Whatever is not a host name character is dropped, so a name can never inject a header line.
+  const clean = (name: string): string => name.replace(/[^\w.:[\]-]/g, '')
+  const name = clean(opts.servername ?? '')
+  // SNI carries a DNS name only: not an IP address (RFC 6066; Node warns about one), nothing with a
+  // port or brackets. Without a name no SNI goes out (tls.connect adds none), so both paths ask alike.
+  const sni = /^[\w.-]+$/.test(name) && isIP(name) === 0 ? name : undefined
+  const head = `HEAD / HTTP/1.0\r\nHost: ${name || clean(opts.host)}\r\n\r\n`
+  const result = (extra: Partial<ServiceIdentity>): ServiceIdentity => ({
+    outcome: 'ok',
+    kind: null,
+    banner: null,
+    tls: null,
+    http: null,
+    error: null,
+    ms: Math.round(opts.now() - started),
+    ...extra,
+  })
+
+  // 1. Plain connection, send nothing: a server-speaks-first service names itself in its first line.
+  const plain = await converse(() => connect({ host: opts.host, port: opts.port, family: 4 }), {
+    readyEvent: 'connect',
+    readyMs: opts.timeoutMs,
+    answerMs: () => Math.min(waits.bannerMs, remaining()),
+    send: null,
+    maxBytes: MAX_BANNER_BYTES,
+    enough: (text) => text.includes('\n'),
+  })
+  if (!plain.ready) {
+    if (plain.error === null) return result({ outcome: 'timeout' })
+    // Before the handshake completes outcomeForError never says 'wrong-service'.
+    const outcome = outcomeForError(plain.error.code, false) as ServiceIdentity['outcome']
+    return result({ outcome, error: why(plain) })
+  }
+  if (plain.data.length > 0) {
+    const banner = firstLine(plain.data.toString('utf8'))
+    return result({ kind: bannerKind(banner), banner })
+  }
+
+  // 2. TLS: identify by certificate (we identify, we do not trust), then ask HEAD inside it.
+  let tlsWhy = 'skipped, out of time'
+  if (remaining() >= MIN_STEP_MS) {
+    const seen: { tls: TlsIdentity | null } = { tls: null }
+    // `family` reaches net.connect at run time; @types/node leaves it out of ConnectionOptions.
+    const tlsOptions: ConnectionOptions & { family: 4 } = {
+      host: opts.host,
+      port: opts.port,
+      family: 4,
+      servername: sni,
+      rejectUnauthorized: false,
+      ALPNProtocols: ['http/1.1'],
+    }
+    const secure = await converse(() => tlsConnect(tlsOptions), {
+      readyEvent: 'secureConnect',
+      readyMs: Math.min(waits.tlsMs, remaining()),
+      answerMs: () => Math.min(waits.httpMs, remaining()),
+      send: head,
+      maxBytes: MAX_HTTP_BYTES,
+      enough: answerComplete,
+      onReady: (socket) => (seen.tls = tlsIdentity(socket as TLSSocket)),
+    })
+    if (seen.tls !== null) {
+      const text = secure.data.toString('utf8')
+      const http = parseHttp(text)
+      const banner = http === null && text !== '' ? firstLine(text) : null
+      return result({ kind: 'tls', tls: seen.tls, http, banner })
+    }
+    tlsWhy = why(secure)
+  }
+
+  // 3. Plain HEAD: an HTTP server answers with a status line; anything else that answers is named by its first line.
+  let httpWhy = 'skipped, out of time'
+  if (remaining() >= MIN_STEP_MS) {
+    const asked = await converse(() => connect({ host: opts.host, port: opts.port, family: 4 }), {
+      readyEvent: 'connect',
+      readyMs: remaining(),
+      answerMs: () => Math.min(waits.httpMs, remaining()),
+      send: head,
+      maxBytes: MAX_HTTP_BYTES,
+      enough: answerComplete,
+    })
+    const text = asked.data.toString('utf8')
+    const http = parseHttp(text)
+    if (http !== null) return result({ kind: 'http', http })
+    if (text !== '') {
+      // A late greeting (after the banner wait) lands here too, so classify it like a banner.
+      const banner = firstLine(text)
+      return result({ kind: bannerKind(banner), banner })
+    }
+    httpWhy = why(asked)
+  }
+
+  // 4. Accepted, and nothing intelligible in the time we had.
+  return result({ kind: 'silent', error: `no banner; TLS: ${tlsWhy}; HTTP: ${httpWhy}` })
+}
+
+/**
+ * Whether two identifications show the same service, by the strongest evidence both have:
+ * TLS certificate fingerprint, then banner, then HTTP status and `Server`, then kind.
+ * Null when either side could not be identified (nothing accepted the connection).
+ * Different kinds are different services (a TLS server and a plain web UI are not one service).
+ */
+export function sameService(a: ServiceIdentity, b: ServiceIdentity): boolean | null {
+  if (a.kind === null || b.kind === null) return null
+  if (a.kind !== b.kind) return false
+  if (a.tls !== null && b.tls !== null) return a.tls.fingerprint256.toUpperCase() === b.tls.fingerprint256.toUpperCase()
+  if (a.banner !== null || b.banner !== null) return a.banner === b.banner
+  if (a.http !== null && b.http !== null) return a.http.status === b.http.status && a.http.server === b.http.server
+  // Both null: the same kind is all the evidence there is (two silent services). One null: different.
+  return a.http === b.http
+}
+
+/** The start of a colon-hex fingerprint, for a line a human reads. */
+function shortFingerprint(fp: string): string {
+  const bytes = fp.split(':')
+  return bytes.length > FINGERPRINT_SHOWN_BYTES ? `${bytes.slice(0, FINGERPRINT_SHOWN_BYTES).join(':')}:…` : fp
+}
+
+/** `HTTP 400, Server: router-webui` or `HTTP 404, no Server header`. */
+function describeHttp(http: { status: number; server: string | null }): string {
+  return `HTTP ${http.status}, ${http.server === null ? 'no Server header' : `Server: ${http.server}`}`
+}
+
+/** Labels for a service named by its first line. */
+const BANNER_LABELS = { ssh: 'SSH banner', smtp: 'SMTP banner', ftp: 'FTP banner', banner: 'unrecognised service, first line' } as const
+
+/**
+ * One line for a human, e.g. `TLS certificate CN=server.lab (SHA-256 AB:CD:…), HTTP 200, Server: lab-server`,
+ * `SSH banner "SSH-2.0-OpenSSH_9.2"`, `HTTP 400, Server: router-webui`, `nothing accepted the connection (refused)`.
+ */
+export function describeService(id: ServiceIdentity): string {
+  switch (id.kind) {
+    case null: {
+      const detail = (id.outcome === 'error' || id.outcome === 'unreachable') && id.error !== null ? `, ${id.error}` : ''
+      return `nothing accepted the connection (${id.outcome}${detail})`
+    }
+    case 'tls': {
+      const tls = id.tls as TlsIdentity // kind 'tls' always carries its certificate
+      const name = tls.subject === null ? 'without a CN' : `CN=${tls.subject}`
+      const issuer = tls.issuer !== null && tls.issuer !== tls.subject ? `, issued by CN=${tls.issuer}` : ''
+      const cert = tls.fingerprint256 === '' ? 'TLS without a certificate' : `TLS certificate ${name}${issuer} (SHA-256 ${shortFingerprint(tls.fingerprint256)})`
+      const inner = id.http !== null ? `, ${describeHttp(id.http)}` : id.banner !== null ? `, then "${id.banner}"` : ''
+      return cert + inner
+    }
+    case 'http':
+      return describeHttp(id.http as { status: number; server: string | null }) // kind 'http' always carries its answer
+    case 'silent':
+      return 'a service that accepted the connection but sent no banner, TLS or HTTP answer'
+    default:
+      return `${BANNER_LABELS[id.kind]} "${id.banner}"`
+  }
+}

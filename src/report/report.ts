@@ -1,0 +1,313 @@
+// The report: plain data every run produces, the contract that JSON consumers rely on.
+
+import type { NatPmpResult } from '../gateway/natpmp.js'
+import type { PcpResult } from '../gateway/pcp.js'
+import type { UpnpResult } from '../gateway/upnp.js'
+import type { ServiceIdentity } from '../net/service.js'
+
+/**
+ * Version of the report's shape. Adding fields keeps it; renaming, removing or
+ * changing the meaning of a field bumps it.
+ */
+export const SCHEMA_VERSION = 1 as const
+
+/** A yes/no answer that may not have been checked: `null` means "not checked". */
+export type Tri = boolean | null
+
+/** What one echo service answered when asked for our public address. */
+export interface EchoSource {
+  /** The URL asked. */
+  url: string
+  /** The IPv4 address it answered, or null when it failed. */
+  address: string | null
+  /** Why it failed (one line), or null. */
+  error: string | null
+  /** Time from request to answer or failure, in milliseconds; null if never started. */
+  ms: number | null
+}
+
+/** How the public address was learned, and what each echo service said. */
+export interface PublicIpReport {
+  /** The public IPv4 address the probe connects to, or null when none was learned. */
+  address: string | null
+  /** `echo` when asked of echo services, `flag` when given with `--public-ip`. */
+  via: 'echo' | 'flag'
+  /** Every echo service asked, in the order configured. Empty with `--public-ip`. */
+  sources: EchoSource[]
+  /** Whether the public address is assigned to an interface of this host (no NAT at all). */
+  onThisHost: Tri
+}
+
+/** Where the probe runs from. */
+export interface ClientReport {
+  /** The local source address used to reach the public IP. */
+  address: string | null
+  /** The default gateway from the OS routing table, or null when unknown. */
+  gateway: string | null
+  /** The LAN prefix of the interface holding `address`, e.g. `192.168.1.0/24`. */
+  lanPrefix: string | null
+  /** The interface holding `address`, e.g. `eth0`. */
+  interface: string | null
+}
+
+/** What happened to the hairpinned TCP connection. */
+export type TcpOutcome =
+  | 'ok'
+  | 'refused'
+  | 'timeout'
+  | 'reset'
+  | 'wrong-service'
+  | 'unreachable'
+  | 'error'
+
+/** Which address the listener saw the hairpinned connection come from. */
+export type PeerKind = 'public-ip' | 'gateway' | 'client' | 'other'
+
+/** The TCP hairpin test. */
+export interface TcpReport {
+  outcome: TcpOutcome
+  /** The remote address our listener saw for the proven connection, or null. */
+  observedPeer: string | null
+  /** How `observedPeer` relates to this network, or null when nothing was observed. */
+  peerKind: PeerKind | null
+  /** The address the proven connection arrived at on the server (its LAN address), or null. */
+  serverAddress: string | null
+  /** Time from connect to verdict, in milliseconds. */
+  ms: number
+  /** Connections to the listener that did not present the nonce in time (closed, nothing sent). */
+  strangers: number
+  /** The system error code behind a failed outcome (`ECONNREFUSED`, …), or null. */
+  error: string | null
+  /** When something other than our listener answered: the start of what it sent, made printable. */
+  answer: string | null
+}
+
+/** What happened to the hairpinned UDP datagrams (`--udp`). */
+export type UdpOutcome = 'ok' | 'direct-reply' | 'timeout' | 'refused' | 'unreachable' | 'wrong-service' | 'error'
+
+/** The UDP hairpin test (RFC 4787 REQ-9). */
+export interface UdpReport {
+  /**
+   * `ok`: a proof came back from the public IP; `direct-reply`: a proof came back from another
+   * address (the server answered straight from its LAN address: DNAT without SNAT).
+   */
+  outcome: UdpOutcome
+  observedPeer: string | null
+  peerKind: PeerKind | null
+  serverAddress: string | null
+  /** The address the answer came from, or null when none came. */
+  replyFrom: string | null
+  ms: number
+  /** Hellos sent (the probe retries: datagrams get lost). */
+  attempts: number
+  /** Datagrams to the listener that were not an expected hello (never answered). */
+  strangers: number
+  error: string | null
+  answer: string | null
+}
+
+/** Where a DNS name points (`--host`). */
+export interface DnsReport {
+  name: string
+  /** Every address the system resolver returned, IPv4 and IPv6. */
+  addresses: string[]
+  pointsTo: 'public-ip' | 'lan' | 'elsewhere' | 'none'
+  /** Why there are no addresses (`ENOTFOUND`, a timeout), or null. */
+  error: string | null
+  /** When the name points into the LAN: the direct connection to it, or null. */
+  direct: { address: string; outcome: TcpOutcome; observedPeer: string | null; ms: number } | null
+}
+
+/** The IPv6 path: no NAT, so inside clients that prefer IPv6 never hairpin. */
+export interface Ipv6Report {
+  /** This host's global IPv6 address, or null. */
+  address: string | null
+  /** What echo services asked over IPv6 saw, or null. */
+  publicAddress: string | null
+  sources: EchoSource[]
+  /** The address probed: the name's AAAA record, or this host's global address. */
+  target: string | null
+  outcome: TcpOutcome | null
+  observedPeer: string | null
+  ms: number | null
+  error: string | null
+}
+
+/** How one end answered in `--target` mode: what service.ts identified, and one line saying so. */
+export type ServiceReport = ServiceIdentity & {
+  /** One human line saying what answered. */
+  description: string
+}
+
+/** `--target` mode: what answers at the public IP compared with what answers at the server. */
+export interface TargetReport {
+  /** The LAN server's address. */
+  address: string
+  /** `flag` for `--target`, `port-in-use` when the port was taken and this host was taken as the server. */
+  reason: 'flag' | 'port-in-use'
+  /** What answered at public-IP:port (the hairpinned path). */
+  viaPublicIp: ServiceReport | null
+  /** What answered at target:port (the direct path). */
+  direct: ServiceReport | null
+  /** Whether both are the same service; null when either could not be identified. */
+  same: Tri
+}
+
+/** What the default gateway says about itself over NAT-PMP, PCP and UPnP IGD (the answers of src/gateway/). */
+export interface GatewayReport {
+  /** The gateway asked, or null when none is known. */
+  address: string | null
+  /** Null when no gateway is known. */
+  natpmp: NatPmpResult | null
+  /** Null when no gateway or no client address is known. */
+  pcp: PcpResult | null
+  upnp: UpnpResult | null
+}
+
+/** `--external`: whether the forward is reachable from outside, as an outside checker saw it. */
+export interface ExternalReport {
+  reachable: Tri
+  /** The checker asked (its URL). */
+  via: string
+  /** The address the checker connected to (ours, as it saw us). */
+  ip: string | null
+  error: string | null
+  ms: number
+  /** Whether our listener saw a connection while the checker ran; null when nothing of ours listened. */
+  seenByListener: Tri
+}
+
+/** Why a run could not reach a verdict, when it could not. */
+export interface Fault {
+  kind: 'bad-input' | 'no-public-ip' | 'listen-failed' | 'probe-error' | 'target-unreachable' | 'interrupted'
+  /** The system error code (`EACCES`, `EADDRINUSE`, …), when there is one. */
+  code: string | null
+  /** One line saying what went wrong and what to do. */
+  message: string
+}
+
+/** Every cause the diagnosis can name. */
+export type Cause =
+  | 'hairpin-ok-public-source'
+  | 'hairpin-ok-gateway-source'
+  | 'hairpin-ok-client-source'
+  | 'hairpin-ok-other-source'
+  | 'no-reflection'
+  | 'router-answered'
+  | 'no-snat-or-filtered'
+  | 'dnat-without-snat'
+  | 'unreachable'
+  | 'split-horizon-dns'
+  | 'dns-elsewhere'
+  | 'dns-unresolved'
+  | 'target-same'
+  | 'target-different'
+  | 'cgnat'
+  | 'double-nat'
+  | 'not-behind-nat'
+  | 'no-public-ip'
+  | 'listen-failed'
+  | 'bad-input'
+  | 'probe-error'
+  | 'target-unreachable'
+  | 'interrupted'
+  | 'dns-failed'
+
+/** One way to fix (or work around) what was found, with commands for this network. */
+export interface Fix {
+  /** Stable identifier, e.g. `nftables-reflection`. */
+  id: string
+  /** Short human title, e.g. "Linux router with nftables". */
+  title: string
+  /** One line: why this fix fits what was observed. */
+  why: string
+  /** Commands or settings, filled in for this network; may be empty for advice-only fixes. */
+  commands: string[]
+}
+
+/** The conclusion: a pure function of the observations (see `diagnose`). */
+export interface Verdict {
+  /** true: hairpin works; false: it does not; null: not decided (see `cause`). */
+  hairpin: Tri
+  cause: Cause
+  /** The protocol the cause is about, when it is about one. */
+  protocol: 'tcp' | 'udp' | null
+  /** One sentence for humans. */
+  summary: string
+  warnings: string[]
+  /** Ordered: the most likely fit first. */
+  fixes: Fix[]
+}
+
+/** Everything a run observed, before diagnosis. */
+export interface Observations {
+  schemaVersion: typeof SCHEMA_VERSION
+  tool: { name: string; version: string }
+  /** The port tested, or null when the port argument was bad. */
+  port: number | null
+  /** When the run started, ISO 8601. */
+  startedAt: string
+  /** Wall time of the run, in milliseconds. */
+  durationMs: number
+  publicIp: PublicIpReport
+  client: ClientReport
+  /**
+   * `listen`: this host listens and probes itself; `peer`: a `serve` on another host listens
+   * (`--peer`); `target`: a real service holds the port and answers are compared (`--target`).
+   */
+  mode: 'listen' | 'peer' | 'target'
+  /** The address the listener was bound to, or null when it never listened. */
+  listener: { bind: string } | null
+  /** The TCP test, or null when it did not run. */
+  tcp: TcpReport | null
+  /** The UDP test (`--udp`), or null when it did not run. */
+  udp: UdpReport | null
+  /** The DNS name (`--host`), or null when none was given. */
+  dns: DnsReport | null
+  /** The IPv6 path, or null when this host has no global IPv6 address and no AAAA record was given. */
+  ipv6: Ipv6Report | null
+  /** `--target` mode, or null. */
+  target: TargetReport | null
+  /** What the default gateway says (null with `--no-gateway`). */
+  gateway: GatewayReport | null
+  /** `--external`, or null. */
+  external: ExternalReport | null
+  /** Why no verdict could be reached, or null. */
+  fault: Fault | null
+}
+
+/** The full report: observations plus verdict. */
+export interface Report extends Observations {
+  verdict: Verdict
+}
+
+/** Causes that mean inside clients reach the service: by hairpin, directly, or by name. */
+const WORKING: ReadonlySet<Cause> = new Set<Cause>([
+  'hairpin-ok-public-source',
+  'hairpin-ok-gateway-source',
+  'hairpin-ok-client-source',
+  'hairpin-ok-other-source',
+  'not-behind-nat',
+  'split-horizon-dns',
+  'target-same',
+])
+
+/** Causes that are a verdict that it does not work (the rest are no verdict at all). */
+const FAILING: ReadonlySet<Cause> = new Set<Cause>([
+  'no-reflection',
+  'router-answered',
+  'no-snat-or-filtered',
+  'dnat-without-snat',
+  'unreachable',
+  'dns-elsewhere',
+  'dns-unresolved',
+  'target-different',
+  'cgnat',
+  'double-nat',
+])
+
+/** Exit code for a verdict: 0 inside clients get through, 1 they do not, 2 no verdict. */
+export function exitCodeFor(verdict: Verdict): 0 | 1 | 2 {
+  if (WORKING.has(verdict.cause)) return 0
+  return FAILING.has(verdict.cause) ? 1 : 2
+}

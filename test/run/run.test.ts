@@ -1,0 +1,435 @@
+import t from 'tap'
+import type { NetworkInterfaceInfo } from 'node:os'
+import { describeProbeError, runProbe, systemIO, type RunOptions } from '../../src/run/run.js'
+import { fakeIO as fake } from '../support/fixtures.js'
+
+const opts = (over: Partial<RunOptions> = {}): RunOptions => ({
+  port: 8443,
+  bind: '0.0.0.0',
+  publicIp: null,
+  echoUrls: ['http://198.51.100.10/ip', 'http://198.51.100.11/json'],
+  echoUrlsV6: ['http://[2001:db8:100::10]/ip'],
+  deadline: 6000,
+  started: 0,
+  tcp: true,
+  udp: false,
+  peerKey: null,
+  host: null,
+  target: null,
+  ipv6: true,
+  gateway: true,
+  external: null,
+  ...over,
+})
+
+t.test('a full run through every step', async (t) => {
+  const f = fake()
+  const r = await runProbe(opts(), f.io)
+  t.equal(r.schemaVersion, 1)
+  t.equal(r.tool.name, 'hairpin-check')
+  t.equal(r.port, 8443)
+  t.equal(r.publicIp.address, '203.0.113.7')
+  t.equal(r.publicIp.via, 'echo')
+  t.equal(r.publicIp.sources.length, 2)
+  t.equal(r.publicIp.onThisHost, false)
+  t.same(r.client, { address: '192.168.77.10', gateway: '192.168.77.1', lanPrefix: '192.168.77.0/24', interface: 'eth0' })
+  t.same(r.listener, { bind: '0.0.0.0' })
+  t.same(r.tcp, { outcome: 'ok', observedPeer: '192.168.77.1', peerKind: 'gateway', serverAddress: '192.168.77.10', ms: 3, strangers: 2, error: null, answer: null })
+  t.equal(r.fault, null)
+  t.equal(r.verdict.cause, 'hairpin-ok-gateway-source')
+  t.equal(r.verdict.hairpin, true)
+  t.ok(r.durationMs > 1000, 'counted from process start')
+  t.equal(r.startedAt, new Date(Date.parse('2026-11-26T12:00:10.000Z') - (1005 + 0)).toISOString())
+  t.equal(f.closed, 2, 'closed right after the probe, and again (harmlessly) at the end')
+  t.equal(f.listenOpts[0]?.key.length, 32, 'a per-run key')
+  const p = f.probeOpts[0]!
+  t.equal(p.host, '203.0.113.7')
+  t.equal(p.port, 8443)
+  t.equal(p.nonce, 'ab'.repeat(16))
+  t.ok(p.timeoutMs > 0 && p.timeoutMs < 6000, 'the rest of the budget')
+  t.same(f.log, ['Listening on 0.0.0.0:8443', 'Asking 2 echo services for the public IP', 'Connecting to 203.0.113.7:8443 from inside'])
+})
+
+t.test('echo services get at most half the time left', async (t) => {
+  let given = 0
+  const f = fake({
+    discover: async (urls, deadline) => {
+      given = deadline
+      return { address: '203.0.113.7', sources: [] }
+    },
+  })
+  await runProbe(opts({ deadline: 3000 }), f.io)
+  t.ok(given > 0 && given <= 1500, `echo deadline ${given}`)
+  const late = fake({ discover: async (_u, d) => ((given = d), { address: null, sources: [] }) })
+  await runProbe(opts({ deadline: 0 }), late.io)
+  t.equal(given, 1, 'never zero or negative')
+})
+
+t.test('--public-ip skips discovery', async (t) => {
+  let asked = false
+  const f = fake({ discover: async () => ((asked = true), { address: null, sources: [] }) })
+  const r = await runProbe(opts({ publicIp: '203.0.113.7' }), f.io)
+  t.notOk(asked)
+  t.equal(r.publicIp.via, 'flag')
+  t.same(r.publicIp.sources, [])
+  t.equal(r.verdict.hairpin, true)
+})
+
+t.test('no public IP: no probe, listener closed', async (t) => {
+  const f = fake({ discover: async (urls) => ({ address: null, sources: urls.map((url) => ({ url, address: null, error: 'HTTP 500', ms: 1 })) }) })
+  const r = await runProbe(opts(), f.io)
+  t.equal(r.tcp, null)
+  t.equal(r.publicIp.onThisHost, null)
+  t.equal(r.verdict.cause, 'no-public-ip')
+  t.equal(r.fault?.kind, 'no-public-ip')
+  t.match(r.fault?.message, /^could not learn the public IP: none of the 2 echo services .*198\.51\.100\.10: HTTP 500/)
+  t.equal(f.probeOpts.length, 0)
+  t.equal(f.closed, 1)
+})
+
+t.test('listen failure: fault, no echo traffic', async (t) => {
+  let asked = false
+  const f = fake({
+    listen: async () => {
+      throw Object.assign(new Error('listen EACCES'), { code: 'EACCES' })
+    },
+    discover: async () => ((asked = true), { address: null, sources: [] }),
+  })
+  const r = await runProbe(opts(), f.io)
+  t.notOk(asked, 'the echo services are not asked for nothing')
+  t.equal(r.listener, null)
+  t.equal(r.fault?.kind, 'listen-failed')
+  t.equal(r.fault?.code, 'EACCES')
+  t.match(r.fault?.message, /permission denied/)
+  t.equal(r.verdict.cause, 'listen-failed')
+  const bare = fake({ listen: async () => Promise.reject(new Error('weird')) })
+  const r2 = await runProbe(opts(), bare.io)
+  t.equal(r2.fault?.code, null)
+  t.match(r2.fault?.message, /weird/)
+})
+
+t.test('a probe error becomes a fault', async (t) => {
+  const f = fake({ probe: { outcome: 'error', observedPeer: null, error: 'EADDRNOTAVAIL' } })
+  const r = await runProbe(opts(), f.io)
+  t.equal(r.fault?.kind, 'probe-error')
+  t.equal(r.fault?.code, 'EADDRNOTAVAIL')
+  t.equal(r.verdict.cause, 'probe-error')
+})
+
+t.test('unknown source address and interface', async (t) => {
+  const f = fake({ source: null })
+  const r = await runProbe(opts(), f.io)
+  t.same(r.client, { address: null, gateway: '192.168.77.1', lanPrefix: null, interface: null })
+  const g = fake({ interfaces: {} })
+  const r2 = await runProbe(opts(), g.io)
+  t.equal(r2.client.interface, null)
+})
+
+t.test('the public IP on this host: not behind NAT', async (t) => {
+  const ifaces = { eth0: [{ address: '203.0.113.7', netmask: '255.255.255.0', family: 'IPv4', mac: '', internal: false, cidr: '203.0.113.7/24' }] } as unknown as NodeJS.Dict<NetworkInterfaceInfo[]>
+  const f = fake({ interfaces: ifaces, source: '203.0.113.7', probe: { observedPeer: '203.0.113.7' } })
+  const r = await runProbe(opts(), f.io)
+  t.equal(r.publicIp.onThisHost, true)
+  t.equal(r.verdict.cause, 'not-behind-nat')
+})
+
+t.test('an exception mid-run still closes the listener', async (t) => {
+  const f = fake({ discover: async () => Promise.reject(new Error('boom')) })
+  await t.rejects(runProbe(opts(), f.io), /boom/)
+  t.equal(f.closed, 1)
+})
+
+t.test('systemIO wires the real pieces', async (t) => {
+  const io = systemIO()
+  t.type(io.now(), 'number')
+  t.type(io.date(), Date)
+  t.equal(io.randomBytes(4).length, 4)
+  t.ok(Array.isArray(await io.defaultRoutes()))
+  t.equal(await io.sourceAddressFor('127.0.0.1'), '127.0.0.1')
+  t.ok(io.interfaces()['lo'] !== undefined || Object.keys(io.interfaces()).length > 0)
+  // The echo path loads the HTTP client lazily; a refused local port answers fast.
+  const r = await io.discoverPublicIp(['http://127.0.0.1:1/ip'], 2000, 4)
+  t.equal(r.address, null)
+  t.match(r.sources[0]?.error, /refused/)
+  // The outside check loads its client lazily too; a refused local port answers at once.
+  const ext = await io.checkExternal('http://127.0.0.1:1/port/1', 1, 2000)
+  t.equal(ext.reachable, null)
+  t.match(ext.error, /refused/)
+  // Never called here: it would talk to this machine's real gateway.
+  t.type(io.queryGateway, 'function')
+})
+
+const V6_IFACES = {
+  eth0: [
+    { address: '192.168.77.10', netmask: '255.255.255.0', family: 'IPv4', mac: '', internal: false, cidr: '192.168.77.10/24' },
+    { address: '2001:db8:77::10', netmask: 'ffff:ffff:ffff:ffff::', family: 'IPv6', mac: '', internal: false, cidr: '2001:db8:77::10/64', scopeid: 0 },
+  ],
+  gone: undefined, // an interface that went away while Node listed them
+} as unknown as NodeJS.Dict<NetworkInterfaceInfo[]>
+
+t.test('UDP next to TCP', async (t) => {
+  const f = fake({ udp: { outcome: 'direct-reply', observedPeer: '192.168.77.10', replyFrom: '192.168.77.10', attempts: 3 } })
+  const r = await runProbe(opts({ udp: true }), f.io)
+  t.equal(f.udpListenOpts.length, 1)
+  t.equal(f.udpProbeOpts[0]?.host, '203.0.113.7')
+  t.equal(f.udpProbeOpts[0]?.nonce, 'ab'.repeat(16))
+  t.same(r.udp, {
+    outcome: 'direct-reply',
+    observedPeer: '192.168.77.10',
+    peerKind: 'client',
+    serverAddress: '192.168.77.10',
+    replyFrom: '192.168.77.10',
+    ms: 4,
+    attempts: 3,
+    strangers: 2,
+    error: null,
+    answer: null,
+  })
+  t.equal(r.verdict.cause, 'dnat-without-snat')
+  t.equal(r.verdict.protocol, 'udp')
+  const only = await runProbe(opts({ udp: true, tcp: false }), fake().io)
+  t.equal(only.tcp, null)
+  t.equal(only.verdict.cause, 'hairpin-ok-gateway-source')
+  t.equal(only.verdict.protocol, 'udp')
+})
+
+t.test('--peer: no local listener, the key given', async (t) => {
+  const f = fake({ probe: { observedPeer: '192.168.77.20', serverAddress: '192.168.77.10' }, source: '192.168.77.20' })
+  const key = Buffer.alloc(32, 5)
+  const r = await runProbe(opts({ peerKey: key, udp: true }), f.io)
+  t.equal(f.listenOpts.length + f.udpListenOpts.length, 0, 'nothing listens here')
+  t.equal(r.mode, 'peer')
+  t.equal(r.listener, null)
+  t.same(f.probeOpts[0]?.key, key)
+  t.same(f.udpProbeOpts[0]?.key, key)
+  t.equal(r.tcp?.peerKind, 'client')
+  t.equal(r.tcp?.strangers, 0)
+  t.equal(r.tcp?.serverAddress, '192.168.77.10')
+})
+
+t.test('--host: where the name points, and the direct probe into the LAN', async (t) => {
+  const lookup = (addresses: string[]) => async () => addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }))
+  const pub = await runProbe(opts({ host: 'hairpin.lab' }), fake({ lookup: lookup(['203.0.113.7']) }).io)
+  t.same(pub.dns, { name: 'hairpin.lab', addresses: ['203.0.113.7'], pointsTo: 'public-ip', error: null, direct: null })
+  t.equal(pub.verdict.cause, 'hairpin-ok-gateway-source')
+
+  const f = fake({ lookup: lookup(['192.168.77.10']), probe: (host) => (host === '192.168.77.10' ? { observedPeer: '192.168.77.10' } : { outcome: 'refused', observedPeer: null }) })
+  const split = await runProbe(opts({ host: 'hairpin.lab' }), f.io)
+  t.same(f.probeOpts.map((p) => p.host), ['203.0.113.7', '192.168.77.10'])
+  t.same(split.dns?.direct, { address: '192.168.77.10', outcome: 'ok', observedPeer: '192.168.77.10', ms: 3 })
+  t.equal(split.verdict.cause, 'split-horizon-dns')
+  t.equal(split.verdict.hairpin, false, 'the public IP itself still fails')
+
+  const none = await runProbe(opts({ host: 'missing.lab' }), fake({ lookup: async () => Promise.reject(Object.assign(new Error('x'), { code: 'ENOTFOUND' })) }).io)
+  t.same(none.dns, { name: 'missing.lab', addresses: [], pointsTo: 'none', error: 'ENOTFOUND', direct: null })
+  t.equal(none.verdict.cause, 'dns-unresolved')
+  const udpOnly = fake({ lookup: lookup(['192.168.77.10']) })
+  await runProbe(opts({ host: 'x.lab', tcp: false, udp: true }), udpOnly.io)
+  t.equal(udpOnly.probeOpts.length, 0, 'the direct probe is TCP: not without TCP')
+})
+
+t.test('IPv6: our global address, the echo services over IPv6, and the direct path', async (t) => {
+  const f = fake({ interfaces: V6_IFACES })
+  const r = await runProbe(opts(), f.io)
+  t.same(f.listenOpts.map((o) => o.bind), ['0.0.0.0', '2001:db8:77::10'])
+  t.same(f.probeOpts.map((p) => p.host), ['203.0.113.7', '2001:db8:77::10'])
+  t.same(r.ipv6, {
+    address: '2001:db8:77::10',
+    publicAddress: '2001:db8:77::10',
+    sources: [{ url: 'http://[2001:db8:100::10]/ip', address: '2001:db8:77::10', error: null, ms: 4 }],
+    target: '2001:db8:77::10',
+    outcome: 'ok',
+    observedPeer: '192.168.77.1',
+    ms: 3,
+    error: null,
+  })
+  const off = await runProbe(opts({ ipv6: false }), fake({ interfaces: V6_IFACES }).io)
+  t.equal(off.ipv6, null, '--no-ipv6')
+  t.equal((await runProbe(opts(), fake().io)).ipv6, null, 'no global address, no AAAA: not checked')
+  const noEcho = fake({ interfaces: V6_IFACES })
+  const r2 = await runProbe(opts({ echoUrlsV6: [] }), noEcho.io)
+  t.equal(r2.ipv6?.publicAddress, null)
+  t.same(r2.ipv6?.sources, [])
+
+  // The v6 listener could not open: that path is not tested.
+  let n = 0
+  const failing = fake({
+    interfaces: V6_IFACES,
+    listen: async (o) => {
+      if (n++ === 1) throw Object.assign(new Error('x'), { code: 'EADDRNOTAVAIL' })
+      return { address: o.bind, port: o.port, strangers: 0, sightings: [], expect: () => {}, close: async () => {} }
+    },
+  })
+  const r3 = await runProbe(opts(), failing.io)
+  t.equal(r3.ipv6?.target, null)
+  t.equal(r3.ipv6?.outcome, null)
+
+  // A name with an AAAA record is probed there, listening or not.
+  const peer = fake({ lookup: async () => [{ address: '203.0.113.7', family: 4 }, { address: '2001:db8:77::99', family: 6 }] })
+  const r4 = await runProbe(opts({ host: 'v6.lab', peerKey: Buffer.alloc(32) }), peer.io)
+  t.equal(r4.ipv6?.target, '2001:db8:77::99')
+  t.equal(r4.ipv6?.address, null)
+  t.same(peer.probeOpts.map((p) => p.host), ['203.0.113.7', '2001:db8:77::99'])
+})
+
+t.test('--target: compare what answers instead of listening', async (t) => {
+  const f = fake({ identify: (host) => (host === '203.0.113.7' ? { http: { status: 400, server: 'router' } } : {}) })
+  const r = await runProbe(opts({ target: '192.168.77.10', host: 'app.lab' }), f.io)
+  t.equal(r.mode, 'target')
+  t.equal(f.listenOpts.length, 0)
+  t.same(f.identified.sort(), ['192.168.77.10', '203.0.113.7'])
+  t.equal(r.target?.address, '192.168.77.10')
+  t.equal(r.target?.reason, 'flag')
+  t.equal(r.target?.same, false)
+  t.equal(r.target?.viaPublicIp?.description, 'HTTP 400, Server: router')
+  t.equal(r.verdict.cause, 'target-different')
+  t.equal(r.tcp, null)
+  const same = await runProbe(opts({ target: '192.168.77.10' }), fake().io)
+  t.equal(same.verdict.cause, 'target-same')
+})
+
+t.test('the port is taken: this host is the target', async (t) => {
+  const busy = () =>
+    fake({
+      listen: async () => {
+        throw Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE' })
+      },
+    })
+  const f = busy()
+  const r = await runProbe(opts(), f.io)
+  t.equal(r.mode, 'target')
+  t.equal(r.fault, null)
+  t.same(r.target?.reason, 'port-in-use')
+  t.equal(r.target?.address, '192.168.77.10')
+  t.equal(r.verdict.cause, 'target-same')
+  const unknown = busy()
+  f.io.sourceAddressFor = async () => null
+  const r2 = await runProbe(opts(), { ...unknown.io, sourceAddressFor: async () => null })
+  t.equal(r2.target?.address, 'unknown')
+  t.equal(r2.target?.direct, null)
+  t.equal(r2.verdict.cause, 'target-unreachable')
+  const withUdp = await runProbe(opts({ udp: true }), busy().io)
+  t.equal(withUdp.fault?.kind, 'listen-failed', 'with --udp, a taken port is a fault: UDP cannot be compared')
+})
+
+t.test('the gateway is asked alongside, unless --no-gateway', async (t) => {
+  const f = fake({ gateway: { natpmp: { resultCode: 0, externalIp: '100.64.7.2', epoch: 1, error: null, ms: 2 } }, probe: { outcome: 'refused', observedPeer: null } })
+  const r = await runProbe(opts(), f.io)
+  t.equal(f.gatewayOpts.length, 1)
+  t.same({ ...f.gatewayOpts[0], now: undefined, timeoutMs: undefined }, { gateway: '192.168.77.1', client: '192.168.77.10', port: 8443, protocol: 'TCP', now: undefined, timeoutMs: undefined })
+  t.ok(f.gatewayOpts[0]!.timeoutMs <= 2000)
+  t.equal(r.gateway?.natpmp?.externalIp, '100.64.7.2')
+  t.equal(r.verdict.cause, 'cgnat')
+  const off = fake()
+  t.equal((await runProbe(opts({ gateway: false }), off.io)).gateway, null)
+  t.equal(off.gatewayOpts.length, 0)
+  const udp = fake()
+  await runProbe(opts({ tcp: false, udp: true }), udp.io)
+  t.equal(udp.gatewayOpts[0]?.protocol, 'UDP')
+  const lost = fake({ source: null })
+  await runProbe(opts(), lost.io)
+  t.same([lost.gatewayOpts[0]?.gateway, lost.gatewayOpts[0]?.client], ['192.168.77.1', null], 'no source address: the lowest-metric gateway')
+  const failed = fake({ listen: async () => Promise.reject(Object.assign(new Error('x'), { code: 'EACCES' })) })
+  t.equal((await runProbe(opts(), failed.io)).gateway, null, 'no verdict possible: the gateway is not bothered')
+  t.equal(failed.gatewayOpts.length, 0)
+})
+
+t.test('--external: the outside check runs while the listener listens', async (t) => {
+  let strangers = 0
+  const f = fake({
+    listen: async (o) => ({ address: o.bind, port: o.port, sightings: [], expect: () => {}, close: async () => {}, get strangers() { return strangers } }),
+    external: async (url) => {
+      strangers++ // the checker's connection reaches our listener as a stranger
+      return { reachable: true, via: url, ip: '203.0.113.7', error: null, ms: 40 }
+    },
+  })
+  const r = await runProbe(opts({ external: 'http://198.51.100.10/port/8443' }), f.io)
+  t.same(f.externalUrls, ['http://198.51.100.10/port/8443'])
+  t.same(r.external, { reachable: true, via: 'http://198.51.100.10/port/8443', ip: '203.0.113.7', error: null, ms: 40, seenByListener: true })
+  const quiet = fake({ external: { reachable: true } })
+  const q = await runProbe(opts({ external: 'u' }), quiet.io)
+  t.equal(q.external?.seenByListener, false, 'reachable, yet our listener saw nothing (after waiting a moment)')
+  // The listener notices the checker's connection only just after the answer: still seen.
+  let late = 0
+  const slow = fake({
+    listen: async (o) => ({ address: o.bind, port: o.port, sightings: [], expect: () => {}, close: async () => {}, get strangers() { return late } }),
+    external: async (url) => {
+      setTimeout(() => late++, 30)
+      return { reachable: true, via: url, ip: '203.0.113.7', error: null, ms: 40 }
+    },
+  })
+  t.equal((await runProbe(opts({ external: 'u' }), slow.io)).external?.seenByListener, true)
+  const unreachable = await runProbe(opts({ external: 'u' }), fake({ external: { reachable: false } }).io)
+  t.equal(unreachable.external?.seenByListener, false, 'not reachable: no waiting')
+  const peer = await runProbe(opts({ external: 'u', peerKey: Buffer.alloc(32) }), fake().io)
+  t.equal(peer.external?.seenByListener, null, 'nothing of ours listened')
+  const target = await runProbe(opts({ external: 'u', target: '192.168.77.10' }), fake().io)
+  t.equal(target.external?.reachable, true, 'also in --target mode')
+  t.equal((await runProbe(opts(), fake().io)).external, null)
+})
+
+t.test('a stop signal ends the run where it is, with what was seen, listeners closed', async (t) => {
+  const stop = new AbortController()
+  const f = fake({
+    discover: async () => {
+      setTimeout(() => stop.abort('SIGINT'), 5)
+      return new Promise(() => {}) // an echo service that never answers
+    },
+  })
+  const r = await runProbe(opts({ signal: stop.signal }), f.io)
+  t.equal(r.fault?.kind, 'interrupted')
+  t.equal(r.fault?.code, 'SIGINT')
+  t.match(r.fault?.message, /^interrupted by SIGINT before the verdict/)
+  t.equal(r.verdict.cause, 'interrupted')
+  t.equal(r.verdict.hairpin, null)
+  t.equal(f.closed, 1, 'the listener was closed')
+  t.same(r.listener, { bind: '0.0.0.0' }, 'what was seen so far is kept')
+  t.equal(r.tcp, null)
+
+  const early = new AbortController()
+  early.abort('SIGTERM')
+  const r2 = await runProbe(opts({ signal: early.signal }), fake().io)
+  t.equal(r2.fault?.code, 'SIGTERM', 'already stopped: ends at the first step')
+  const plain = new AbortController()
+  plain.abort()
+  t.equal((await runProbe(opts({ signal: plain.signal }), fake().io)).fault?.code, 'interrupted', 'an abort without a reason still ends the run')
+  const stuck = new AbortController()
+  const listening = fake({
+    listen: () => {
+      setTimeout(() => stuck.abort('SIGINT'), 5)
+      return new Promise(() => {}) // a bind that never completes
+    },
+  })
+  const r3 = await runProbe(opts({ signal: stuck.signal }), listening.io)
+  t.equal(r3.fault?.kind, 'interrupted', 'also while listening')
+  t.equal(r3.listener, null)
+  // Other failures are not swallowed as interruptions.
+  await t.rejects(runProbe(opts({ signal: new AbortController().signal }), fake({ discover: async () => Promise.reject(new Error('boom')) }).io), /boom/)
+})
+
+t.test("this host's own network failing is a fault, not a verdict", async (t) => {
+  const noRoute = await runProbe(opts(), fake({ source: null, probe: { outcome: 'unreachable', observedPeer: null, error: 'ENETUNREACH' } }).io)
+  t.equal(noRoute.fault?.kind, 'probe-error')
+  t.match(noRoute.fault?.message, /no route to it \(ENETUNREACH\); check the default route/)
+  t.equal(noRoute.verdict.cause, 'probe-error')
+  const icmp = await runProbe(opts(), fake({ probe: { outcome: 'unreachable', observedPeer: null, error: 'ENETUNREACH' } }).io)
+  t.equal(icmp.verdict.cause, 'unreachable', 'with a local route, ENETUNREACH came from the network: a verdict')
+  t.match(describeProbeError('ENETDOWN', '203.0.113.7', 443), /network is down \(ENETDOWN\)/)
+  t.match(describeProbeError('EADDRNOTAVAIL', '203.0.113.7', 443), /no usable local address/)
+  t.match(describeProbeError('EWEIRD', '203.0.113.7', 443), /failed: EWEIRD$/)
+})
+
+t.test('the network going away mid-run is a fault, not silence from the router', async (t) => {
+  let calls = 0
+  const f = fake({ probe: { outcome: 'timeout', observedPeer: null } })
+  f.io.sourceAddressFor = async () => (calls++ < 2 ? '192.168.77.10' : null) // gone by the time the probes end
+  const r = await runProbe(opts(), f.io)
+  t.equal(r.fault?.kind, 'probe-error')
+  t.match(r.fault?.message, /lost its route to 203\.0\.113\.7 during the test/)
+  const still = fake({ probe: { outcome: 'timeout', observedPeer: null } })
+  t.equal((await runProbe(opts(), still.io)).verdict.cause, 'no-snat-or-filtered', 'the route is still there: silence is a verdict')
+  const udpGone = fake({ udp: { outcome: 'timeout', observedPeer: null, replyFrom: null } })
+  let n = 0
+  udpGone.io.sourceAddressFor = async () => (n++ < 2 ? '192.168.77.10' : null)
+  t.equal((await runProbe(opts({ udp: true }), udpGone.io)).fault?.kind, 'probe-error', 'UDP silence too')
+})
