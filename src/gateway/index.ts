@@ -1,17 +1,10 @@
 // Asks the default gateway what it thinks its WAN address is, over NAT-PMP, PCP and UPnP IGD at once.
 
 import { normalizeAddress } from '../util/ip.js'
-import type { GatewayReport } from '../report/report.js'
-import { natPmpExternalAddress, type NatPmpResult } from './natpmp.js'
-import { pcpAnnounce, type PcpResult } from './pcp.js'
-import { UPNP_NOTHING, upnpQuery, type UpnpResult } from './upnp.js'
-
-export type { NatPmpResult } from './natpmp.js'
-export type { PcpResult } from './pcp.js'
-export type { UpnpMapping, UpnpResult } from './upnp.js'
-
-/** What the gateway said over each protocol (null for a protocol not asked): the report's own shape. */
-export type { GatewayReport } from '../report/report.js'
+import type { GatewayReport, NatPmpResult, PcpResult, UpnpResult } from '../report/report.js'
+import { natPmpExternalAddress } from './natpmp.js'
+import { pcpAnnounce } from './pcp.js'
+import { UPNP_NOTHING, upnpQuery } from './upnp.js'
 
 /** The three clients; injectable for tests. */
 export interface GatewayQueryIO {

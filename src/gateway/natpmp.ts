@@ -2,6 +2,7 @@
 
 import { isIPv4 } from 'node:net'
 import { udpExchange } from './exchange.js'
+import type { NatPmpResult } from '../report/report.js'
 
 /** The port a NAT-PMP server listens on (RFC 6886 §3). */
 export const NATPMP_PORT = 5351
@@ -24,24 +25,6 @@ export const NATPMP_RESULT_TEXT: Record<number, string> = Object.freeze({
   4: 'Out of resources',
   5: 'Unsupported opcode',
 })
-
-/** What the gateway answered to "what is your external address". */
-export interface NatPmpResult {
-  /** The result code (see `NATPMP_RESULT_TEXT`), or null when nothing answered. */
-  resultCode: number | null
-  /**
-   * The external IPv4 address, when the result is Success; null otherwise, and for 0.0.0.0 (no
-   * address). Result 3 (Network Failure) without an address is what miniupnpd answers when its
-   * WAN address is reserved (private, shared 100.64/10, documentation): CGNAT or a second NAT.
-   */
-  externalIp: string | null
-  /** Seconds since the server's port-mapping table was (re)initialised; null when nothing answered. */
-  epoch: number | null
-  /** Why there is no answer: `no answer`, a system error code (`ECONNREFUSED`: nothing on the port), …; null with an answer. */
-  error: string | null
-  /** Time from the first send to the outcome, in milliseconds. */
-  ms: number
-}
 
 /** A decoded external-address response. */
 interface Answer {

@@ -2,6 +2,7 @@
 
 import { isIPv4 } from 'node:net'
 import { udpExchange } from './exchange.js'
+import type { PcpResult } from '../report/report.js'
 
 /** The port a PCP server listens on (RFC 6887 §19.1), shared with NAT-PMP. */
 export const PCP_PORT = 5351
@@ -27,20 +28,6 @@ export const PCP_INITIAL_RESEND_MS = 3000
 
 /** Maximum retransmission time (RFC 6887 §8.1.1, MRT). */
 export const PCP_MAX_RESEND_MS = 1_024_000
-
-/** What the gateway answered to a PCP ANNOUNCE. */
-export interface PcpResult {
-  /** true: a PCP (version 2) server answered; false: only an older version (0 is NAT-PMP); null: no answer, not known. */
-  present: boolean | null
-  /** The version the answer carried; null without one. */
-  version: number | null
-  /** The answer's result code (RFC 6887 §7.4 for version 2, RFC 6886 §3.5 for version 0); null without one. */
-  resultCode: number | null
-  /** Why there is no answer: `no answer`, a system error code, …; null with an answer. */
-  error: string | null
-  /** Time from the first send to the outcome, in milliseconds. */
-  ms: number
-}
 
 /** A decoded answer. */
 interface Answer {

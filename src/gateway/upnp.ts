@@ -6,6 +6,7 @@ import { printable } from '../util/sanitize.js'
 import { lanHttp } from './lanhttp.js'
 import { SSDP_MULTICAST, SSDP_WINDOW_MS, ssdpSearch } from './ssdp.js'
 import { childText, parseXml, type XmlElement } from './xml.js'
+import type { UpnpMapping, UpnpResult } from '../report/report.js'
 
 /** Largest device description read: miniupnpd's is about 4 KiB, big vendors' 20–30 KiB. */
 export const UPNP_DESCRIPTION_MAX_BYTES = 64 * 1024
@@ -34,42 +35,6 @@ export const WAN_CONNECTION_TYPES: readonly string[] = Object.freeze([
   'urn:schemas-upnp-org:service:WANIPConnection:1',
   'urn:schemas-upnp-org:service:WANPPPConnection:1',
 ])
-
-/** One existing port mapping, as GetSpecificPortMappingEntry describes it. */
-export interface UpnpMapping {
-  internalClient: string | null
-  internalPort: number | null
-  enabled: boolean | null
-  description: string | null
-  /** Seconds left; 0 means a static (permanent) mapping. */
-  leaseDuration: number | null
-}
-
-/** What the gateway's IGD said. Every string from the network is made printable and capped. */
-export interface UpnpResult {
-  /** An IGD answered SSDP: true; none did within the wait: false; not asked or the deadline cut the wait: null. */
-  found: boolean | null
-  /** The description URL. */
-  location: string | null
-  manufacturer: string | null
-  model: string | null
-  friendlyName: string | null
-  /** The connection service asked: WANIPConnection:1/2 or WANPPPConnection:1 (full URN). */
-  serviceType: string | null
-  /** GetStatusInfo's NewConnectionStatus (`Connected`, `Disconnected`, …). */
-  connectionStatus: string | null
-  /**
-   * GetExternalIPAddress; null when empty, 0.0.0.0 (what miniupnpd answers when its WAN address
-   * is reserved: CGNAT or a second NAT), not IPv4, or refused.
-   */
-  externalIp: string | null
-  /** GetSpecificPortMappingEntry for the port and protocol; null when there is none (fault 714) or it could not be asked. */
-  mapping: UpnpMapping | null
-  /** What went wrong, step by step (`; `-separated); null when nothing did. */
-  error: string | null
-  /** Time from the start to the outcome, in milliseconds. */
-  ms: number
-}
 
 /** A UPnP result that learned nothing yet (or never will). */
 export const UPNP_NOTHING: Readonly<Omit<UpnpResult, 'error' | 'ms'>> = Object.freeze({

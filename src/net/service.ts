@@ -4,45 +4,7 @@ import { connect as netConnect, isIP, type Socket } from 'node:net'
 import { connect as tlsConnectDefault, type ConnectionOptions, type PeerCertificate, type TLSSocket } from 'node:tls'
 import { outcomeForError } from './probe.js'
 import { printable } from '../util/sanitize.js'
-
-/** The kind of service that answered; `silent` accepted the connection and said nothing intelligible. */
-export type ServiceKind = 'tls' | 'ssh' | 'smtp' | 'ftp' | 'banner' | 'http' | 'silent'
-
-/** The certificate a TLS service presented. */
-export interface TlsIdentity {
-  /** SHA-256 of the certificate, colon-separated upper-case hex as Node gives it; empty when the peer sent none. */
-  fingerprint256: string
-  /** Subject common name (several joined with `, `), made printable; null when the subject has none. */
-  subject: string | null
-  /** Issuer common name, made printable; null when the issuer has none. */
-  issuer: string | null
-  /** The certificate's `valid_to`, as Node formats it (`Nov 27 23:48:03 2026 GMT`). */
-  validTo: string | null
-  /** The ALPN protocol the server chose, or null when it chose none. */
-  alpn: string | null
-}
-
-/** What answered on one host:port. */
-export interface ServiceIdentity {
-  /** How the first connection went: `ok` when something accepted it. */
-  outcome: 'ok' | 'refused' | 'timeout' | 'reset' | 'unreachable' | 'error'
-  /** What kind of service it is; null when nothing accepted the connection. */
-  kind: ServiceKind | null
-  /**
-   * The first line the service sent, made printable: unprompted (SSH, SMTP, FTP, other
-   * server-speaks-first services) or, for a service that is not HTTP, in answer to our HEAD
-   * request (on the plain connection, or inside TLS).
-   */
-  banner: string | null
-  /** The certificate, when the service speaks TLS. */
-  tls: TlsIdentity | null
-  /** The HTTP status and `Server` header (made printable), when the service answered HTTP (plain or inside TLS). */
-  http: { status: number; server: string | null } | null
-  /** The system error code behind a failed connection, or a one-line reason a `silent` service stayed unidentified. */
-  error: string | null
-  /** Time from the first connect to the verdict, in milliseconds. */
-  ms: number
-}
+import type { ServiceIdentity, TlsIdentity } from '../report/report.js'
 
 /** How long each step waits; the whole identification is bounded by `timeoutMs` as well. */
 export interface ServiceWaits {

@@ -1,9 +1,5 @@
-// The report: plain data every run produces, the contract that JSON consumers rely on.
+// The report: plain data every run produces, the contract that JSON consumers rely on. Imports nothing.
 
-import type { NatPmpResult } from '../gateway/natpmp.js'
-import type { PcpResult } from '../gateway/pcp.js'
-import type { UpnpResult } from '../gateway/upnp.js'
-import type { ServiceIdentity } from '../net/service.js'
 
 /**
  * Version of the report's shape. Adding fields keeps it; renaming, removing or
@@ -133,6 +129,46 @@ export interface Ipv6Report {
   error: string | null
 }
 
+/** The kind of service that answered; `silent` accepted the connection and said nothing intelligible. */
+export type ServiceKind = 'tls' | 'ssh' | 'smtp' | 'ftp' | 'banner' | 'http' | 'silent'
+
+/** The certificate a TLS service presented. */
+export interface TlsIdentity {
+  /** SHA-256 of the certificate, colon-separated upper-case hex as Node gives it; empty when the peer sent none. */
+  fingerprint256: string
+  /** Subject common name (several joined with `, `), made printable; null when the subject has none. */
+  subject: string | null
+  /** Issuer common name, made printable; null when the issuer has none. */
+  issuer: string | null
+  /** The certificate's `valid_to`, as Node formats it (`Nov 27 23:48:03 2026 GMT`). */
+  validTo: string | null
+  /** The ALPN protocol the server chose, or null when it chose none. */
+  alpn: string | null
+}
+
+/** What answered on one host:port. */
+export interface ServiceIdentity {
+  /** How the first connection went: `ok` when something accepted it. */
+  outcome: 'ok' | 'refused' | 'timeout' | 'reset' | 'unreachable' | 'error'
+  /** What kind of service it is; null when nothing accepted the connection. */
+  kind: ServiceKind | null
+  /**
+   * The first line the service sent, made printable: unprompted (SSH, SMTP, FTP, other
+   * server-speaks-first services) or, for a service that is not HTTP, in answer to our HEAD
+   * request (on the plain connection, or inside TLS).
+   */
+  banner: string | null
+  /** The certificate, when the service speaks TLS. */
+  tls: TlsIdentity | null
+  /** The HTTP status and `Server` header (made printable), when the service answered HTTP (plain or inside TLS). */
+  http: { status: number; server: string | null } | null
+  /** The system error code behind a failed connection, or a one-line reason a `silent` service stayed unidentified. */
+  error: string | null
+  /** Time from the first connect to the verdict, in milliseconds. */
+  ms: number
+}
+
+
 /** How one end answered in `--target` mode: what service.ts identified, and one line saying so. */
 export type ServiceReport = ServiceIdentity & {
   /** One human line saying what answered. */
@@ -152,6 +188,77 @@ export interface TargetReport {
   /** Whether both are the same service; null when either could not be identified. */
   same: Tri
 }
+
+/** What the gateway answered to "what is your external address". */
+export interface NatPmpResult {
+  /** The result code (see `NATPMP_RESULT_TEXT`), or null when nothing answered. */
+  resultCode: number | null
+  /**
+   * The external IPv4 address, when the result is Success; null otherwise, and for 0.0.0.0 (no
+   * address). Result 3 (Network Failure) without an address is what miniupnpd answers when its
+   * WAN address is reserved (private, shared 100.64/10, documentation): CGNAT or a second NAT.
+   */
+  externalIp: string | null
+  /** Seconds since the server's port-mapping table was (re)initialised; null when nothing answered. */
+  epoch: number | null
+  /** Why there is no answer: `no answer`, a system error code (`ECONNREFUSED`: nothing on the port), …; null with an answer. */
+  error: string | null
+  /** Time from the first send to the outcome, in milliseconds. */
+  ms: number
+}
+
+
+/** What the gateway answered to a PCP ANNOUNCE. */
+export interface PcpResult {
+  /** true: a PCP (version 2) server answered; false: only an older version (0 is NAT-PMP); null: no answer, not known. */
+  present: boolean | null
+  /** The version the answer carried; null without one. */
+  version: number | null
+  /** The answer's result code (RFC 6887 §7.4 for version 2, RFC 6886 §3.5 for version 0); null without one. */
+  resultCode: number | null
+  /** Why there is no answer: `no answer`, a system error code, …; null with an answer. */
+  error: string | null
+  /** Time from the first send to the outcome, in milliseconds. */
+  ms: number
+}
+
+
+/** One existing port mapping, as GetSpecificPortMappingEntry describes it. */
+export interface UpnpMapping {
+  internalClient: string | null
+  internalPort: number | null
+  enabled: boolean | null
+  description: string | null
+  /** Seconds left; 0 means a static (permanent) mapping. */
+  leaseDuration: number | null
+}
+
+/** What the gateway's IGD said. Every string from the network is made printable and capped. */
+export interface UpnpResult {
+  /** An IGD answered SSDP: true; none did within the wait: false; not asked or the deadline cut the wait: null. */
+  found: boolean | null
+  /** The description URL. */
+  location: string | null
+  manufacturer: string | null
+  model: string | null
+  friendlyName: string | null
+  /** The connection service asked: WANIPConnection:1/2 or WANPPPConnection:1 (full URN). */
+  serviceType: string | null
+  /** GetStatusInfo's NewConnectionStatus (`Connected`, `Disconnected`, …). */
+  connectionStatus: string | null
+  /**
+   * GetExternalIPAddress; null when empty, 0.0.0.0 (what miniupnpd answers when its WAN address
+   * is reserved: CGNAT or a second NAT), not IPv4, or refused.
+   */
+  externalIp: string | null
+  /** GetSpecificPortMappingEntry for the port and protocol; null when there is none (fault 714) or it could not be asked. */
+  mapping: UpnpMapping | null
+  /** What went wrong, step by step (`; `-separated); null when nothing did. */
+  error: string | null
+  /** Time from the start to the outcome, in milliseconds. */
+  ms: number
+}
+
 
 /** What the default gateway says about itself over NAT-PMP, PCP and UPnP IGD (the answers of src/gateway/). */
 export interface GatewayReport {

@@ -1,9 +1,7 @@
 // Tests for the gateway query: the three clients side by side, with injected fakes.
 import t from 'tap'
 import { queryGateway, type GatewayQueryIO, type GatewayQueryOptions } from '../../src/gateway/index.js'
-import type { NatPmpResult } from '../../src/gateway/natpmp.js'
-import type { PcpResult } from '../../src/gateway/pcp.js'
-import type { UpnpResult } from '../../src/gateway/upnp.js'
+import type { NatPmpResult, PcpResult, UpnpResult } from '../../src/report/report.js'
 
 const now = (): number => performance.now()
 

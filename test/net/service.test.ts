@@ -17,8 +17,8 @@ import {
   parseHttp,
   sameService,
   type IdentifyOptions,
-  type ServiceIdentity,
 } from '../../src/net/service.js'
+import type { ServiceIdentity } from '../../src/report/report.js'
 
 const now = (): number => performance.now()
 

@@ -6,9 +6,8 @@ import type { Lookup } from '../../src/net/dns.js'
 import type { ExternalResult } from '../../src/discover/external.js'
 import type { GatewayQueryOptions } from '../../src/gateway/index.js'
 import type { TcpProbeOptions, TcpProbeResult } from '../../src/net/probe.js'
-import type { ServiceIdentity } from '../../src/net/service.js'
 import type { UdpListener, UdpListenerOptions, UdpProbeOptions, UdpProbeResult } from '../../src/net/udp.js'
-import type { GatewayReport, Observations, TcpReport, UdpReport } from '../../src/report/report.js'
+import type { GatewayReport, ServiceIdentity, Observations, TcpReport, UdpReport } from '../../src/report/report.js'
 import type { RunIO } from '../../src/run/run.js'
 
 /** A UDP result; override what the test is about. */
