@@ -1,7 +1,8 @@
 // Renders a report for a person at a terminal: verdict line, what was observed, cause, fixes.
 
 import { Chalk, type ChalkInstance } from 'chalk'
-import { exitCodeFor, type Cause, type PeerKind, type Report } from '../report/report.js'
+import { CAUSES, exitCodeFor } from '../diagnose/causes.js'
+import type { PeerKind, Report } from '../report/report.js'
 import { printable } from '../util/sanitize.js'
 import { renderPath } from './path.js'
 
@@ -14,34 +15,6 @@ export interface HumanOptions {
   unicode?: boolean
   /** Terminal width for the path picture; default 80. */
   width?: number
-}
-
-/** Short words after the verdict mark, per cause. */
-const HEADLINE: Record<Cause, string> = {
-  'hairpin-ok-public-source': 'Hairpin NAT works: the server sees the public IP',
-  'hairpin-ok-gateway-source': "Hairpin NAT works: the server sees the gateway's address",
-  'hairpin-ok-client-source': "Hairpin NAT works: the server sees the client's own address",
-  'hairpin-ok-other-source': 'Hairpin NAT works: the server sees another address',
-  'no-reflection': 'Hairpin NAT does not work: connection refused, the forward is not reflected',
-  'router-answered': 'Hairpin NAT does not work: another service answered on the public IP',
-  'no-snat-or-filtered': 'Hairpin NAT does not work: no answer (reflected without source NAT, or filtered)',
-  unreachable: 'Hairpin NAT does not work: the public IP is unreachable from inside',
-  'dnat-without-snat': 'Hairpin NAT does not work: the server answers directly (DNAT without SNAT)',
-  'split-horizon-dns': 'Inside clients get through: the name resolves to the LAN address (split-horizon DNS)',
-  'dns-elsewhere': 'The name does not point at this network: stale DNS record, or a proxy in front',
-  'dns-unresolved': 'The name does not resolve from here',
-  'target-same': 'Hairpin NAT works: the public IP reaches the same service as the server',
-  'target-different': 'Hairpin NAT does not work: another service answers on the public IP',
-  'target-unreachable': 'No verdict: the server itself does not answer',
-  interrupted: 'No verdict: interrupted',
-  'dns-failed': 'No verdict: the DNS resolver did not answer',
-  cgnat: "Hairpin NAT does not work: your ISP's carrier-grade NAT is in front of the router",
-  'double-nat': 'Hairpin NAT does not work: another NAT is in front of the router (double NAT)',
-  'not-behind-nat': 'No NAT: this host holds the public IP itself',
-  'no-public-ip': 'No verdict: the public IP could not be learned',
-  'listen-failed': 'No verdict: could not listen on the port',
-  'bad-input': 'No verdict: bad arguments',
-  'probe-error': 'No verdict: the probe failed',
 }
 
 const PEER_WORDS: Record<PeerKind, string> = {
@@ -76,7 +49,7 @@ export function renderHuman(report: Report, opts: HumanOptions): string {
   const code = exitCodeFor(verdict)
   const mark = code === 0 ? c.green('✔') : code === 1 ? c.red('✘') : c.yellow('?')
   const paint = code === 0 ? c.green.bold : code === 1 ? c.red.bold : c.yellow.bold
-  const lines = [`${mark} ${paint(HEADLINE[verdict.cause])}`]
+  const lines = [`${mark} ${paint(CAUSES[verdict.cause].headline)}`]
   if (opts.quiet) return `${lines[0]}\n`
 
   lines.push('', `  ${verdict.summary}`)

@@ -1,6 +1,7 @@
 // Renders a report as GitHub-flavoured Markdown, self-contained, to paste into a support ticket.
 
-import { exitCodeFor, type PeerKind, type Report, type ServiceReport, type Tri } from '../report/report.js'
+import { exitCodeFor } from '../diagnose/causes.js'
+import { type PeerKind, type Report, type ServiceReport, type Tri } from '../report/report.js'
 import { JSON_INVISIBLES, printable } from '../util/sanitize.js'
 import { renderHuman } from './human.js'
 import { renderJson } from './json.js'

@@ -11,7 +11,8 @@
  * why the run's time is a gauge of its own (`hairpin_check_last_run_timestamp_seconds`).
  */
 
-import { exitCodeFor, type Report } from '../report/report.js'
+import { exitCodeFor } from '../diagnose/causes.js'
+import type { Report } from '../report/report.js'
 
 /** How to render. */
 export interface OpenMetricsOptions {

@@ -1,8 +1,9 @@
 // Draws the path the hairpin probe took (client → gateway → listener, and the reply) as text, one line per hop.
 
 import { Chalk, type ChalkInstance } from 'chalk'
-import { gatewayWan } from '../diagnose/diagnose.js'
-import type { Cause, Report, TcpReport, UdpReport } from '../report/report.js'
+import { CAUSES, type FrontPicture } from '../diagnose/causes.js'
+import { gatewayWan } from '../diagnose/nat.js'
+import type { Report, TcpReport, UdpReport } from '../report/report.js'
 import { printable } from '../util/sanitize.js'
 
 /** How to draw the path. */
@@ -17,9 +18,6 @@ export interface PathOptions {
 
 /** The narrowest width drawn for: narrower, a picture would be more breaks than text. */
 export const MIN_WIDTH = 24
-
-/** Runs that end in no verdict: there is no path worth drawing. */
-const NO_PICTURE: ReadonlySet<Cause> = new Set<Cause>(['no-public-ip', 'listen-failed', 'bad-input', 'probe-error'])
 
 type Mark = 'ok' | 'fail' | null
 
@@ -168,16 +166,13 @@ function probeBlock(n: Net, proto: 'tcp' | 'udp', r: TcpReport | UdpReport): Blo
 }
 
 /** Another NAT holds the public IP: the packet leaves through the gateway's WAN and is not forwarded back. */
-function frontBlock(n: Net, report: Report, proto: 'tcp' | 'udp', r: TcpReport | UdpReport, front: 'cgnat' | 'double-nat'): Block {
+function frontBlock(n: Net, report: Report, proto: 'tcp' | 'udp', r: TcpReport | UdpReport, front: FrontPicture): Block {
   const w = WORDS[proto]
   const wan = gatewayWan(report)
-  const outer: End = { name: front === 'cgnat' ? 'ISP NAT' : 'outer NAT', addr: n.pub }
+  const outer: End = { name: front.outer, addr: n.pub }
   const listener = listenerOf(n, r)
   const wanWords = wan === null ? 'the gateway reports no usable WAN address' : `the gateway's WAN address is ${show(wan)}`
-  const text =
-    front === 'cgnat'
-      ? `${n.pub} belongs to your ISP's carrier-grade NAT (${wanWords}): no setting on your router can forward or reflect it.`
-      : `Another NAT in front of the gateway holds ${n.pub} (${wanWords}): a forward on your router alone never receives this traffic.`
+  const text = front.says(n.pub, wanWords)
   return {
     title: probeTitle(n, w.name),
     hops: [
@@ -241,7 +236,7 @@ function targetBlocks(n: Net, t: NonNullable<Report['target']>): Block[] {
 /** What to draw for this report, or nothing. */
 function blocksOf(report: Report): Block[] {
   const { publicIp, port, verdict, client } = report
-  if (publicIp.address === null || port === null || report.fault !== null || NO_PICTURE.has(verdict.cause)) return []
+  if (publicIp.address === null || port === null || report.fault !== null || CAUSES[verdict.cause].picture === 'none') return []
   const n: Net = {
     client: show(client.address),
     gwLan: show(client.gateway),
@@ -255,13 +250,13 @@ function blocksOf(report: Report): Block[] {
   const blocks: Block[] = []
   for (const [proto, r] of [['tcp', report.tcp], ['udp', report.udp]] as const) {
     if (r === null) continue
-    const cause = verdict.cause
+    const picture = CAUSES[verdict.cause].picture
     const failed = r.outcome !== 'ok' && r.outcome !== 'error'
     const b =
-      cause === 'not-behind-nat'
+      picture === 'direct'
         ? directBlock(n, proto, r)
-        : (cause === 'cgnat' || cause === 'double-nat') && failed
-          ? frontBlock(n, report, proto, r, cause)
+        : typeof picture === 'object' && failed
+          ? frontBlock(n, report, proto, r, picture.front)
           : probeBlock(n, proto, r)
     if (b !== null) blocks.push(b)
   }

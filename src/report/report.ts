@@ -387,34 +387,3 @@ export interface Observations {
 export interface Report extends Observations {
   verdict: Verdict
 }
-
-/** Causes that mean inside clients reach the service: by hairpin, directly, or by name. */
-const WORKING: ReadonlySet<Cause> = new Set<Cause>([
-  'hairpin-ok-public-source',
-  'hairpin-ok-gateway-source',
-  'hairpin-ok-client-source',
-  'hairpin-ok-other-source',
-  'not-behind-nat',
-  'split-horizon-dns',
-  'target-same',
-])
-
-/** Causes that are a verdict that it does not work (the rest are no verdict at all). */
-const FAILING: ReadonlySet<Cause> = new Set<Cause>([
-  'no-reflection',
-  'router-answered',
-  'no-snat-or-filtered',
-  'dnat-without-snat',
-  'unreachable',
-  'dns-elsewhere',
-  'dns-unresolved',
-  'target-different',
-  'cgnat',
-  'double-nat',
-])
-
-/** Exit code for a verdict: 0 inside clients get through, 1 they do not, 2 no verdict. */
-export function exitCodeFor(verdict: Verdict): 0 | 1 | 2 {
-  if (WORKING.has(verdict.cause)) return 0
-  return FAILING.has(verdict.cause) ? 1 : 2
-}

@@ -1,5 +1,7 @@
 import t from 'tap'
-import { causeOf, diagnose, hairpinOf } from '../../src/diagnose/diagnose.js'
+import { hairpinOf } from '../../src/diagnose/causes.js'
+import { causeOf } from '../../src/diagnose/decide.js'
+import { diagnose } from '../../src/diagnose/diagnose.js'
 import type { Cause, Fix, Observations, TcpOutcome } from '../../src/report/report.js'
 import { observations, tcpReport, udpReport } from '../support/fixtures.js'
 

@@ -8,12 +8,13 @@ import fc from 'fast-check'
 import { isIPv4, isIPv6 } from 'node:net'
 import { isDeepStrictEqual } from 'node:util'
 import { classifyPeer, type KnownAddresses } from '../../src/run/classify.js'
-import { diagnose, hairpinDecision } from '../../src/diagnose/diagnose.js'
+import { exitCodeFor } from '../../src/diagnose/causes.js'
+import { hairpinDecision } from '../../src/diagnose/decide.js'
+import { diagnose } from '../../src/diagnose/diagnose.js'
 import { fixesFor } from '../../src/diagnose/fixes.js'
 import { rangeOf } from '../../src/util/ip.js'
 import { redact } from '../../src/render/redact.js'
 import {
-  exitCodeFor,
   type Cause,
   type DnsReport,
   type ExternalReport,

@@ -1,0 +1,34 @@
+// Another NAT in front of the gateway: what the gateway says its WAN address is, and what that means.
+
+import type { Observations } from '../report/report.js'
+import { rangeOf } from '../util/ip.js'
+
+/** What the gateway reports as its WAN (external) address: NAT-PMP first, then UPnP. */
+export function gatewayWan(obs: Observations): string | null {
+  const g = obs.gateway
+  const natpmp = g?.natpmp?.resultCode === 0 && g.natpmp.externalIp !== '0.0.0.0' ? g.natpmp.externalIp : null
+  return natpmp ?? (g?.upnp?.externalIp || null)
+}
+
+/**
+ * Another NAT in front of the gateway: `cgnat` when its WAN address is in 100.64.0.0/10, else
+ * `double-nat` (a private WAN address, a public one other than what the echo services see, or
+ * a gateway that says it has no usable WAN address — miniupnpd answers so for reserved ones).
+ * Null when nothing says so, or nothing was asked.
+ */
+export function natInFront(obs: Observations): 'cgnat' | 'double-nat' | null {
+  const wan = gatewayWan(obs)
+  const pub = obs.publicIp.address
+  if (wan !== null) {
+    const range = rangeOf(wan)
+    if (range === 'shared') return 'cgnat'
+    if (range === 'private') return 'double-nat'
+    return pub !== null && wan !== pub ? 'double-nat' : null
+  }
+  // miniupnpd refuses a reserved WAN address: NAT-PMP "network failure", and over UPnP an empty
+  // GetExternalIPAddress (its status can still say Connected).
+  const g = obs.gateway
+  const u = g?.upnp
+  const upnpNoWan = u?.found === true && u.error === null && u.externalIp === null
+  return g?.natpmp?.resultCode === 3 || upnpNoWan ? 'double-nat' : null
+}
