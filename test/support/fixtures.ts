@@ -8,6 +8,7 @@ import type { GatewayQueryOptions } from '../../src/gateway/index.js'
 import type { TcpProbeOptions, TcpProbeResult } from '../../src/net/probe.js'
 import type { UdpListener, UdpListenerOptions, UdpProbeOptions, UdpProbeResult } from '../../src/net/udp.js'
 import type { GatewayReport, ServiceIdentity, Observations, TcpReport, UdpReport } from '../../src/report/report.js'
+import { emptyObservations } from '../../src/report/observations.js'
 import type { RunIO } from '../../src/run/run.js'
 
 /** A UDP result; override what the test is about. */
@@ -35,10 +36,8 @@ export function tcpReport(over: Partial<TcpReport> = {}): TcpReport {
 /** Observations of a host 192.168.77.10 behind gateway 192.168.77.1 with public IP 203.0.113.7. */
 export function observations(over: Partial<Observations> = {}): Observations {
   return {
-    schemaVersion: 1,
+    ...emptyObservations(8443, '2026-11-26T00:00:00.000Z'),
     tool: { name: 'hairpin-check', version: '0.0.0-test' },
-    port: 8443,
-    startedAt: '2026-11-26T00:00:00.000Z',
     durationMs: 42,
     publicIp: {
       address: '203.0.113.7',
@@ -50,16 +49,8 @@ export function observations(over: Partial<Observations> = {}): Observations {
       onThisHost: false,
     },
     client: { address: '192.168.77.10', gateway: '192.168.77.1', lanPrefix: '192.168.77.0/24', interface: 'eth0' },
-    mode: 'listen',
     listener: { bind: '0.0.0.0' },
     tcp: tcpReport(),
-    udp: null,
-    dns: null,
-    ipv6: null,
-    target: null,
-    gateway: null,
-    external: null,
-    fault: null,
     ...over,
   }
 }
