@@ -7,8 +7,8 @@ import ts from 'typescript'
 import { diagnose } from '../src/diagnose/diagnose.js'
 import { renderJson } from '../src/render/json.js'
 import type { Observations, Report } from '../src/report/report.js'
-import { runProbe, type RunOptions } from '../src/run/run.js'
-import { fakeIO, observations, tcpReport, udpReport } from './support/fixtures.js'
+import type { RunOptions } from '../src/run/run.js'
+import { fakeIO, observations, probeReport, runOptions, tcpReport, udpReport } from './support/fixtures.js'
 import { createAjv, errorLines, loadSchema, SCHEMA_PATH, strictVariant, validateReport, type JsonSchema } from './lab/schema-hook.js'
 
 const REPORT_TS = fileURLToPath(new URL('../src/report/report.ts', import.meta.url))
@@ -171,24 +171,7 @@ t.test('redacted reports validate', { skip: existsSync(REDACT) ? false : 'src/re
 })
 
 t.test('reports from whole runs (fake I/O) validate', async (t) => {
-  const opts = (over: Partial<RunOptions> = {}): RunOptions => ({
-    port: 8443,
-    bind: '0.0.0.0',
-    publicIp: null,
-    echoUrls: ['http://198.51.100.10/ip', 'http://198.51.100.11/json'],
-    echoUrlsV6: ['http://[2001:db8:100::10]/ip'],
-    deadline: 6000,
-    started: 0,
-    tcp: true,
-    udp: false,
-    peerKey: null,
-    host: null,
-    target: null,
-    ipv6: true,
-    gateway: true,
-    external: null,
-    ...over,
-  })
+  const opts = runOptions
   const runs: Array<[string, Partial<RunOptions>, Parameters<typeof fakeIO>[0]]> = [
     ['default', {}, {}],
     ['udp, host, external, gateway', { udp: true, host: 'app.lab', external: 'http://198.51.100.10/port/8443' }, { gateway: gw() }],
@@ -197,7 +180,7 @@ t.test('reports from whole runs (fake I/O) validate', async (t) => {
     ['refused, public ip flag', { publicIp: '203.0.113.7' }, { probe: { outcome: 'refused', observedPeer: null } }],
   ]
   for (const [name, o, io] of runs) {
-    const r = await runProbe(opts(o), fakeIO(io).io)
+    const r = await probeReport(opts(o), fakeIO(io).io)
     t.same(validateReport(JSON.parse(renderJson(r))), [], name)
   }
 })

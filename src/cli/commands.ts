@@ -356,12 +356,13 @@ export async function run(argv: string[], cli: CliEnv = processEnv()): Promise<n
   const spin = format === 'human' && !quiet && stderr.isTTY === true && env['CI'] === undefined
   const spinner = spin ? (await import('ora')).default({ stream: stderr as NodeJS.WriteStream, text: 'Starting' }).start() : null
   try {
-    report = await runProbe(
+    const obs = await runProbe(
       // The budget counts from `cli.started`; Ctrl-C or a service manager's SIGTERM stops the run
       // where it is, and the report holds what was seen.
       { ...run, deadline: cli.started + timeoutMs, started: cli.started, signal: cli.stopSignal() },
       { ...cli.io, onStep: (text) => spinner && (spinner.text = text) },
     )
+    report = { ...obs, verdict: diagnose(obs) }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? null
     report = faultReport({ kind: 'probe-error', code, message: (err as Error).message }, run.port)

@@ -350,5 +350,8 @@ export const CAUSES: Readonly<Record<Cause, CauseInfo>> = { ...WORKING, ...FAILI
 /** Whether hairpinning works, for a cause about the public IP (null: not decided, or not about it). */
 export const hairpinOf = (cause: Cause): Tri => CAUSES[cause].hairpin
 
-/** Exit code for a verdict: 0 inside clients get through, 1 they do not, 2 no verdict. */
-export const exitCodeFor = (verdict: Pick<Verdict, 'cause'>): 0 | 1 | 2 => CAUSES[verdict.cause].exit
+/**
+ * Exit code for a verdict: 0 inside clients get through, 1 they do not, 2 no verdict. A cause
+ * this version does not know (a report from a newer one) is no verdict.
+ */
+export const exitCodeFor = (verdict: Pick<Verdict, 'cause'>): 0 | 1 | 2 => (CAUSES as Partial<Record<string, CauseInfo>>)[verdict.cause]?.exit ?? 2

@@ -193,6 +193,111 @@ function why(c: Conversation): string {
   return c.timedOut ? 'timeout' : 'closed'
 }
 
+/** What every identification step shares: the options, the clock, the request, and how to build a result. */
+interface Ident {
+  opts: IdentifyOptions
+  waits: ServiceWaits
+  connect: NonNullable<IdentifyOptions['connect']>
+  tlsConnect: NonNullable<IdentifyOptions['tlsConnect']>
+  /** The TLS server name, when there is a DNS name to send. */
+  sni: string | undefined
+  /** The HEAD request both HTTP steps send. */
+  head: string
+  remaining(): number
+  result(extra: Partial<ServiceIdentity>): ServiceIdentity
+}
+
+function identContext(opts: IdentifyOptions): Ident {
+  const started = opts.now()
+  const deadline = started + opts.timeoutMs
+  // Whatever is not a host name character is dropped, so a name can never inject a header line.
+  const clean = (name: string): string => name.replace(/[^\w.:[\]-]/g, '')
+  const name = clean(opts.servername ?? '')
+  return {
+    opts,
+    waits: { ...DEFAULT_WAITS, ...opts.waits },
+    connect: opts.connect ?? netConnect,
+    tlsConnect: opts.tlsConnect ?? tlsConnectDefault,
+    // SNI carries a DNS name only: not an IP address (RFC 6066; Node warns about one), nothing with a
+    // port or brackets. Without a name no SNI goes out (tls.connect adds none), so both paths ask alike.
+    sni: /^[\w.-]+$/.test(name) && isIP(name) === 0 ? name : undefined,
+    head: `HEAD / HTTP/1.0\r\nHost: ${name || clean(opts.host)}\r\n\r\n`,
+    remaining: () => deadline - opts.now(),
+    result: (extra) => ({ outcome: 'ok', kind: null, banner: null, tls: null, http: null, error: null, ms: Math.round(opts.now() - started), ...extra }),
+  }
+}
+
+/** 1. Plain connection, send nothing: a server-speaks-first service names itself in its first line. Null: it said nothing. */
+async function bannerStep(c: Ident): Promise<ServiceIdentity | null> {
+  const { opts } = c
+  const plain = await converse(() => c.connect({ host: opts.host, port: opts.port, family: 4 }), {
+    readyEvent: 'connect',
+    readyMs: opts.timeoutMs,
+    answerMs: () => Math.min(c.waits.bannerMs, c.remaining()),
+    send: null,
+    maxBytes: MAX_BANNER_BYTES,
+    enough: (text) => text.includes('\n'),
+  })
+  if (!plain.ready) {
+    if (plain.error === null) return c.result({ outcome: 'timeout' })
+    // Before the handshake completes outcomeForError never says 'wrong-service'.
+    const outcome = outcomeForError(plain.error.code, false) as ServiceIdentity['outcome']
+    return c.result({ outcome, error: why(plain) })
+  }
+  if (plain.data.length === 0) return null
+  const banner = firstLine(plain.data.toString('utf8'))
+  return c.result({ kind: bannerKind(banner), banner })
+}
+
+/** 2. TLS: identify by certificate (we identify, we do not trust), then ask HEAD inside it. A string: why it was not TLS. */
+async function tlsStep(c: Ident): Promise<ServiceIdentity | string> {
+  if (c.remaining() < MIN_STEP_MS) return 'skipped, out of time'
+  const seen: { tls: TlsIdentity | null } = { tls: null }
+  // `family` reaches net.connect at run time; @types/node leaves it out of ConnectionOptions.
+  const tlsOptions: ConnectionOptions & { family: 4 } = {
+    host: c.opts.host,
+    port: c.opts.port,
+    family: 4,
+    servername: c.sni,
+    rejectUnauthorized: false,
+    ALPNProtocols: ['http/1.1'],
+  }
+  const secure = await converse(() => c.tlsConnect(tlsOptions), {
+    readyEvent: 'secureConnect',
+    readyMs: Math.min(c.waits.tlsMs, c.remaining()),
+    answerMs: () => Math.min(c.waits.httpMs, c.remaining()),
+    send: c.head,
+    maxBytes: MAX_HTTP_BYTES,
+    enough: answerComplete,
+    onReady: (socket) => (seen.tls = tlsIdentity(socket as TLSSocket)),
+  })
+  if (seen.tls === null) return why(secure)
+  const text = secure.data.toString('utf8')
+  const http = parseHttp(text)
+  const banner = http === null && text !== '' ? firstLine(text) : null
+  return c.result({ kind: 'tls', tls: seen.tls, http, banner })
+}
+
+/** 3. Plain HEAD: an HTTP server answers with a status line; anything else that answers is named by its first line. */
+async function httpStep(c: Ident): Promise<ServiceIdentity | string> {
+  if (c.remaining() < MIN_STEP_MS) return 'skipped, out of time'
+  const asked = await converse(() => c.connect({ host: c.opts.host, port: c.opts.port, family: 4 }), {
+    readyEvent: 'connect',
+    readyMs: c.remaining(),
+    answerMs: () => Math.min(c.waits.httpMs, c.remaining()),
+    send: c.head,
+    maxBytes: MAX_HTTP_BYTES,
+    enough: answerComplete,
+  })
+  const text = asked.data.toString('utf8')
+  const http = parseHttp(text)
+  if (http !== null) return c.result({ kind: 'http', http })
+  if (text === '') return why(asked)
+  // A late greeting (after the banner wait) lands here too, so classify it like a banner.
+  const banner = firstLine(text)
+  return c.result({ kind: bannerKind(banner), banner })
+}
+
 /**
  * Finds out what answers on `host:port`, without trusting or logging in to it:
  * 1. a plain connection, silent for a short wait, catches server-speaks-first banners (SSH, SMTP, FTP);
@@ -202,105 +307,15 @@ function why(c: Conversation): string {
  * Every step's wait is bounded by the overall `timeoutMs`. Never rejects.
  */
 export async function identifyService(opts: IdentifyOptions): Promise<ServiceIdentity> {
-  const started = opts.now()
-  const deadline = started + opts.timeoutMs
-  const remaining = (): number => deadline - opts.now()
-  const waits: ServiceWaits = { ...DEFAULT_WAITS, ...opts.waits }
-  const connect = opts.connect ?? netConnect
-  const tlsConnect = opts.tlsConnect ?? tlsConnectDefault
-  // Whatever is not a host name character is dropped, so a name can never inject a header line.
-  const clean = (name: string): string => name.replace(/[^\w.:[\]-]/g, '')
-  const name = clean(opts.servername ?? '')
-  // SNI carries a DNS name only: not an IP address (RFC 6066; Node warns about one), nothing with a
-  // port or brackets. Without a name no SNI goes out (tls.connect adds none), so both paths ask alike.
-  const sni = /^[\w.-]+$/.test(name) && isIP(name) === 0 ? name : undefined
-  const head = `HEAD / HTTP/1.0\r\nHost: ${name || clean(opts.host)}\r\n\r\n`
-  const result = (extra: Partial<ServiceIdentity>): ServiceIdentity => ({
-    outcome: 'ok',
-    kind: null,
-    banner: null,
-    tls: null,
-    http: null,
-    error: null,
-    ms: Math.round(opts.now() - started),
-    ...extra,
-  })
-
-  // 1. Plain connection, send nothing: a server-speaks-first service names itself in its first line.
-  const plain = await converse(() => connect({ host: opts.host, port: opts.port, family: 4 }), {
-    readyEvent: 'connect',
-    readyMs: opts.timeoutMs,
-    answerMs: () => Math.min(waits.bannerMs, remaining()),
-    send: null,
-    maxBytes: MAX_BANNER_BYTES,
-    enough: (text) => text.includes('\n'),
-  })
-  if (!plain.ready) {
-    if (plain.error === null) return result({ outcome: 'timeout' })
-    // Before the handshake completes outcomeForError never says 'wrong-service'.
-    const outcome = outcomeForError(plain.error.code, false) as ServiceIdentity['outcome']
-    return result({ outcome, error: why(plain) })
-  }
-  if (plain.data.length > 0) {
-    const banner = firstLine(plain.data.toString('utf8'))
-    return result({ kind: bannerKind(banner), banner })
-  }
-
-  // 2. TLS: identify by certificate (we identify, we do not trust), then ask HEAD inside it.
-  let tlsWhy = 'skipped, out of time'
-  if (remaining() >= MIN_STEP_MS) {
-    const seen: { tls: TlsIdentity | null } = { tls: null }
-    // `family` reaches net.connect at run time; @types/node leaves it out of ConnectionOptions.
-    const tlsOptions: ConnectionOptions & { family: 4 } = {
-      host: opts.host,
-      port: opts.port,
-      family: 4,
-      servername: sni,
-      rejectUnauthorized: false,
-      ALPNProtocols: ['http/1.1'],
-    }
-    const secure = await converse(() => tlsConnect(tlsOptions), {
-      readyEvent: 'secureConnect',
-      readyMs: Math.min(waits.tlsMs, remaining()),
-      answerMs: () => Math.min(waits.httpMs, remaining()),
-      send: head,
-      maxBytes: MAX_HTTP_BYTES,
-      enough: answerComplete,
-      onReady: (socket) => (seen.tls = tlsIdentity(socket as TLSSocket)),
-    })
-    if (seen.tls !== null) {
-      const text = secure.data.toString('utf8')
-      const http = parseHttp(text)
-      const banner = http === null && text !== '' ? firstLine(text) : null
-      return result({ kind: 'tls', tls: seen.tls, http, banner })
-    }
-    tlsWhy = why(secure)
-  }
-
-  // 3. Plain HEAD: an HTTP server answers with a status line; anything else that answers is named by its first line.
-  let httpWhy = 'skipped, out of time'
-  if (remaining() >= MIN_STEP_MS) {
-    const asked = await converse(() => connect({ host: opts.host, port: opts.port, family: 4 }), {
-      readyEvent: 'connect',
-      readyMs: remaining(),
-      answerMs: () => Math.min(waits.httpMs, remaining()),
-      send: head,
-      maxBytes: MAX_HTTP_BYTES,
-      enough: answerComplete,
-    })
-    const text = asked.data.toString('utf8')
-    const http = parseHttp(text)
-    if (http !== null) return result({ kind: 'http', http })
-    if (text !== '') {
-      // A late greeting (after the banner wait) lands here too, so classify it like a banner.
-      const banner = firstLine(text)
-      return result({ kind: bannerKind(banner), banner })
-    }
-    httpWhy = why(asked)
-  }
-
+  const c = identContext(opts)
+  const banner = await bannerStep(c)
+  if (banner !== null) return banner
+  const tls = await tlsStep(c)
+  if (typeof tls !== 'string') return tls
+  const http = await httpStep(c)
+  if (typeof http !== 'string') return http
   // 4. Accepted, and nothing intelligible in the time we had.
-  return result({ kind: 'silent', error: `no banner; TLS: ${tlsWhy}; HTTP: ${httpWhy}` })
+  return c.result({ kind: 'silent', error: `no banner; TLS: ${tls}; HTTP: ${http}` })
 }
 
 /**

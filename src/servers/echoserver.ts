@@ -1,6 +1,6 @@
 // `hairpin-check echo-server`: a self-hostable what-is-my-IP service (/, /ip, /json) whose /port/N dials only the caller's own address.
 
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { connect, isIPv4, isIPv6, type Socket } from 'node:net'
 import { listenOn } from '../net/bind.js'
 import { normalizeAddress } from '../util/ip.js'
@@ -167,6 +167,139 @@ function checkPort(dial: Dial, host: string, port: number, timeoutMs: number, op
   })
 }
 
+/** What the server's handlers share: its settings and its bookkeeping of checks and connections. */
+interface EchoState {
+  now(): number
+  timeoutMs: number
+  rate: NonNullable<EchoServerOptions['rateLimit']>
+  maxChecks: number
+  dial: Dial
+  log: EchoServerOptions['log']
+  trusted: Set<string>
+  limiter: ReturnType<typeof createRateLimiter>
+  /** Port checks in flight: destroyed when the server closes. */
+  checks: Set<Socket>
+  /** Every open connection, and per connection its requests not yet answered (pipelining allows several). */
+  connections: Set<Socket>
+  unanswered: WeakMap<Socket, number>
+  running: number
+  stopping: boolean
+}
+
+/** Writes a whole answer; a response whose connection is already gone is left alone. */
+function send(st: EchoState, res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+  // The connection's own flag: `res.destroyed` turns true only a turn of the event loop after the socket goes.
+  if (res.req.socket.destroyed) return
+  res.writeHead(status, {
+    ...headers,
+    'content-type': type,
+    'content-length': String(Buffer.byteLength(body)),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    // While closing, answer and hang up, so keep-alive connections end with their last answer.
+    ...(st.stopping && { connection: 'close' }),
+  })
+  res.end(body) // Node sends no body for HEAD, and keeps the headers a GET would get
+}
+
+const text = (st: EchoState, res: ServerResponse, status: number, body: string, headers?: Record<string, string>): void =>
+  send(st, res, status, 'text/plain; charset=utf-8', `${body}\n`, headers)
+const json = (st: EchoState, res: ServerResponse, value: object): void => send(st, res, 200, 'application/json', `${JSON.stringify(value)}\n`)
+
+/** Counts the request as unanswered until its response closes, and logs it then when asked to. */
+function track(st: EchoState, req: IncomingMessage, res: ServerResponse, caller: string | null): void {
+  const started = st.now()
+  const { socket } = req
+  st.unanswered.set(socket, st.unanswered.get(socket)! + 1)
+  res.once('close', () => st.unanswered.set(socket, st.unanswered.get(socket)! - 1))
+  const log = st.log
+  if (log === null) return
+  res.once('close', () => {
+    const who = caller ?? printable(String(socket.remoteAddress))
+    const status = res.writableFinished ? res.statusCode : '-' // '-': the connection went before the answer
+    log(`${new Date().toISOString()} ${who} ${printable(String(req.method))} ${printable(String(req.url), LOG_PATH_CHARS)} ${status} ${Math.round(st.now() - started)}ms`)
+  })
+}
+
+/** `/port/N`: one check of the caller's own address, within the per-caller rate and the concurrency cap. */
+async function portCheck(st: EchoState, res: ServerResponse, caller: string, path: string): Promise<void> {
+  const port = portOf(path.slice('/port/'.length))
+  if (port === null) return text(st, res, 400, 'port must be an integer from 1 to 65535')
+  // Every attempt counts, so hammering while we are busy is not free.
+  if (!st.limiter.allow(caller)) {
+    return text(st, res, 429, 'too many port checks; try again later', { 'retry-after': String(Math.ceil(st.rate.windowMs / 1000)) })
+  }
+  // A running check frees its slot within one timeout.
+  if (st.running >= st.maxChecks) return text(st, res, 503, 'busy; try again shortly', { 'retry-after': String(Math.ceil(st.timeoutMs / 1000)) })
+  st.running++
+  const reachable = await checkPort(st.dial, caller, port, st.timeoutMs, st.checks)
+  st.running--
+  json(st, res, { ip: caller, port, reachable })
+}
+
+/** Routes one request: `/`, `/ip`, `/json`, `/port/N`; everything else is refused. */
+async function handle(st: EchoState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const caller = callerAddress(req.socket.remoteAddress, req.headersDistinct['x-forwarded-for']?.join(','), st.trusted)
+  track(st, req, res, caller)
+  // Node drops headers past maxHeadersCount without a word, X-Forwarded-For among them; a request
+  // that lost its header would pass for one from the proxy itself. So refuse it instead.
+  if (req.rawHeaders.length / 2 > MAX_HEADERS_COUNT) return text(st, res, 431, 'too many headers')
+  const method = String(req.method)
+  if (method !== 'GET' && method !== 'HEAD') return text(st, res, 405, 'method not allowed', { allow: 'GET, HEAD' })
+  // Only the path routes; a query string is ignored, never read.
+  const path = String(req.url).split('?', 1)[0]!
+  const isPort = path === '/port' || path.startsWith('/port/')
+  if (!isPort && path !== '/' && path !== '/ip' && path !== '/json') return text(st, res, 404, 'not found')
+  if (caller === null) return text(st, res, 400, 'bad X-Forwarded-For from the proxy')
+  if (path === '/json') return json(st, res, { ip: caller })
+  if (!isPort) return text(st, res, 200, caller)
+  return portCheck(st, res, caller, path)
+}
+
+/** Stops the server gracefully: answers in flight finish within `graceMs`, idle connections go at once. */
+function closeGracefully(st: EchoState, server: Server, graceMs: number): Promise<void> {
+  return new Promise<void>((done) => {
+    st.stopping = true
+    const force = setTimeout(() => server.closeAllConnections(), graceMs)
+    server.close(() => {
+      clearTimeout(force)
+      // Checks still running answer nobody now (their callers hung up or were cut off).
+      for (const socket of st.checks) socket.destroy()
+      done()
+    })
+    // Node's closeIdleConnections() spares a connection that has not sent a request yet, and
+    // close() stops the header timeouts: so drop every connection not being answered here.
+    for (const socket of st.connections) if (st.unanswered.get(socket) === 0) socket.destroy()
+  })
+}
+
+/** The server's settings and empty bookkeeping; rejects a `trustProxy` entry that is not an IP address. */
+function echoState(opts: EchoServerOptions): EchoState {
+  const now = opts.now ?? (() => performance.now())
+  const rate = opts.rateLimit ?? PORT_CHECK_RATE_LIMIT
+  const trusted = new Set<string>()
+  for (const entry of opts.trustProxy) {
+    const address = canonicalAddress(entry)
+    if (address === null) throw new Error(`trusted proxy is not an IP address: "${printable(entry, 40)}"`)
+    trusted.add(address)
+  }
+  return {
+    now,
+    timeoutMs: opts.portCheckTimeoutMs ?? PORT_CHECK_TIMEOUT_MS,
+    rate,
+    maxChecks: opts.maxConcurrentChecks ?? MAX_CONCURRENT_PORT_CHECKS,
+    dial: opts.dial ?? ((to) => connect(to)),
+    log: opts.log,
+    trusted,
+    limiter: createRateLimiter({ ...rate, now }),
+    checks: new Set(),
+    connections: new Set(),
+    unanswered: new WeakMap(),
+    running: 0,
+    stopping: false,
+  }
+}
+
 /**
  * Starts the echo server.
  *
@@ -183,88 +316,7 @@ function checkPort(dial: Dial, host: string, port: number, timeoutMs: number, op
  * with an Error when a `trustProxy` entry is not an IP address.
  */
 export async function startEchoServer(opts: EchoServerOptions): Promise<EchoServer> {
-  const now = opts.now ?? (() => performance.now())
-  const timeoutMs = opts.portCheckTimeoutMs ?? PORT_CHECK_TIMEOUT_MS
-  const rate = opts.rateLimit ?? PORT_CHECK_RATE_LIMIT
-  const maxChecks = opts.maxConcurrentChecks ?? MAX_CONCURRENT_PORT_CHECKS
-  const graceMs = opts.closeGraceMs ?? CLOSE_GRACE_MS
-  const dial: Dial = opts.dial ?? ((to) => connect(to))
-  const log = opts.log
-  const trusted = new Set<string>()
-  for (const entry of opts.trustProxy) {
-    const address = canonicalAddress(entry)
-    if (address === null) return Promise.reject(new Error(`trusted proxy is not an IP address: "${printable(entry, 40)}"`))
-    trusted.add(address)
-  }
-  const limiter = createRateLimiter({ ...rate, now })
-  const checks = new Set<Socket>()
-  /** Every open connection, and per connection its requests not yet answered (pipelining allows several). */
-  const connections = new Set<Socket>()
-  const unanswered = new WeakMap<Socket, number>()
-  let running = 0
-  let stopping = false
-
-  /** Writes a whole answer; a response whose connection is already gone is left alone. */
-  const send = (res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void => {
-    // The connection's own flag: `res.destroyed` turns true only a turn of the event loop after the socket goes.
-    if (res.req.socket.destroyed) return
-    res.writeHead(status, {
-      ...headers,
-      'content-type': type,
-      'content-length': String(Buffer.byteLength(body)),
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      // While closing, answer and hang up, so keep-alive connections end with their last answer.
-      ...(stopping && { connection: 'close' }),
-    })
-    res.end(body) // Node sends no body for HEAD, and keeps the headers a GET would get
-  }
-  const text = (res: ServerResponse, status: number, body: string, headers?: Record<string, string>): void =>
-    send(res, status, 'text/plain; charset=utf-8', `${body}\n`, headers)
-  const json = (res: ServerResponse, value: object): void => send(res, 200, 'application/json', `${JSON.stringify(value)}\n`)
-
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const started = now()
-    const { socket } = req
-    unanswered.set(socket, unanswered.get(socket)! + 1)
-    res.once('close', () => unanswered.set(socket, unanswered.get(socket)! - 1))
-    const remote = socket.remoteAddress
-    const caller = callerAddress(remote, req.headersDistinct['x-forwarded-for']?.join(','), trusted)
-    const method = String(req.method)
-    const url = String(req.url)
-    if (log !== null) {
-      res.once('close', () => {
-        const who = caller ?? printable(String(remote))
-        const status = res.writableFinished ? res.statusCode : '-' // '-': the connection went before the answer
-        log(`${new Date().toISOString()} ${who} ${printable(method)} ${printable(url, LOG_PATH_CHARS)} ${status} ${Math.round(now() - started)}ms`)
-      })
-    }
-    // Node drops headers past maxHeadersCount without a word, X-Forwarded-For among them; a request
-    // that lost its header would pass for one from the proxy itself. So refuse it instead.
-    if (req.rawHeaders.length / 2 > MAX_HEADERS_COUNT) return text(res, 431, 'too many headers')
-    if (method !== 'GET' && method !== 'HEAD') return text(res, 405, 'method not allowed', { allow: 'GET, HEAD' })
-    // Only the path routes; a query string is ignored, never read.
-    const path = url.split('?', 1)[0]!
-    const isPort = path === '/port' || path.startsWith('/port/')
-    if (!isPort && path !== '/' && path !== '/ip' && path !== '/json') return text(res, 404, 'not found')
-    if (caller === null) return text(res, 400, 'bad X-Forwarded-For from the proxy')
-    if (path === '/json') return json(res, { ip: caller })
-    if (!isPort) return text(res, 200, caller)
-
-    const port = portOf(path.slice('/port/'.length))
-    if (port === null) return text(res, 400, 'port must be an integer from 1 to 65535')
-    // Every attempt counts, so hammering while we are busy is not free.
-    if (!limiter.allow(caller)) {
-      return text(res, 429, 'too many port checks; try again later', { 'retry-after': String(Math.ceil(rate.windowMs / 1000)) })
-    }
-    // A running check frees its slot within one timeout.
-    if (running >= maxChecks) return text(res, 503, 'busy; try again shortly', { 'retry-after': String(Math.ceil(timeoutMs / 1000)) })
-    running++
-    const reachable = await checkPort(dial, caller, port, timeoutMs, checks)
-    running--
-    json(res, { ip: caller, port, reachable })
-  }
-
+  const st = echoState(opts)
   const server = createServer(
     {
       maxHeaderSize: MAX_HEADER_BYTES,
@@ -272,35 +324,22 @@ export async function startEchoServer(opts: EchoServerOptions): Promise<EchoServ
       requestTimeout: REQUEST_TIMEOUT_MS,
       connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
     },
-    (req, res) => void handle(req, res),
+    (req, res) => void handle(st, req, res),
   )
   server.on('connection', (socket: Socket) => {
-    connections.add(socket)
-    unanswered.set(socket, 0)
-    socket.once('close', () => connections.delete(socket))
+    st.connections.add(socket)
+    st.unanswered.set(socket, 0)
+    socket.once('close', () => st.connections.delete(socket))
   })
   server.maxHeadersCount = MAX_HEADERS_COUNT + 1 // one more, to tell "too many" from "just enough"
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS
-
   const port = await listenOn(server, opts.bind, opts.port)
   let closing: Promise<void> | null = null
   return {
     address: opts.bind,
     port,
     close() {
-      closing ??= new Promise<void>((done) => {
-        stopping = true
-        const force = setTimeout(() => server.closeAllConnections(), graceMs)
-        server.close(() => {
-          clearTimeout(force)
-          // Checks still running answer nobody now (their callers hung up or were cut off).
-          for (const socket of checks) socket.destroy()
-          done()
-        })
-        // Node's closeIdleConnections() spares a connection that has not sent a request yet, and
-        // close() stops the header timeouts: so drop every connection not being answered here.
-        for (const socket of connections) if (unanswered.get(socket) === 0) socket.destroy()
-      })
+      closing ??= closeGracefully(st, server, opts.closeGraceMs ?? CLOSE_GRACE_MS)
       return closing
     },
   }

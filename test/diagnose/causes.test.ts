@@ -16,6 +16,7 @@ t.test('exit codes', async (t) => {
   for (const c of ['dnat-without-snat', 'dns-elsewhere', 'dns-unresolved', 'target-different'] as const) t.equal(exitCodeFor(v(c)), 1, c)
   t.equal(exitCodeFor(v('target-unreachable')), 2)
   t.equal(exitCodeFor(v('dns-failed')), 2)
+  t.equal(exitCodeFor(v('from-a-newer-version' as Cause)), 2, 'an unknown cause is no verdict')
 })
 
 t.test('hairpinOf', async (t) => {

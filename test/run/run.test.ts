@@ -1,30 +1,13 @@
 import t from 'tap'
 import type { NetworkInterfaceInfo } from 'node:os'
-import { describeProbeError, runProbe, systemIO, type RunOptions } from '../../src/run/run.js'
-import { fakeIO as fake } from '../support/fixtures.js'
+import { describeProbeError } from '../../src/run/run.js'
+import { fakeIO as fake, probeReport, runOptions } from '../support/fixtures.js'
 
-const opts = (over: Partial<RunOptions> = {}): RunOptions => ({
-  port: 8443,
-  bind: '0.0.0.0',
-  publicIp: null,
-  echoUrls: ['http://198.51.100.10/ip', 'http://198.51.100.11/json'],
-  echoUrlsV6: ['http://[2001:db8:100::10]/ip'],
-  deadline: 6000,
-  started: 0,
-  tcp: true,
-  udp: false,
-  peerKey: null,
-  host: null,
-  target: null,
-  ipv6: true,
-  gateway: true,
-  external: null,
-  ...over,
-})
+const opts = runOptions
 
 t.test('a full run through every step', async (t) => {
   const f = fake()
-  const r = await runProbe(opts(), f.io)
+  const r = await probeReport(opts(), f.io)
   t.equal(r.schemaVersion, 1)
   t.equal(r.tool.name, 'hairpin-check')
   t.equal(r.port, 8443)
@@ -58,17 +41,17 @@ t.test('echo services get at most half the time left', async (t) => {
       return { address: '203.0.113.7', sources: [] }
     },
   })
-  await runProbe(opts({ deadline: 3000 }), f.io)
+  await probeReport(opts({ deadline: 3000 }), f.io)
   t.ok(given > 0 && given <= 1500, `echo deadline ${given}`)
   const late = fake({ discover: async (_u, d) => ((given = d), { address: null, sources: [] }) })
-  await runProbe(opts({ deadline: 0 }), late.io)
+  await probeReport(opts({ deadline: 0 }), late.io)
   t.equal(given, 1, 'never zero or negative')
 })
 
 t.test('--public-ip skips discovery', async (t) => {
   let asked = false
   const f = fake({ discover: async () => ((asked = true), { address: null, sources: [] }) })
-  const r = await runProbe(opts({ publicIp: '203.0.113.7' }), f.io)
+  const r = await probeReport(opts({ publicIp: '203.0.113.7' }), f.io)
   t.notOk(asked)
   t.equal(r.publicIp.via, 'flag')
   t.same(r.publicIp.sources, [])
@@ -77,7 +60,7 @@ t.test('--public-ip skips discovery', async (t) => {
 
 t.test('no public IP: no probe, listener closed', async (t) => {
   const f = fake({ discover: async (urls) => ({ address: null, sources: urls.map((url) => ({ url, address: null, error: 'HTTP 500', ms: 1 })) }) })
-  const r = await runProbe(opts(), f.io)
+  const r = await probeReport(opts(), f.io)
   t.equal(r.tcp, null)
   t.equal(r.publicIp.onThisHost, null)
   t.equal(r.verdict.cause, 'no-public-ip')
@@ -95,7 +78,7 @@ t.test('listen failure: fault, no echo traffic', async (t) => {
     },
     discover: async () => ((asked = true), { address: null, sources: [] }),
   })
-  const r = await runProbe(opts(), f.io)
+  const r = await probeReport(opts(), f.io)
   t.notOk(asked, 'the echo services are not asked for nothing')
   t.equal(r.listener, null)
   t.equal(r.fault?.kind, 'listen-failed')
@@ -103,14 +86,14 @@ t.test('listen failure: fault, no echo traffic', async (t) => {
   t.match(r.fault?.message, /permission denied/)
   t.equal(r.verdict.cause, 'listen-failed')
   const bare = fake({ listen: async () => Promise.reject(new Error('weird')) })
-  const r2 = await runProbe(opts(), bare.io)
+  const r2 = await probeReport(opts(), bare.io)
   t.equal(r2.fault?.code, null)
   t.match(r2.fault?.message, /weird/)
 })
 
 t.test('a probe error becomes a fault', async (t) => {
   const f = fake({ probe: { outcome: 'error', observedPeer: null, error: 'EADDRNOTAVAIL' } })
-  const r = await runProbe(opts(), f.io)
+  const r = await probeReport(opts(), f.io)
   t.equal(r.fault?.kind, 'probe-error')
   t.equal(r.fault?.code, 'EADDRNOTAVAIL')
   t.equal(r.verdict.cause, 'probe-error')
@@ -118,45 +101,25 @@ t.test('a probe error becomes a fault', async (t) => {
 
 t.test('unknown source address and interface', async (t) => {
   const f = fake({ source: null })
-  const r = await runProbe(opts(), f.io)
+  const r = await probeReport(opts(), f.io)
   t.same(r.client, { address: null, gateway: '192.168.77.1', lanPrefix: null, interface: null })
   const g = fake({ interfaces: {} })
-  const r2 = await runProbe(opts(), g.io)
+  const r2 = await probeReport(opts(), g.io)
   t.equal(r2.client.interface, null)
 })
 
 t.test('the public IP on this host: not behind NAT', async (t) => {
   const ifaces = { eth0: [{ address: '203.0.113.7', netmask: '255.255.255.0', family: 'IPv4', mac: '', internal: false, cidr: '203.0.113.7/24' }] } as unknown as NodeJS.Dict<NetworkInterfaceInfo[]>
   const f = fake({ interfaces: ifaces, source: '203.0.113.7', probe: { observedPeer: '203.0.113.7' } })
-  const r = await runProbe(opts(), f.io)
+  const r = await probeReport(opts(), f.io)
   t.equal(r.publicIp.onThisHost, true)
   t.equal(r.verdict.cause, 'not-behind-nat')
 })
 
 t.test('an exception mid-run still closes the listener', async (t) => {
   const f = fake({ discover: async () => Promise.reject(new Error('boom')) })
-  await t.rejects(runProbe(opts(), f.io), /boom/)
+  await t.rejects(probeReport(opts(), f.io), /boom/)
   t.equal(f.closed, 1)
-})
-
-t.test('systemIO wires the real pieces', async (t) => {
-  const io = systemIO()
-  t.type(io.now(), 'number')
-  t.type(io.date(), Date)
-  t.equal(io.randomBytes(4).length, 4)
-  t.ok(Array.isArray(await io.defaultRoutes()))
-  t.equal(await io.sourceAddressFor('127.0.0.1'), '127.0.0.1')
-  t.ok(io.interfaces()['lo'] !== undefined || Object.keys(io.interfaces()).length > 0)
-  // The echo path loads the HTTP client lazily; a refused local port answers fast.
-  const r = await io.discoverPublicIp(['http://127.0.0.1:1/ip'], 2000, 4)
-  t.equal(r.address, null)
-  t.match(r.sources[0]?.error, /refused/)
-  // The outside check loads its client lazily too; a refused local port answers at once.
-  const ext = await io.checkExternal('http://127.0.0.1:1/port/1', 1, 2000)
-  t.equal(ext.reachable, null)
-  t.match(ext.error, /refused/)
-  // Never called here: it would talk to this machine's real gateway.
-  t.type(io.queryGateway, 'function')
 })
 
 const V6_IFACES = {
@@ -169,7 +132,7 @@ const V6_IFACES = {
 
 t.test('UDP next to TCP', async (t) => {
   const f = fake({ udp: { outcome: 'direct-reply', observedPeer: '192.168.77.10', replyFrom: '192.168.77.10', attempts: 3 } })
-  const r = await runProbe(opts({ udp: true }), f.io)
+  const r = await probeReport(opts({ udp: true }), f.io)
   t.equal(f.udpListenOpts.length, 1)
   t.equal(f.udpProbeOpts[0]?.host, '203.0.113.7')
   t.equal(f.udpProbeOpts[0]?.nonce, 'ab'.repeat(16))
@@ -187,7 +150,7 @@ t.test('UDP next to TCP', async (t) => {
   })
   t.equal(r.verdict.cause, 'dnat-without-snat')
   t.equal(r.verdict.protocol, 'udp')
-  const only = await runProbe(opts({ udp: true, tcp: false }), fake().io)
+  const only = await probeReport(opts({ udp: true, tcp: false }), fake().io)
   t.equal(only.tcp, null)
   t.equal(only.verdict.cause, 'hairpin-ok-gateway-source')
   t.equal(only.verdict.protocol, 'udp')
@@ -196,7 +159,7 @@ t.test('UDP next to TCP', async (t) => {
 t.test('--peer: no local listener, the key given', async (t) => {
   const f = fake({ probe: { observedPeer: '192.168.77.20', serverAddress: '192.168.77.10' }, source: '192.168.77.20' })
   const key = Buffer.alloc(32, 5)
-  const r = await runProbe(opts({ peerKey: key, udp: true }), f.io)
+  const r = await probeReport(opts({ peerKey: key, udp: true }), f.io)
   t.equal(f.listenOpts.length + f.udpListenOpts.length, 0, 'nothing listens here')
   t.equal(r.mode, 'peer')
   t.equal(r.listener, null)
@@ -209,28 +172,28 @@ t.test('--peer: no local listener, the key given', async (t) => {
 
 t.test('--host: where the name points, and the direct probe into the LAN', async (t) => {
   const lookup = (addresses: string[]) => async () => addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }))
-  const pub = await runProbe(opts({ host: 'hairpin.lab' }), fake({ lookup: lookup(['203.0.113.7']) }).io)
+  const pub = await probeReport(opts({ host: 'hairpin.lab' }), fake({ lookup: lookup(['203.0.113.7']) }).io)
   t.same(pub.dns, { name: 'hairpin.lab', addresses: ['203.0.113.7'], pointsTo: 'public-ip', error: null, direct: null })
   t.equal(pub.verdict.cause, 'hairpin-ok-gateway-source')
 
   const f = fake({ lookup: lookup(['192.168.77.10']), probe: (host) => (host === '192.168.77.10' ? { observedPeer: '192.168.77.10' } : { outcome: 'refused', observedPeer: null }) })
-  const split = await runProbe(opts({ host: 'hairpin.lab' }), f.io)
+  const split = await probeReport(opts({ host: 'hairpin.lab' }), f.io)
   t.same(f.probeOpts.map((p) => p.host), ['203.0.113.7', '192.168.77.10'])
   t.same(split.dns?.direct, { address: '192.168.77.10', outcome: 'ok', observedPeer: '192.168.77.10', ms: 3 })
   t.equal(split.verdict.cause, 'split-horizon-dns')
   t.equal(split.verdict.hairpin, false, 'the public IP itself still fails')
 
-  const none = await runProbe(opts({ host: 'missing.lab' }), fake({ lookup: async () => Promise.reject(Object.assign(new Error('x'), { code: 'ENOTFOUND' })) }).io)
+  const none = await probeReport(opts({ host: 'missing.lab' }), fake({ lookup: async () => Promise.reject(Object.assign(new Error('x'), { code: 'ENOTFOUND' })) }).io)
   t.same(none.dns, { name: 'missing.lab', addresses: [], pointsTo: 'none', error: 'ENOTFOUND', direct: null })
   t.equal(none.verdict.cause, 'dns-unresolved')
   const udpOnly = fake({ lookup: lookup(['192.168.77.10']) })
-  await runProbe(opts({ host: 'x.lab', tcp: false, udp: true }), udpOnly.io)
+  await probeReport(opts({ host: 'x.lab', tcp: false, udp: true }), udpOnly.io)
   t.equal(udpOnly.probeOpts.length, 0, 'the direct probe is TCP: not without TCP')
 })
 
 t.test('IPv6: our global address, the echo services over IPv6, and the direct path', async (t) => {
   const f = fake({ interfaces: V6_IFACES })
-  const r = await runProbe(opts(), f.io)
+  const r = await probeReport(opts(), f.io)
   t.same(f.listenOpts.map((o) => o.bind), ['0.0.0.0', '2001:db8:77::10'])
   t.same(f.probeOpts.map((p) => p.host), ['203.0.113.7', '2001:db8:77::10'])
   t.same(r.ipv6, {
@@ -243,11 +206,11 @@ t.test('IPv6: our global address, the echo services over IPv6, and the direct pa
     ms: 3,
     error: null,
   })
-  const off = await runProbe(opts({ ipv6: false }), fake({ interfaces: V6_IFACES }).io)
+  const off = await probeReport(opts({ ipv6: false }), fake({ interfaces: V6_IFACES }).io)
   t.equal(off.ipv6, null, '--no-ipv6')
-  t.equal((await runProbe(opts(), fake().io)).ipv6, null, 'no global address, no AAAA: not checked')
+  t.equal((await probeReport(opts(), fake().io)).ipv6, null, 'no global address, no AAAA: not checked')
   const noEcho = fake({ interfaces: V6_IFACES })
-  const r2 = await runProbe(opts({ echoUrlsV6: [] }), noEcho.io)
+  const r2 = await probeReport(opts({ echoUrlsV6: [] }), noEcho.io)
   t.equal(r2.ipv6?.publicAddress, null)
   t.same(r2.ipv6?.sources, [])
 
@@ -260,13 +223,13 @@ t.test('IPv6: our global address, the echo services over IPv6, and the direct pa
       return { address: o.bind, port: o.port, strangers: 0, sightings: [], expect: () => {}, close: async () => {} }
     },
   })
-  const r3 = await runProbe(opts(), failing.io)
+  const r3 = await probeReport(opts(), failing.io)
   t.equal(r3.ipv6?.target, null)
   t.equal(r3.ipv6?.outcome, null)
 
   // A name with an AAAA record is probed there, listening or not.
   const peer = fake({ lookup: async () => [{ address: '203.0.113.7', family: 4 }, { address: '2001:db8:77::99', family: 6 }] })
-  const r4 = await runProbe(opts({ host: 'v6.lab', peerKey: Buffer.alloc(32) }), peer.io)
+  const r4 = await probeReport(opts({ host: 'v6.lab', peerKey: Buffer.alloc(32) }), peer.io)
   t.equal(r4.ipv6?.target, '2001:db8:77::99')
   t.equal(r4.ipv6?.address, null)
   t.same(peer.probeOpts.map((p) => p.host), ['203.0.113.7', '2001:db8:77::99'])
@@ -274,7 +237,7 @@ t.test('IPv6: our global address, the echo services over IPv6, and the direct pa
 
 t.test('--target: compare what answers instead of listening', async (t) => {
   const f = fake({ identify: (host) => (host === '203.0.113.7' ? { http: { status: 400, server: 'router' } } : {}) })
-  const r = await runProbe(opts({ target: '192.168.77.10', host: 'app.lab' }), f.io)
+  const r = await probeReport(opts({ target: '192.168.77.10', host: 'app.lab' }), f.io)
   t.equal(r.mode, 'target')
   t.equal(f.listenOpts.length, 0)
   t.same(f.identified.sort(), ['192.168.77.10', '203.0.113.7'])
@@ -284,7 +247,7 @@ t.test('--target: compare what answers instead of listening', async (t) => {
   t.equal(r.target?.viaPublicIp?.description, 'HTTP 400, Server: router')
   t.equal(r.verdict.cause, 'target-different')
   t.equal(r.tcp, null)
-  const same = await runProbe(opts({ target: '192.168.77.10' }), fake().io)
+  const same = await probeReport(opts({ target: '192.168.77.10' }), fake().io)
   t.equal(same.verdict.cause, 'target-same')
 })
 
@@ -296,7 +259,7 @@ t.test('the port is taken: this host is the target', async (t) => {
       },
     })
   const f = busy()
-  const r = await runProbe(opts(), f.io)
+  const r = await probeReport(opts(), f.io)
   t.equal(r.mode, 'target')
   t.equal(r.fault, null)
   t.same(r.target?.reason, 'port-in-use')
@@ -304,33 +267,33 @@ t.test('the port is taken: this host is the target', async (t) => {
   t.equal(r.verdict.cause, 'target-same')
   const unknown = busy()
   f.io.sourceAddressFor = async () => null
-  const r2 = await runProbe(opts(), { ...unknown.io, sourceAddressFor: async () => null })
+  const r2 = await probeReport(opts(), { ...unknown.io, sourceAddressFor: async () => null })
   t.equal(r2.target?.address, 'unknown')
   t.equal(r2.target?.direct, null)
   t.equal(r2.verdict.cause, 'target-unreachable')
-  const withUdp = await runProbe(opts({ udp: true }), busy().io)
+  const withUdp = await probeReport(opts({ udp: true }), busy().io)
   t.equal(withUdp.fault?.kind, 'listen-failed', 'with --udp, a taken port is a fault: UDP cannot be compared')
 })
 
 t.test('the gateway is asked alongside, unless --no-gateway', async (t) => {
   const f = fake({ gateway: { natpmp: { resultCode: 0, externalIp: '100.64.7.2', epoch: 1, error: null, ms: 2 } }, probe: { outcome: 'refused', observedPeer: null } })
-  const r = await runProbe(opts(), f.io)
+  const r = await probeReport(opts(), f.io)
   t.equal(f.gatewayOpts.length, 1)
   t.same({ ...f.gatewayOpts[0], now: undefined, timeoutMs: undefined }, { gateway: '192.168.77.1', client: '192.168.77.10', port: 8443, protocol: 'TCP', now: undefined, timeoutMs: undefined })
   t.ok(f.gatewayOpts[0]!.timeoutMs <= 2000)
   t.equal(r.gateway?.natpmp?.externalIp, '100.64.7.2')
   t.equal(r.verdict.cause, 'cgnat')
   const off = fake()
-  t.equal((await runProbe(opts({ gateway: false }), off.io)).gateway, null)
+  t.equal((await probeReport(opts({ gateway: false }), off.io)).gateway, null)
   t.equal(off.gatewayOpts.length, 0)
   const udp = fake()
-  await runProbe(opts({ tcp: false, udp: true }), udp.io)
+  await probeReport(opts({ tcp: false, udp: true }), udp.io)
   t.equal(udp.gatewayOpts[0]?.protocol, 'UDP')
   const lost = fake({ source: null })
-  await runProbe(opts(), lost.io)
+  await probeReport(opts(), lost.io)
   t.same([lost.gatewayOpts[0]?.gateway, lost.gatewayOpts[0]?.client], ['192.168.77.1', null], 'no source address: the lowest-metric gateway')
   const failed = fake({ listen: async () => Promise.reject(Object.assign(new Error('x'), { code: 'EACCES' })) })
-  t.equal((await runProbe(opts(), failed.io)).gateway, null, 'no verdict possible: the gateway is not bothered')
+  t.equal((await probeReport(opts(), failed.io)).gateway, null, 'no verdict possible: the gateway is not bothered')
   t.equal(failed.gatewayOpts.length, 0)
 })
 
@@ -343,11 +306,11 @@ t.test('--external: the outside check runs while the listener listens', async (t
       return { reachable: true, via: url, ip: '203.0.113.7', error: null, ms: 40 }
     },
   })
-  const r = await runProbe(opts({ external: 'http://198.51.100.10/port/8443' }), f.io)
+  const r = await probeReport(opts({ external: 'http://198.51.100.10/port/8443' }), f.io)
   t.same(f.externalUrls, ['http://198.51.100.10/port/8443'])
   t.same(r.external, { reachable: true, via: 'http://198.51.100.10/port/8443', ip: '203.0.113.7', error: null, ms: 40, seenByListener: true })
   const quiet = fake({ external: { reachable: true } })
-  const q = await runProbe(opts({ external: 'u' }), quiet.io)
+  const q = await probeReport(opts({ external: 'u' }), quiet.io)
   t.equal(q.external?.seenByListener, false, 'reachable, yet our listener saw nothing (after waiting a moment)')
   // The listener notices the checker's connection only just after the answer: still seen.
   let late = 0
@@ -358,14 +321,14 @@ t.test('--external: the outside check runs while the listener listens', async (t
       return { reachable: true, via: url, ip: '203.0.113.7', error: null, ms: 40 }
     },
   })
-  t.equal((await runProbe(opts({ external: 'u' }), slow.io)).external?.seenByListener, true)
-  const unreachable = await runProbe(opts({ external: 'u' }), fake({ external: { reachable: false } }).io)
+  t.equal((await probeReport(opts({ external: 'u' }), slow.io)).external?.seenByListener, true)
+  const unreachable = await probeReport(opts({ external: 'u' }), fake({ external: { reachable: false } }).io)
   t.equal(unreachable.external?.seenByListener, false, 'not reachable: no waiting')
-  const peer = await runProbe(opts({ external: 'u', peerKey: Buffer.alloc(32) }), fake().io)
+  const peer = await probeReport(opts({ external: 'u', peerKey: Buffer.alloc(32) }), fake().io)
   t.equal(peer.external?.seenByListener, null, 'nothing of ours listened')
-  const target = await runProbe(opts({ external: 'u', target: '192.168.77.10' }), fake().io)
+  const target = await probeReport(opts({ external: 'u', target: '192.168.77.10' }), fake().io)
   t.equal(target.external?.reachable, true, 'also in --target mode')
-  t.equal((await runProbe(opts(), fake().io)).external, null)
+  t.equal((await probeReport(opts(), fake().io)).external, null)
 })
 
 t.test('a stop signal ends the run where it is, with what was seen, listeners closed', async (t) => {
@@ -376,7 +339,7 @@ t.test('a stop signal ends the run where it is, with what was seen, listeners cl
       return new Promise(() => {}) // an echo service that never answers
     },
   })
-  const r = await runProbe(opts({ signal: stop.signal }), f.io)
+  const r = await probeReport(opts({ signal: stop.signal }), f.io)
   t.equal(r.fault?.kind, 'interrupted')
   t.equal(r.fault?.code, 'SIGINT')
   t.match(r.fault?.message, /^interrupted by SIGINT before the verdict/)
@@ -388,11 +351,11 @@ t.test('a stop signal ends the run where it is, with what was seen, listeners cl
 
   const early = new AbortController()
   early.abort('SIGTERM')
-  const r2 = await runProbe(opts({ signal: early.signal }), fake().io)
+  const r2 = await probeReport(opts({ signal: early.signal }), fake().io)
   t.equal(r2.fault?.code, 'SIGTERM', 'already stopped: ends at the first step')
   const plain = new AbortController()
   plain.abort()
-  t.equal((await runProbe(opts({ signal: plain.signal }), fake().io)).fault?.code, 'interrupted', 'an abort without a reason still ends the run')
+  t.equal((await probeReport(opts({ signal: plain.signal }), fake().io)).fault?.code, 'interrupted', 'an abort without a reason still ends the run')
   const stuck = new AbortController()
   const listening = fake({
     listen: () => {
@@ -400,19 +363,19 @@ t.test('a stop signal ends the run where it is, with what was seen, listeners cl
       return new Promise(() => {}) // a bind that never completes
     },
   })
-  const r3 = await runProbe(opts({ signal: stuck.signal }), listening.io)
+  const r3 = await probeReport(opts({ signal: stuck.signal }), listening.io)
   t.equal(r3.fault?.kind, 'interrupted', 'also while listening')
   t.equal(r3.listener, null)
   // Other failures are not swallowed as interruptions.
-  await t.rejects(runProbe(opts({ signal: new AbortController().signal }), fake({ discover: async () => Promise.reject(new Error('boom')) }).io), /boom/)
+  await t.rejects(probeReport(opts({ signal: new AbortController().signal }), fake({ discover: async () => Promise.reject(new Error('boom')) }).io), /boom/)
 })
 
 t.test("this host's own network failing is a fault, not a verdict", async (t) => {
-  const noRoute = await runProbe(opts(), fake({ source: null, probe: { outcome: 'unreachable', observedPeer: null, error: 'ENETUNREACH' } }).io)
+  const noRoute = await probeReport(opts(), fake({ source: null, probe: { outcome: 'unreachable', observedPeer: null, error: 'ENETUNREACH' } }).io)
   t.equal(noRoute.fault?.kind, 'probe-error')
   t.match(noRoute.fault?.message, /no route to it \(ENETUNREACH\); check the default route/)
   t.equal(noRoute.verdict.cause, 'probe-error')
-  const icmp = await runProbe(opts(), fake({ probe: { outcome: 'unreachable', observedPeer: null, error: 'ENETUNREACH' } }).io)
+  const icmp = await probeReport(opts(), fake({ probe: { outcome: 'unreachable', observedPeer: null, error: 'ENETUNREACH' } }).io)
   t.equal(icmp.verdict.cause, 'unreachable', 'with a local route, ENETUNREACH came from the network: a verdict')
   t.match(describeProbeError('ENETDOWN', '203.0.113.7', 443), /network is down \(ENETDOWN\)/)
   t.match(describeProbeError('EADDRNOTAVAIL', '203.0.113.7', 443), /no usable local address/)
@@ -423,13 +386,13 @@ t.test('the network going away mid-run is a fault, not silence from the router',
   let calls = 0
   const f = fake({ probe: { outcome: 'timeout', observedPeer: null } })
   f.io.sourceAddressFor = async () => (calls++ < 2 ? '192.168.77.10' : null) // gone by the time the probes end
-  const r = await runProbe(opts(), f.io)
+  const r = await probeReport(opts(), f.io)
   t.equal(r.fault?.kind, 'probe-error')
   t.match(r.fault?.message, /lost its route to 203\.0\.113\.7 during the test/)
   const still = fake({ probe: { outcome: 'timeout', observedPeer: null } })
-  t.equal((await runProbe(opts(), still.io)).verdict.cause, 'no-snat-or-filtered', 'the route is still there: silence is a verdict')
+  t.equal((await probeReport(opts(), still.io)).verdict.cause, 'no-snat-or-filtered', 'the route is still there: silence is a verdict')
   const udpGone = fake({ udp: { outcome: 'timeout', observedPeer: null, replyFrom: null } })
   let n = 0
   udpGone.io.sourceAddressFor = async () => (n++ < 2 ? '192.168.77.10' : null)
-  t.equal((await runProbe(opts({ udp: true }), udpGone.io)).fault?.kind, 'probe-error', 'UDP silence too')
+  t.equal((await probeReport(opts({ udp: true }), udpGone.io)).fault?.kind, 'probe-error', 'UDP silence too')
 })

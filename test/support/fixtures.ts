@@ -7,9 +7,10 @@ import type { ExternalResult } from '../../src/discover/external.js'
 import type { GatewayQueryOptions } from '../../src/gateway/index.js'
 import type { TcpProbeOptions, TcpProbeResult } from '../../src/net/probe.js'
 import type { UdpListener, UdpListenerOptions, UdpProbeOptions, UdpProbeResult } from '../../src/net/udp.js'
-import type { GatewayReport, ServiceIdentity, Observations, TcpReport, UdpReport } from '../../src/report/report.js'
+import type { GatewayReport, ServiceIdentity, Observations, Report, TcpReport, UdpReport } from '../../src/report/report.js'
 import { emptyObservations } from '../../src/report/observations.js'
-import type { RunIO } from '../../src/run/run.js'
+import { diagnose } from '../../src/diagnose/diagnose.js'
+import { runProbe, type RunIO, type RunOptions } from '../../src/run/run.js'
 
 /** A UDP result; override what the test is about. */
 export function udpReport(over: Partial<UdpReport> = {}): UdpReport {
@@ -161,4 +162,32 @@ export function fakeIO(over: {
     onStep: (text) => f.log.push(text),
   }
   return f
+}
+
+/** Run options for the typical LAN above: port 8443, two lab echo services, TCP, IPv6 and the gateway on. */
+export function runOptions(over: Partial<RunOptions> = {}): RunOptions {
+  return {
+    port: 8443,
+    bind: '0.0.0.0',
+    publicIp: null,
+    echoUrls: ['http://198.51.100.10/ip', 'http://198.51.100.11/json'],
+    echoUrlsV6: ['http://[2001:db8:100::10]/ip'],
+    deadline: 6000,
+    started: 0,
+    tcp: true,
+    udp: false,
+    peerKey: null,
+    host: null,
+    target: null,
+    ipv6: true,
+    gateway: true,
+    external: null,
+    ...over,
+  }
+}
+
+/** A run and its diagnosis, as the CLI puts them together. */
+export async function probeReport(opts: RunOptions, io: RunIO): Promise<Report> {
+  const obs = await runProbe(opts, io)
+  return { ...obs, verdict: diagnose(obs) }
 }
