@@ -1,6 +1,21 @@
 import t from 'tap'
+import { createServer } from 'node:http'
 import { main } from '../../src/cli/main.js'
-import { fakeIO } from '../support/fixtures.js'
+import { fakeCli, runCli } from '../support/cli.js'
+
+/** Runs main without an environment, on the real stdout, captured. */
+async function onRealStdout(argv: string[]): Promise<{ code: number; out: string }> {
+  const write = process.stdout.write
+  let out = ''
+  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write
+  let code: number
+  try {
+    code = await main(argv) // no assertions in here: tap itself writes to stdout
+  } finally {
+    process.stdout.write = write
+  }
+  return { code, out }
+}
 
 t.test('--version answers without loading the commands', async (t) => {
   for (const flag of ['--version', '-v']) {
@@ -12,29 +27,41 @@ t.test('--version answers without loading the commands', async (t) => {
 })
 
 t.test('--version on the real stdout when no environment is given', async (t) => {
-  const write = process.stdout.write
-  let out = ''
-  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write
-  let code: number
-  try {
-    code = await main(['--version']) // no assertions in here: tap itself writes to stdout
-  } finally {
-    process.stdout.write = write
-  }
+  const { code, out } = await onRealStdout(['--version'])
   t.equal(code, 0)
   t.match(out, /^\d+\.\d+\.\d+\n$/)
 })
 
+t.test('--help on the real process when no environment is given', async (t) => {
+  const { code, out } = await onRealStdout(['--help'])
+  t.equal(code, 0)
+  t.match(out, /hairpin-check <port>/)
+})
+
 t.test('anything else goes to the commands', async (t) => {
-  let err = ''
-  const code = await main(['not-a-port'], {
-    stdout: { write: () => true },
-    stderr: { write: (s: string) => (err += s) },
-    env: {},
-    io: fakeIO().io,
-    started: 0,
-    stopSignal: () => new AbortController().signal,
-  })
+  const f = fakeCli({ stdout: { write: () => true } })
+  const code = await main(['not-a-port'], f.cli)
   t.equal(code, 2)
-  t.match(err, /port must be an integer/)
+  t.match(f.err(), /port must be an integer/)
+})
+
+t.test('each command goes to its own module', async (t) => {
+  const probe = await runCli(['8443', '--json'])
+  t.equal(probe.code, 0, 'the probe, the default')
+  t.equal(JSON.parse(probe.out).verdict.cause, 'hairpin-ok-gateway-source')
+  const serve = await runCli(['serve', '8443', '--json'], { stop: AbortSignal.abort() })
+  t.equal(serve.code, 0, 'serve')
+  t.equal(JSON.parse(serve.out.split('\n')[0]!).type, 'listening')
+  // A free port for the echo server (the CLI takes 1-65535, not 0 for "any").
+  const free = createServer()
+  await new Promise<void>((r) => free.listen(0, '127.0.0.1', r))
+  const port = String((free.address() as { port: number }).port)
+  await new Promise((r) => free.close(r))
+  const echo = await runCli(['echo-server', '--port', port, '--bind', '127.0.0.1'], { stop: AbortSignal.abort() })
+  t.equal(echo.code, 0, 'echo-server')
+  t.match(echo.err, /echo server listening on 127\.0\.0\.1:/)
+  const bad = await runCli(['serve', 'x', '--json'])
+  t.equal(bad.code, 2, 'bad arguments of a command: a report, in the format asked for')
+  t.equal(JSON.parse(bad.out).verdict.cause, 'bad-input')
+  t.match(bad.err, /port must be an integer.*\(see --help\)\n$/)
 })

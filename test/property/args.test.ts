@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { main } from '../../src/cli/main.js'
-import type { CliEnv } from '../../src/cli/commands.js'
 import { newToken } from '../../src/net/token.js'
+import { fakeCli } from '../support/cli.js'
 import { fakeIO } from '../support/fixtures.js'
 import { holds, UNPRINTABLE } from '../support/property.js'
 
@@ -28,19 +28,13 @@ interface Captured {
 
 /** Runs main on fake I/O; `stopped` hands out an already aborted stop signal (for `serve`, which runs until stopped). */
 async function runCli(argv: string[], opts: { stopped?: boolean } = {}): Promise<Captured> {
-  let out = ''
-  let err = ''
-  const cli: CliEnv = {
-    stdout: { write: (s: string) => (out += s), isTTY: false },
-    stderr: { write: (s: string) => (err += s), isTTY: false },
-    env: {},
+  const f = fakeCli({
     // reachable: false so --external does not wait for the fake listener to see the checker.
     io: fakeIO({ external: { reachable: false } }).io,
-    started: 0,
     stopSignal: () => (opts.stopped === true ? AbortSignal.abort('SIGTERM') : new AbortController().signal),
-  }
-  const code = await main(argv, cli)
-  return { code, out, err }
+  })
+  const code = await main(argv, f.cli)
+  return { code, out: f.out(), err: f.err() }
 }
 
 // eslint-disable-next-line no-control-regex
