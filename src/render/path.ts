@@ -1,6 +1,7 @@
 // Draws the path the hairpin probe took (client → gateway → listener, and the reply) as text, one line per hop.
 
 import { Chalk, type ChalkInstance } from 'chalk'
+import stringWidth from 'string-width'
 import { CAUSES, type FrontPicture } from '../diagnose/causes.js'
 import { gatewayWan } from '../diagnose/nat.js'
 import type { Report, TcpReport, UdpReport } from '../report/report.js'
@@ -68,15 +69,8 @@ const ms = (n: number): string => `${n}${NBSP}ms`
 /** Untrusted text (even "validated" fields) made safe and bounded; `unknown` for nothing. */
 const show = (text: string | null | undefined, max = 45): string => (text ? printable(text, max) : '') || 'unknown'
 
-/** East Asian wide and emoji ranges take two columns; over-counting anything else only wraps early. */
-const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u
-
-/** Terminal columns a printable string takes. */
-function cols(text: string): number {
-  let n = 0
-  for (const ch of text) n += WIDE.test(ch) ? 2 : 1
-  return n
-}
+/** Splits text into what a terminal draws as one character (a base and its combining marks stay together). */
+const graphemes = (text: string): string[] => Array.from(new Intl.Segmenter().segment(text), (s) => s.segment)
 
 /** `TCP to P:port`, and where the listener is when that is not this host. */
 const probeTitle = (n: Net, proto: string): string[] => [`${proto} to ${n.pub}:${n.port}${n.peer ? ',' : ''}`, ...(n.peer ? ['listener on another host'] : [])]
@@ -274,16 +268,19 @@ const isBlank = (s: Seg): boolean => /^ +$/.test(s.text)
 
 /** Splits `text` after as many characters as fit in `room` columns (at least one). */
 function cut(text: string, room: number): [string, string] {
-  const chars = Array.from(text)
+  const chars = graphemes(text)
   let i = 0
   let used = 0
-  while (i < chars.length && (i === 0 || used + cols(chars[i] as string) <= room)) used += cols(chars[i++] as string)
+  while (i < chars.length && (i === 0 || used + stringWidth(chars[i] as string) <= room)) used += stringWidth(chars[i++] as string)
   return [chars.slice(0, i).join(''), chars.slice(i).join('')]
 }
 
 /**
  * Fills lines of at most `width` columns from `segs`, breaking between words; continuation lines
  * start at column `hang`. A word longer than a whole line is cut, so nothing ever overflows.
+ * Not wrap-ansi: it wraps every line to one width (no hanging indent), trims a first line's indent
+ * or keeps every line's, NFC-normalises the text, and moves a long word to a line of its own
+ * before cutting it.
  */
 function wrap(segs: Seg[], width: number, hang: number): Seg[][] {
   const lines: Seg[][] = []
@@ -308,22 +305,22 @@ function wrap(segs: Seg[], width: number, hang: number): Seg[][] {
       continue
     }
     let text = tok.text
-    if (content && used + cols(text) > width) flush()
-    while (used + cols(text) > width) {
+    if (content && used + stringWidth(text) > width) flush()
+    while (used + stringWidth(text) > width) {
       const [head, rest] = cut(text, width - used)
       line.push({ ...tok, text: head })
       flush()
       text = rest
     }
     line.push({ ...tok, text })
-    used += cols(text)
+    used += stringWidth(text)
     content = true
   }
   flush()
   return lines
 }
 
-const pad = (text: string, n: number): string => text + ' '.repeat(Math.max(0, n - cols(text)))
+const pad = (text: string, n: number): string => text + ' '.repeat(Math.max(0, n - stringWidth(text)))
 
 /**
  * The path the probe took, one line per hop (two when `width` is too narrow for one), with the
@@ -341,14 +338,14 @@ export function renderPath(report: Report, opts: PathOptions): string[] {
     : { fill: '-', head: '>', gap: '.', open: '>', ok: '[ok]', fail: '[x]' }
   const hops = blocks.flatMap((b) => b.hops)
   // One set of columns for the whole picture, so the boxes line up from block to block.
-  const nw = Math.max(...hops.flatMap((h) => [cols(h.from.name), cols(h.to.name)]))
-  const aw = Math.max(...hops.flatMap((h) => [cols(h.from.addr), cols(h.to.addr)]))
-  const lw = Math.max(...hops.map((h) => cols(h.label))) + 4
+  const nw = Math.max(...hops.flatMap((h) => [stringWidth(h.from.name), stringWidth(h.to.name)]))
+  const aw = Math.max(...hops.flatMap((h) => [stringWidth(h.from.addr), stringWidth(h.to.addr)]))
+  const lw = Math.max(...hops.map((h) => stringWidth(h.label))) + 4
   const markSeg = (m: Mark): Seg[] => (m === null ? [] : [{ text: m === 'ok' ? g.ok : g.fail, style: m === 'ok' ? c.green : c.red }])
 
   const hopSegs = (h: Hop, aligned: boolean): { from: Seg[]; to: Seg[] } => {
     const fill = h.missing ? g.gap : g.fill
-    const arrow = `${fill}${fill}${h.label}${fill.repeat(lw - 3 - cols(h.label))}${h.missing ? g.open : g.head}`
+    const arrow = `${fill}${fill}${h.label}${fill.repeat(lw - 3 - stringWidth(h.label))}${h.missing ? g.open : g.head}`
     const arrowStyle = h.mark === 'fail' ? c.red : c.dim
     // Mark and note move as one piece: a wrapped "saw" never loses its address.
     const mark = h.mark === undefined || h.mark === null ? '' : h.mark === 'ok' ? g.ok : g.fail
@@ -368,7 +365,7 @@ export function renderPath(report: Report, opts: PathOptions): string[] {
       ],
     }
   }
-  const plain = (segs: Seg[]): number => cols(segs.map((s) => s.text).join(''))
+  const plain = (segs: Seg[]): number => stringWidth(segs.map((s) => s.text).join(''))
   // One line per hop when every hop fits; otherwise every hop takes two, so the picture stays regular.
   const oneLine = hops.every((h) => {
     const s = hopSegs(h, true)
@@ -386,7 +383,7 @@ export function renderPath(report: Report, opts: PathOptions): string[] {
     }
     for (const [mark, text] of b.captions) {
       const m = markSeg(mark)
-      const hang = 2 + (m.length === 0 ? 0 : cols(m[0]!.text) + 1)
+      const hang = 2 + (m.length === 0 ? 0 : stringWidth(m[0]!.text) + 1)
       lines.push(...wrap([{ text: '  ' }, ...m, ...(m.length > 0 ? [{ text: ' ' }] : []), { text }], width, hang))
     }
   })
@@ -398,7 +395,8 @@ export function renderPath(report: Report, opts: PathOptions): string[] {
  * sindresorhus/is-unicode-supported 2.x (index.js): everywhere but the Linux kernel console
  * (`TERM=linux`); on Windows only in terminals known to cope (Windows Terminal, Terminus,
  * ConEmu/cmder, VS Code, JetBrains, xterm-256color, Alacritty, rxvt-unicode, Warp). Unlike 1.x it
- * does not take `CI` as a yes on Windows.
+ * does not take `CI` as a yes on Windows. Not the package itself: it reads `process.env` and
+ * `process.platform` and takes no arguments, and the CLI passes its own environment in.
  */
 export function supportsUnicode(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): boolean {
   if (platform !== 'win32') return env.TERM !== 'linux'

@@ -83,7 +83,7 @@ t.test('every peer kind has words', async (t) => {
 
 t.test('multi-line commands stay indented', async (t) => {
   const r = report({ tcp: tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null }) })
-  r.verdict.fixes = [{ id: 'x', title: 'X', why: 'because', commands: ['line one\nline two'] }]
+  r.verdict.fixes = [{ id: 'x', title: 'X', why: 'because', commands: ['line one\nline two'], source: null }]
   t.match(plain(r), / {7}line one\n {7}line two\n/)
 })
 
@@ -100,7 +100,7 @@ t.test('UDP, DNS, IPv6, peer and target sections', async (t) => {
   t.match(out, /UDP\s+direct-reply after 4 ms and 3 tries, answer from 192\.168\.77\.10/)
   t.match(out, /Listener saw\s+192\.168\.77\.20 \(neither/)
   t.match(out, /Strangers\s+1 other connection left unanswered/)
-  t.match(out, /Name\s+app\.lab → 192\.168\.77\.10: a LAN address \(split-horizon DNS\)/)
+  t.match(out, /DNS name\s+app\.lab → 192\.168\.77\.10; points to a LAN address: split-horizon DNS/)
   t.match(out, /Direct\s+192\.168\.77\.10:8443 ok after 2 ms/)
   t.match(out, /IPv6\s+2001:db8:77::10, echo services see 2001:db8:77::10; \[2001:db8:77::10\]:8443 ok after 1 ms/)
   t.match(out, /^✔ Inside clients get through: the name resolves to the LAN address/)
@@ -113,13 +113,13 @@ t.test('UDP, DNS, IPv6, peer and target sections', async (t) => {
     }),
   )
   t.match(quiet, /UDP\s+timeout after 4 ms and 1 try\n/)
-  t.match(quiet, /Name\s+gone\.lab → nothing \(ENOTFOUND\): unresolved/)
+  t.match(quiet, /DNS name\s+gone\.lab → nothing \(ENOTFOUND\); points to nothing/)
   t.match(quiet, /IPv6\s+no global address here; not tested/)
   t.match(quiet, /^✘ The name does not resolve from here/)
   const v6Direct = plain(report({ ipv6: { address: '2001:db8::1', publicAddress: null, sources: [], target: '2001:db8::1', outcome: 'refused', observedPeer: null, ms: null, error: null } }))
   t.match(v6Direct, /IPv6\s+2001:db8::1; \[2001:db8::1\]:8443 refused\n/)
 
-  const svc = { outcome: 'ok' as const, kind: 'http' as const, banner: null, tls: null, http: { status: 400, server: 'router' }, error: null, ms: 5, description: 'HTTP 400, Server: router' }
+  const svc = { outcome: 'ok' as const, kind: 'http' as const, banner: null, tls: null, http: { status: 400, server: 'router', title: null }, error: null, ms: 5, description: 'HTTP 400, Server: router' }
   const target = plain(
     report({ mode: 'target', tcp: null, target: { address: '192.168.77.10', reason: 'flag', viaPublicIp: svc, direct: { ...svc, description: 'TLS certificate CN=app.lab' }, same: false } }),
   )
@@ -153,6 +153,8 @@ t.test('gateway and outside-check lines', async (t) => {
         natpmp: { resultCode: 0, externalIp: '203.0.113.7', epoch: 5, error: null, ms: 2 },
         pcp: { present: true, version: 2, resultCode: 0, error: null, ms: 2 },
         upnp,
+        webui: null,
+        vendor: null,
       },
       external: { reachable: true, via: 'http://198.51.100.10/port/8443', ip: '203.0.113.7', error: null, ms: 40, seenByListener: true },
     }),
@@ -170,6 +172,8 @@ t.test('gateway and outside-check lines', async (t) => {
         natpmp: { resultCode: 3, externalIp: '0.0.0.0', epoch: 5, error: null, ms: 2 },
         pcp: { present: false, version: 0, resultCode: 1, error: null, ms: 2 },
         upnp: { ...upnp, manufacturer: null, model: null, friendlyName: null, connectionStatus: null, externalIp: null, mapping: { ...upnp.mapping, description: null } },
+        webui: null,
+        vendor: null,
       },
       external: { reachable: false, via: 'u', ip: null, error: null, ms: 40, seenByListener: false },
     }),
@@ -187,6 +191,8 @@ t.test('gateway and outside-check lines', async (t) => {
         natpmp: { resultCode: null, externalIp: null, epoch: null, error: 'no answer', ms: 2000 },
         pcp: { present: null, version: null, resultCode: null, error: null, ms: 2000 },
         upnp: { ...upnp, found: false, error: null },
+        webui: null,
+        vendor: null,
       },
       external: { reachable: null, via: 'u', ip: null, error: 'HTTP 500', ms: 40, seenByListener: null },
     }),
@@ -195,17 +201,17 @@ t.test('gateway and outside-check lines', async (t) => {
   t.match(quiet, /PCP\s+no answer\n/)
   t.match(quiet, /UPnP\s+no gateway device answered/)
   t.match(quiet, /From outside\s+unknown \(HTTP 500\) via u\n/)
-  t.match(plain(report({ gateway: { address: null, natpmp: { resultCode: null, externalIp: null, epoch: null, error: null, ms: 1 }, pcp: null, upnp: null } })), /NAT-PMP\s+no answer\n/)
-  const failed = plain(report({ gateway: { address: null, natpmp: { resultCode: 4, externalIp: null, epoch: 1, error: null, ms: 1 }, pcp: null, upnp: { ...upnp, found: null, error: 'timeout' } } }))
+  t.match(plain(report({ gateway: { address: null, natpmp: { resultCode: null, externalIp: null, epoch: null, error: null, ms: 1 }, pcp: null, upnp: null, webui: null, vendor: null } })), /NAT-PMP\s+no answer\n/)
+  const failed = plain(report({ gateway: { address: null, natpmp: { resultCode: 4, externalIp: null, epoch: 1, error: null, ms: 1 }, pcp: null, upnp: { ...upnp, found: null, error: 'timeout' }, webui: null, vendor: null } }))
   t.match(failed, /NAT-PMP\s+result code 4\n/)
   t.match(failed, /UPnP\s+no gateway device \(timeout\)/)
   t.notMatch(failed, /PCP/)
-  const none = plain(report({ gateway: { address: null, natpmp: null, pcp: null, upnp: { ...upnp, mapping: null } } }))
+  const none = plain(report({ gateway: { address: null, natpmp: null, pcp: null, upnp: { ...upnp, mapping: null }, webui: null, vendor: null } }))
   t.match(none, /UPnP mapping\s+none for port 8443/)
   t.notMatch(none, /NAT-PMP/)
-  const cg = plain(report({ tcp: tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null }), gateway: { address: null, natpmp: { resultCode: 0, externalIp: '100.64.7.2', epoch: 1, error: null, ms: 1 }, pcp: null, upnp: null } }))
+  const cg = plain(report({ tcp: tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null }), gateway: { address: null, natpmp: { resultCode: 0, externalIp: '100.64.7.2', epoch: 1, error: null, ms: 1 }, pcp: null, upnp: null, webui: null, vendor: null } }))
   t.match(cg, /^✘ Hairpin NAT does not work: your ISP's carrier-grade NAT is in front of the router/)
-  const dn = plain(report({ tcp: tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null }), gateway: { address: null, natpmp: { resultCode: 0, externalIp: '192.168.1.2', epoch: 1, error: null, ms: 1 }, pcp: null, upnp: null } }))
+  const dn = plain(report({ tcp: tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null }), gateway: { address: null, natpmp: { resultCode: 0, externalIp: '192.168.1.2', epoch: 1, error: null, ms: 1 }, pcp: null, upnp: null, webui: null, vendor: null } }))
   t.match(dn, /^✘ Hairpin NAT does not work: another NAT is in front of the router \(double NAT\)/)
 })
 
@@ -216,4 +222,43 @@ t.test('the path picture sits between the summary and the observations', async (
   t.match(renderHuman(report(), { colorLevel: 0 }), /──SYN─/, 'unicode by default')
   const none = plain(report({ publicIp: { address: null, via: 'echo', sources: [], onThisHost: null }, tcp: null, fault: { kind: 'no-public-ip', code: null, message: 'x' } }))
   t.notMatch(none, /\nPath\n/, 'nothing to draw: no section')
+})
+
+t.test('where the probe arrived, what answered over UDP, and errors', async (t) => {
+  const out = plain(report({ udp: udpReport({ outcome: 'wrong-service', observedPeer: null, peerKind: null, replyFrom: null, error: 'EMSGSIZE', answer: 'pong' }) }))
+  t.match(out, /TCP\s+ok after 3 ms, to 203\.0\.113\.7:8443\n {2}Listener saw\s+192\.168\.77\.1 \(the gateway\)\n {2}Arrived at\s+192\.168\.77\.10\n/)
+  t.match(out, /UDP\s+wrong-service \(EMSGSIZE\) after 4 ms and 1 try\n {2}Arrived at\s+192\.168\.77\.10\n {2}Answered by\s+"pong"\n/)
+  const v6 = plain(report({ ipv6: { address: '2001:db8::1', publicAddress: null, sources: [], target: '2001:db8::1', outcome: 'refused', observedPeer: null, ms: null, error: 'ECONNREFUSED' } }))
+  t.match(v6, /IPv6\s+2001:db8::1; \[2001:db8::1\]:8443 refused \(ECONNREFUSED\)\n/)
+  t.notMatch(plain(report({ tcp: tcpReport({ serverAddress: null }) })), /Arrived at/)
+})
+
+t.test('ticket-only rows stay out of the terminal', async (t) => {
+  const out = plain(
+    report({
+      publicIp: { address: '203.0.113.7', via: 'flag', sources: [], onThisHost: false },
+      mode: 'target',
+      tcp: null,
+      target: { address: '192.168.77.10', reason: 'flag', viaPublicIp: null, direct: null, same: null },
+      fault: { kind: 'target-unreachable', code: null, message: 'nothing answers' },
+    }),
+  )
+  t.notMatch(out, /Port\s|Public IP on this host|Listener\s|Same service|Fault/)
+  t.match(out, /Via public IP\s+not tried\n {2}Server 192\.168\.77\.10 not tried\n/)
+})
+
+t.test('text from the network is made printable in every line', async (t) => {
+  const hostile = '\u001b]0;pwned\u0007\u001b[2J\u202eevil\u0000'
+  const r = report({
+    publicIp: { address: '203.0.113.7', via: 'echo', sources: [{ url: `http://x/${hostile}`, address: null, error: hostile, ms: 1 }], onThisHost: null },
+    client: { address: `192.168.77.10${hostile}`, gateway: hostile, lanPrefix: null, interface: hostile },
+    tcp: tcpReport({ outcome: 'wrong-service', observedPeer: null, peerKind: null, answer: hostile, error: hostile }),
+    dns: { name: `app${hostile}`, addresses: [], pointsTo: 'none', error: hostile, direct: null },
+  })
+  r.verdict.warnings = [hostile]
+  r.verdict.fixes = [{ id: 'x', title: hostile, why: hostile, commands: [`echo ${hostile}`], source: null }]
+  const out = plain(r)
+  t.notMatch(out, /[\u0000-\u0009\u000b-\u001f\u202e]/, 'no escapes or controls, only line feeds')
+  t.match(out, /· http:\/\/x\/ evil {2}evil {2}1 ms/)
+  t.match(out, /Answered by\s+"evil"/)
 })

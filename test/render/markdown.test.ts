@@ -31,7 +31,7 @@ const svc = (over: Partial<ServiceReport> = {}): ServiceReport => ({
   kind: 'http',
   banner: null,
   tls: null,
-  http: { status: 400, server: 'router' },
+  http: { status: 400, server: 'router', title: null },
   error: null,
   ms: 5,
   description: 'HTTP 400, Server: router',
@@ -81,6 +81,8 @@ t.test('snapshots', async (t) => {
           natpmp: { resultCode: 0, externalIp: '203.0.113.7', epoch: 5, error: null, ms: 2 },
           pcp: { present: true, version: 2, resultCode: 0, error: null, ms: 2 },
           upnp: UPNP,
+          webui: null,
+          vendor: null,
         },
         external: { reachable: true, via: 'http://198.51.100.10/port/8443', ip: '203.0.113.7', error: null, ms: 40, seenByListener: true },
       }),
@@ -88,6 +90,7 @@ t.test('snapshots', async (t) => {
     t.match(out, /^# ✘ Hairpin NAT does not work: the server answers directly \(DNAT without SNAT\)/)
     t.match(out, /\| UDP \| direct-reply after 4 ms and 3 tries, answer from 192\.168\.77\.10 \|/)
     t.match(out, /\| Listener \| hairpin-check serve on the server \(--peer\) \|/)
+    t.match(out, /\| UDP: listener saw \| 192\.168\.77\.20 \(neither this host, the gateway nor the public IP\) \|/, 'the same words as the terminal')
     t.match(out, /Cause: `dnat-without-snat` \(about TCP\)\. Hairpin NAT on the public IP: does not work\. Exit code 1\./)
     t.matchSnapshot(out)
   })
@@ -169,7 +172,7 @@ t.test('lines that would start a block are escaped', async (t) => {
   const r = failing()
   r.verdict.summary = '1. not a list'
   r.verdict.warnings = ['- not an item', '+ nor this', '=== nor a heading underline', '12) nor this', '# nor a heading']
-  r.verdict.fixes = [{ id: 'x', title: '## title', why: '- why', commands: [] }]
+  r.verdict.fixes = [{ id: 'x', title: '## title', why: '- why', commands: [], source: null }]
   const out = md(r)
   t.match(out, /\n\n1\\\. not a list\n\n/)
   t.match(out, /\n- \\- not an item\n- \\\+ nor this\n- \\=== nor a heading underline\n- 12\\\) nor this\n- \\# nor a heading\n/)
@@ -179,8 +182,8 @@ t.test('lines that would start a block are escaped', async (t) => {
 t.test('code fences outgrow any backtick run inside', async (t) => {
   const r = failing()
   r.verdict.fixes = [
-    { id: 'a', title: 'A', why: 'w', commands: ['echo ```', 'echo ````` and `', 'two\nlines \u001b[2Jcleared'] },
-    { id: 'b', title: 'B', why: 'w', commands: ['echo `one`'] },
+    { id: 'a', title: 'A', why: 'w', commands: ['echo ```', 'echo ````` and `', 'two\nlines \u001b[2Jcleared'], source: null },
+    { id: 'b', title: 'B', why: 'w', commands: ['echo `one`'], source: null },
   ]
   const out = md(r, { path: ['a ````` path'] })
   t.match(out, /\n``````sh\necho ```\necho ````` and `\ntwo\nlines cleared\n``````\n/, 'six backticks around a run of five; one block per fix')
@@ -256,7 +259,7 @@ t.test('every optional row', async (t) => {
     }),
   )
   t.match(more, /\| UDP \| ok after 4 ms and 1 try, answer from 203\.0\.113\.7 \|/)
-  t.match(more, /\| UDP: listener saw \| 203\.0\.113\.7 \(the public IP\) \|/)
+  t.match(more, /\| UDP: listener saw \| 203\.0\.113\.7 \(the public IP\) \|\n\| UDP: arrived at \| 192\.168\.77\.10 \|\n/)
   t.match(more, /\| DNS name \| app\.lab → 192\.168\.77\.10, fe80::1; points to a LAN address: split-horizon DNS \|/)
   t.match(more, /\| DNS: direct \| 192\.168\.77\.10:8443 ok after 2 ms \|/)
   t.match(more, /\| IPv6 \| 2001:db8::1; \\\[2001:db8::1\\\]:8443 refused \(ECONNREFUSED\) \|/)
@@ -276,6 +279,8 @@ t.test('gateway rows', async (t) => {
     natpmp: { resultCode: 3, externalIp: '0.0.0.0', epoch: 5, error: null, ms: 2 },
     pcp: { present: false, version: 0, resultCode: 1, error: null, ms: 2 },
     upnp: { ...UPNP, manufacturer: null, model: null, connectionStatus: null, externalIp: null, mapping: { ...UPNP.mapping!, description: null, internalPort: null } },
+    webui: null,
+    vendor: null,
   })
   t.match(out, /\| NAT-PMP \| result code 3 \(network failure: no usable WAN address\) \|/)
   t.match(out, /\| PCP \| not supported \(answers version 0\) \|/)
@@ -287,6 +292,8 @@ t.test('gateway rows', async (t) => {
     natpmp: { resultCode: null, externalIp: null, epoch: null, error: 'timeout', ms: 2000 },
     pcp: { present: null, version: null, resultCode: null, error: null, ms: 2000 },
     upnp: { ...UPNP, found: false, error: null },
+    webui: null,
+    vendor: null,
   })
   t.match(quiet, /\| NAT-PMP \| timeout \|/)
   t.match(quiet, /\| PCP \| no answer \|/)
@@ -298,18 +305,20 @@ t.test('gateway rows', async (t) => {
     natpmp: { resultCode: 4, externalIp: null, epoch: 1, error: null, ms: 1 },
     pcp: null,
     upnp: { ...UPNP, found: null, error: 'HTTP 500 | <b>' },
+    webui: null,
+    vendor: null,
   })
   t.match(failed, /\| NAT-PMP \| result code 4 \|/)
   t.match(failed, /\| UPnP \| no gateway device \(HTTP 500 \\\| \\<b\\>\) \|/)
   t.notMatch(failed, /\| PCP/)
 
-  const bare = with_({ address: null, natpmp: { resultCode: null, externalIp: null, epoch: null, error: null, ms: 1 }, pcp: { present: null, version: null, resultCode: null, error: 'EACCES', ms: 1 }, upnp: { ...UPNP, manufacturer: null, model: null, friendlyName: null, mapping: null } })
+  const bare = with_({ address: null, natpmp: { resultCode: null, externalIp: null, epoch: null, error: null, ms: 1 }, pcp: { present: null, version: null, resultCode: null, error: 'EACCES', ms: 1 }, upnp: { ...UPNP, manufacturer: null, model: null, friendlyName: null, mapping: null }, webui: null, vendor: null })
   t.match(bare, /\| NAT-PMP \| no answer \|/)
   t.match(bare, /\| PCP \| EACCES \|/)
   t.match(bare, /\| UPnP \| unnamed, Connected, external 203\.0\.113\.7 \|/)
   t.match(bare, /\| UPnP mapping \| none for port 8443 \|/)
 
-  const none = with_({ address: null, natpmp: null, pcp: null, upnp: null })
+  const none = with_({ address: null, natpmp: null, pcp: null, upnp: null, webui: null, vendor: null })
   t.notMatch(none, /NAT-PMP|PCP|UPnP/)
 })
 

@@ -15,6 +15,8 @@ const natpmp = (externalIp: string | null, resultCode = 0): GatewayReport => ({
   natpmp: { resultCode, externalIp, epoch: 1, error: null, ms: 1 },
   pcp: null,
   upnp: null,
+  webui: null,
+  vendor: null,
 })
 const svc = (description: string, outcome: ServiceReport['outcome'] = 'ok'): ServiceReport => ({
   outcome,
@@ -162,6 +164,13 @@ t.test('text from the network is made printable and fits', async (t) => {
     t.match(text, /路由器/)
     const colsOf = (l: string): number => Array.from(l).reduce((n, ch) => n + (/[\u2e80-\ua4cf]/.test(ch) ? 2 : 1), 0)
     t.same(lines.filter((l) => colsOf(l) > width), [], `${width} columns, double-width characters counted twice`)
+  }
+  // Combining accents take no column of their own, and a cut never parts them from their letter.
+  const accented = report({ tcp: tcpReport({ ...failed, outcome: 'wrong-service', answer: 'e\u0301'.repeat(50) }) })
+  for (const width of [MIN_WIDTH, 40]) {
+    const lines = renderPath(accented, { unicode: true, width, colorLevel: 0 })
+    t.ok(lines.some((l) => l.length > width), 'accents not counted as columns')
+    t.same(lines.filter((l) => l.replace(/\u0301/g, '').length > width || /^\s*\u0301/.test(l)), [], `${width} columns, accents with their letters`)
   }
   const hostile = report({ client: { address: '192.168.77.10\u202e', gateway: null, lanPrefix: null, interface: null } })
   const text = renderPath(hostile, { unicode: true, width: 80, colorLevel: 0 }).join('\n')

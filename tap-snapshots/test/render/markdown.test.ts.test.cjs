@@ -262,6 +262,7 @@ Or route a second public IPv4 address to the server itself, so no port forward i
   "target": null,
   "gateway": null,
   "external": null,
+  "hostFirewall": null,
   "fault": null,
   "verdict": {
     "hairpin": false,
@@ -279,7 +280,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "commands": [
           "Open the router's admin page (http://192.168.77.1/), find the port forward for TCP 8443 to 192.168.77.10 and turn on \\"NAT loopback\\", \\"NAT reflection\\" or \\"hairpin NAT\\"",
           "No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "openwrt-reflection",
@@ -291,7 +293,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "uci set firewall.@redirect[<N>].reflection_src='internal'",
           "uci commit firewall",
           "/etc/init.d/firewall reload"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "pfsense-nat-reflection",
@@ -302,7 +305,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "System > Advanced > Firewall & NAT (Firewall/NAT on older versions): check \\"Enable automatic outbound NAT for Reflection\\", then Save",
           "Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 needs NAT reflection \\"Use system default\\" and a Destination of \\"WAN address\\", not \\"any\\"",
           "\\"NAT + Proxy\\" mode also works, for TCP only; the server then sees the firewall's address"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "opnsense-nat-reflection",
@@ -313,7 +317,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "Firewall > Rules > LAN: pass TCP from LAN net to 192.168.77.10 port 8443 (automatic reflection creates no filter rule)",
           "Or by hand (OPNsense's documented best practice): Firewall > NAT > Port Forward on interfaces WAN and LAN, TCP, destination 203.0.113.7 port 8443, redirect target 192.168.77.10 port 8443",
           "and Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation \\"LAN address\\""
-        ]
+        ],
+        "source": null
       },
       {
         "id": "mikrotik-hairpin-nat",
@@ -322,7 +327,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "commands": [
           "/ip firewall nat add chain=dstnat dst-address=203.0.113.7 protocol=tcp dst-port=8443 action=dst-nat to-addresses=192.168.77.10 to-ports=8443   # instead of a dst-nat that matches in-interface=WAN",
           "/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "edgerouter-hairpin-nat",
@@ -334,7 +340,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "set port-forward lan-interface <LAN-interface>",
           "commit ; save",
           "# covers forwards made under port-forward (GUI: Firewall/NAT > Port Forwarding > \\"Enable hairpin NAT\\"); UniFi gateways add hairpin NAT to their port forwards themselves, so update the firmware if yours does not"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "nftables-reflection",
@@ -346,7 +353,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "nft 'add chain ip nat nat_post { type nat hook postrouting priority 100; }'",
           "nft add rule ip nat nat_pre ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10",
           "nft add rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "iptables-reflection",
@@ -355,7 +363,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "commands": [
           "iptables -t nat -A PREROUTING -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10   # in place of a DNAT that matches only -i <WAN-interface>",
           "iptables -t nat -A POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j MASQUERADE"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "openbsd-pf-reflection",
@@ -367,7 +376,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "pass out on $int_if proto tcp to 192.168.77.10 port 8443 received-on $int_if nat-to $int_if",
           "pfctl -f /etc/pf.conf",
           "sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "freebsd-pf-reflection",
@@ -380,7 +390,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "nat on $int_if proto tcp from 192.168.77.0/24 to 192.168.77.10 port 8443 -> ($int_if)",
           "pfctl -f /etc/pf.conf",
           "sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "split-horizon-dns",
@@ -395,7 +406,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "# BIND: a view for LAN clients with its own copy of the zone, listed before the external view",
           "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
           "# or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "ipv6-aaaa-record",
@@ -405,7 +417,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "ip -6 addr show scope global   # on the server: its global IPv6 address",
           "DNS: <your-hostname>. AAAA <server-IPv6-address>",
           "Router IPv6 firewall: allow TCP 8443 in to <server-IPv6-address> (no NAT, no port forward)"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "host-route-public-ip",
@@ -416,7 +429,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client, or by DHCP (dnsmasq):",
           "dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1",
           "# inside, the public address then reaches only this server, not the router's own services"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "dmz-or-second-address",
@@ -425,7 +439,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "commands": [
           "Move 192.168.77.10 to its own router interface or VLAN (a DMZ network): inside clients are then routed to it and the forward needs no SNAT",
           "Or route a second public IPv4 address to the server itself, so no port forward is shared (a consumer router's \\"DMZ host\\" setting is not this)"
-        ]
+        ],
+        "source": null
       }
     ]
   }
@@ -455,7 +470,8 @@ Hairpin NAT does not work: the answer to a datagram sent to 203.0.113.7:8443 cam
 | Listener | hairpin-check serve on the server (--peer) |
 | TCP | timeout after 2000 ms, to 203.0.113.7:8443 |
 | UDP | direct-reply after 4 ms and 3 tries, answer from 192.168.77.10 |
-| UDP: listener saw | 192.168.77.20 (another address) |
+| UDP: listener saw | 192.168.77.20 (neither this host, the gateway nor the public IP) |
+| UDP: arrived at | 192.168.77.10 |
 | Strangers | 1 other connection left unanswered |
 | DNS name | app.example.org → 203.0.113.7; points to the public IP: inside clients hairpin |
 | IPv6 | 2001:db8:77::10, echo services see 2001:db8:77::10; \\[2001:db8:77::10\\]:8443 ok after 1 ms |
@@ -724,7 +740,9 @@ Or route a second public IPv4 address to the server itself, so no port forward i
       },
       "error": null,
       "ms": 9
-    }
+    },
+    "webui": null,
+    "vendor": null
   },
   "external": {
     "reachable": true,
@@ -734,6 +752,7 @@ Or route a second public IPv4 address to the server itself, so no port forward i
     "ms": 40,
     "seenByListener": true
   },
+  "hostFirewall": null,
   "fault": null,
   "verdict": {
     "hairpin": false,
@@ -753,7 +772,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "ip -6 addr show scope global   # on the server: its global IPv6 address",
           "DNS: app.example.org. AAAA 2001:db8:77::10",
           "Router IPv6 firewall: allow TCP 8443 in to 2001:db8:77::10 (no NAT, no port forward)"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "nftables-hairpin-masquerade",
@@ -763,7 +783,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "nft add table ip nat",
           "nft 'add chain ip nat nat_post { type nat hook postrouting priority 100; }'",
           "nft add rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "iptables-hairpin-masquerade",
@@ -771,7 +792,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "why": "The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.",
         "commands": [
           "iptables -t nat -A POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j MASQUERADE"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "mikrotik-hairpin-srcnat",
@@ -779,7 +801,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "why": "The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.",
         "commands": [
           "/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "openbsd-pf-hairpin-nat",
@@ -790,7 +813,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "pass out on $int_if proto tcp to 192.168.77.10 port 8443 received-on $int_if nat-to $int_if",
           "pfctl -f /etc/pf.conf",
           "sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "freebsd-pf-hairpin-nat",
@@ -802,7 +826,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "nat on $int_if proto tcp from 192.168.77.0/24 to 192.168.77.10 port 8443 -> ($int_if)",
           "pfctl -f /etc/pf.conf",
           "sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "pfsense-outbound-nat-reflection",
@@ -811,7 +836,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "commands": [
           "System > Advanced > Firewall & NAT (Firewall/NAT on older versions): check \\"Enable automatic outbound NAT for Reflection\\", then Save",
           "Or by hand: Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation \\"Interface Address\\""
-        ]
+        ],
+        "source": null
       },
       {
         "id": "opnsense-outbound-nat-reflection",
@@ -820,7 +846,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "commands": [
           "Firewall > Settings > Advanced: check \\"Automatic outbound NAT for Reflection\\", then Save",
           "Or by hand (OPNsense's documented best practice): Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation \\"LAN address\\""
-        ]
+        ],
+        "source": null
       },
       {
         "id": "openwrt-reflection",
@@ -832,7 +859,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "uci set firewall.@redirect[<N>].reflection_src='internal'",
           "uci commit firewall",
           "/etc/init.d/firewall reload"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "split-horizon-dns",
@@ -847,7 +875,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "# BIND: a view for LAN clients with its own copy of the zone, listed before the external view",
           "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
           "# or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: app.example.org = 192.168.77.10"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "host-route-public-ip",
@@ -858,7 +887,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client, or by DHCP (dnsmasq):",
           "dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1",
           "# inside, the public address then reaches only this server, not the router's own services"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "dmz-or-second-address",
@@ -867,7 +897,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "commands": [
           "Move 192.168.77.10 to its own router interface or VLAN (a DMZ network): inside clients are then routed to it and the forward needs no SNAT",
           "Or route a second public IPv4 address to the server itself, so no port forward is shared (a consumer router's \\"DMZ host\\" setting is not this)"
-        ]
+        ],
+        "source": null
       }
     ]
   }
@@ -1129,7 +1160,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
       "tls": null,
       "http": {
         "status": 400,
-        "server": "router"
+        "server": "router",
+        "title": null
       },
       "error": null,
       "ms": 5,
@@ -1149,6 +1181,7 @@ Or route a second public IPv4 address to the server itself, so no port forward i
   },
   "gateway": null,
   "external": null,
+  "hostFirewall": null,
   "fault": null,
   "verdict": {
     "hairpin": false,
@@ -1164,7 +1197,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "commands": [
           "Open http://192.168.77.1/ and move the router's web UI, remote management or VPN off TCP port 8443, or stop it listening on the WAN address 203.0.113.7",
           "Then check the port forward for TCP 8443 to 192.168.77.10 and run hairpin-check again"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "nat-loopback-setting",
@@ -1173,7 +1207,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "commands": [
           "Open the router's admin page (http://192.168.77.1/), find the port forward for TCP 8443 to 192.168.77.10 and turn on \\"NAT loopback\\", \\"NAT reflection\\" or \\"hairpin NAT\\"",
           "No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "openwrt-reflection",
@@ -1185,7 +1220,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "uci set firewall.@redirect[<N>].reflection_src='internal'",
           "uci commit firewall",
           "/etc/init.d/firewall reload"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "pfsense-nat-reflection",
@@ -1196,7 +1232,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "System > Advanced > Firewall & NAT (Firewall/NAT on older versions): check \\"Enable automatic outbound NAT for Reflection\\", then Save",
           "Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 needs NAT reflection \\"Use system default\\" and a Destination of \\"WAN address\\", not \\"any\\"",
           "\\"NAT + Proxy\\" mode also works, for TCP only; the server then sees the firewall's address"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "opnsense-nat-reflection",
@@ -1207,7 +1244,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "Firewall > Rules > LAN: pass TCP from LAN net to 192.168.77.10 port 8443 (automatic reflection creates no filter rule)",
           "Or by hand (OPNsense's documented best practice): Firewall > NAT > Port Forward on interfaces WAN and LAN, TCP, destination 203.0.113.7 port 8443, redirect target 192.168.77.10 port 8443",
           "and Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation \\"LAN address\\""
-        ]
+        ],
+        "source": null
       },
       {
         "id": "mikrotik-hairpin-nat",
@@ -1216,7 +1254,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "commands": [
           "/ip firewall nat add chain=dstnat dst-address=203.0.113.7 protocol=tcp dst-port=8443 action=dst-nat to-addresses=192.168.77.10 to-ports=8443   # instead of a dst-nat that matches in-interface=WAN",
           "/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "edgerouter-hairpin-nat",
@@ -1228,7 +1267,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "set port-forward lan-interface <LAN-interface>",
           "commit ; save",
           "# covers forwards made under port-forward (GUI: Firewall/NAT > Port Forwarding > \\"Enable hairpin NAT\\"); UniFi gateways add hairpin NAT to their port forwards themselves, so update the firmware if yours does not"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "nftables-reflection",
@@ -1240,7 +1280,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "nft 'add chain ip nat nat_post { type nat hook postrouting priority 100; }'",
           "nft add rule ip nat nat_pre ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10",
           "nft add rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "iptables-reflection",
@@ -1249,7 +1290,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "commands": [
           "iptables -t nat -A PREROUTING -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10   # in place of a DNAT that matches only -i <WAN-interface>",
           "iptables -t nat -A POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j MASQUERADE"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "openbsd-pf-reflection",
@@ -1261,7 +1303,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "pass out on $int_if proto tcp to 192.168.77.10 port 8443 received-on $int_if nat-to $int_if",
           "pfctl -f /etc/pf.conf",
           "sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "freebsd-pf-reflection",
@@ -1274,7 +1317,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "nat on $int_if proto tcp from 192.168.77.0/24 to 192.168.77.10 port 8443 -> ($int_if)",
           "pfctl -f /etc/pf.conf",
           "sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "split-horizon-dns",
@@ -1289,7 +1333,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "# BIND: a view for LAN clients with its own copy of the zone, listed before the external view",
           "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
           "# or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "ipv6-aaaa-record",
@@ -1299,7 +1344,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "ip -6 addr show scope global   # on the server: its global IPv6 address",
           "DNS: <your-hostname>. AAAA <server-IPv6-address>",
           "Router IPv6 firewall: allow TCP 8443 in to <server-IPv6-address> (no NAT, no port forward)"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "host-route-public-ip",
@@ -1310,7 +1356,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client, or by DHCP (dnsmasq):",
           "dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1",
           "# inside, the public address then reaches only this server, not the router's own services"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "dmz-or-second-address",
@@ -1319,7 +1366,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "commands": [
           "Move 192.168.77.10 to its own router interface or VLAN (a DMZ network): inside clients are then routed to it and the forward needs no SNAT",
           "Or route a second public IPv4 address to the server itself, so no port forward is shared (a consumer router's \\"DMZ host\\" setting is not this)"
-        ]
+        ],
+        "source": null
       }
     ]
   }
@@ -1452,6 +1500,7 @@ view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zon
   "target": null,
   "gateway": null,
   "external": null,
+  "hostFirewall": null,
   "fault": null,
   "verdict": {
     "hairpin": true,
@@ -1473,7 +1522,8 @@ view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zon
           "uci set firewall.@redirect[<N>].reflection_src='external'",
           "uci commit firewall",
           "/etc/init.d/firewall reload"
-        ]
+        ],
+        "source": null
       },
       {
         "id": "split-horizon-dns",
@@ -1488,7 +1538,8 @@ view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zon
           "# BIND: a view for LAN clients with its own copy of the zone, listed before the external view",
           "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
           "# or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
-        ]
+        ],
+        "source": null
       }
     ]
   }
@@ -1569,6 +1620,7 @@ Cause: \`no-public-ip\`. Hairpin NAT on the public IP: not decided. Exit code 2.
   "target": null,
   "gateway": null,
   "external": null,
+  "hostFirewall": null,
   "fault": {
     "kind": "no-public-ip",
     "code": null,
