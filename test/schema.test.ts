@@ -41,8 +41,8 @@ const svc = (over: Partial<NonNullable<NonNullable<Observations['target']>['dire
   outcome: 'ok',
   kind: 'tls',
   banner: null,
-  tls: { fingerprint256: 'AB:CD', subject: 'server.lab', issuer: 'Lab CA', validTo: 'Nov 27 23:48:03 2026 GMT', alpn: 'http/1.1' },
-  http: { status: 200, server: 'app' },
+  tls: { fingerprint256: 'AB:CD', subject: 'server.lab', issuer: 'Lab CA', validTo: 'Nov 27 23:48:03 2026 GMT', alpn: 'http/1.1', organization: null, sans: [], trusted: false, validForName: null },
+  http: { status: 200, server: 'app', title: null },
   error: null,
   ms: 5,
   description: 'TLS certificate CN=server.lab',
@@ -67,6 +67,8 @@ const gw = (over: Partial<NonNullable<Observations['gateway']>> = {}): NonNullab
     error: null,
     ms: 9,
   },
+  webui: null,
+  vendor: null,
   ...over,
 })
 const dns = (over: Partial<NonNullable<Observations['dns']>>): Observations['dns'] => ({ name: 'app.lab', addresses: ['203.0.113.7'], pointsTo: 'public-ip', error: null, direct: null, ...over })
@@ -100,7 +102,7 @@ const CASES: Array<[string, Observations]> = [
   ['target-same', observations({ ...inTarget, target: tgt() })],
   ['target-different', observations({ ...inTarget, target: tgt({ same: false, viaPublicIp: svc({ kind: 'http', tls: null, description: 'HTTP 400, Server: router' }), reason: 'port-in-use' }) })],
   ['cgnat', observations({ tcp: refused, gateway: gw({ natpmp: { resultCode: 0, externalIp: '100.64.7.2', epoch: 1, error: null, ms: 2 } }) })],
-  ['double-nat', observations({ tcp: refused, gateway: gw({ natpmp: { resultCode: 3, externalIp: null, epoch: 1, error: null, ms: 2 }, upnp: { ...gw().upnp!, externalIp: null, mapping: null } }) })],
+  ['double-nat', observations({ tcp: refused, gateway: gw({ natpmp: { resultCode: 3, externalIp: null, epoch: 1, error: null, ms: 2 }, upnp: { ...gw().upnp!, externalIp: null, mapping: null }, webui: null, vendor: null }) })],
   ['not-behind-nat', observations({ publicIp: { ...observations().publicIp, onThisHost: true }, tcp: tcpReport({ observedPeer: '203.0.113.7', peerKind: 'client' }) })],
   ['no-public-ip', observations({ publicIp: noPublicIp, tcp: null, listener: null, fault: { kind: 'no-public-ip', code: null, message: 'could not learn the public IP' } })],
   ['listen-failed', observations({ tcp: null, listener: null, fault: { kind: 'listen-failed', code: 'EADDRINUSE', message: 'cannot listen' } })],

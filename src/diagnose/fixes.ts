@@ -14,6 +14,6 @@ export function fixesFor(cause: Cause, ctx: FixContext): Fix[] {
   const v = valuesOf(ctx)
   return CAUSES[cause].fixes.map(([id, why]) => {
     const { title, commands } = FIXES[id](v)
-    return { id, title, why, commands }
+    return { id, title, why, commands, source: null }
   })
 }

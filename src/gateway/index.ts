@@ -53,5 +53,5 @@ export async function queryGateway(opts: GatewayQueryOptions, io: GatewayQueryIO
       (err: unknown): UpnpResult => ({ ...UPNP_NOTHING, error: broken(err), ms: ms() }),
     ),
   ])
-  return { address: gateway, natpmp, pcp, upnp }
+  return { address: gateway, natpmp, pcp, upnp, webui: null, vendor: null }
 }

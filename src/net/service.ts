@@ -1,7 +1,7 @@
 // Tells what answers on host:port (TLS certificate, server-speaks-first banner, HTTP status) so two paths can be compared.
 
 import { connect as netConnect, isIP, type Socket } from 'node:net'
-import { connect as tlsConnectDefault, type ConnectionOptions, type PeerCertificate, type TLSSocket } from 'node:tls'
+import { checkServerIdentity, connect as tlsConnectDefault, type ConnectionOptions, type PeerCertificate, type TLSSocket } from 'node:tls'
 import { outcomeForError } from './probe.js'
 import { printable } from '../util/sanitize.js'
 import type { ServiceIdentity, TlsIdentity } from '../report/report.js'
@@ -12,7 +12,7 @@ export interface ServiceWaits {
   bannerMs: number
   /** Wait for the TLS connection and handshake together. */
   tlsMs: number
-  /** Wait for the answer to the HEAD request (plain or inside TLS). */
+  /** Wait for the answer to the GET request (plain or inside TLS). */
   httpMs: number
 }
 
@@ -43,7 +43,7 @@ export const BANNER_WAIT_MS = 750
  */
 export const TLS_HANDSHAKE_MS = 2000
 
-/** Wait for the answer to HEAD. Embedded web UIs can be slow to build even a HEAD answer. */
+/** Wait for the answer to GET /. Embedded web UIs can be slow to build even a small page. */
 export const HTTP_ANSWER_MS = 2000
 
 /** The default step waits. */
@@ -58,8 +58,8 @@ export const MIN_STEP_MS = 20
 /** Most bytes read for a banner: an SSH identification line is at most 255 bytes, SMTP/FTP greetings shorter. */
 export const MAX_BANNER_BYTES = 1024
 
-/** Most bytes read of an HTTP answer: enough for the status line and a usual header block, not a body. */
-export const MAX_HTTP_BYTES = 8192
+/** Most bytes read of an HTTP answer: the status line, a usual header block, and the start of a page, where its `<title>` is. */
+export const MAX_HTTP_BYTES = 16384
 
 /** Longest banner, `Server` header or certificate name kept, in characters (SSH allows 255 bytes; the start identifies). */
 export const MAX_TEXT_CHARS = 120
@@ -152,18 +152,29 @@ export function bannerKind(line: string): 'ssh' | 'smtp' | 'ftp' | 'banner' {
   return 'banner'
 }
 
-/** Status and `Server` header of an HTTP answer, or null when `text` is not one. */
-export function parseHttp(text: string): { status: number; server: string | null } | null {
-  const status = /^HTTP\/\d(?:\.\d)?[ \t]+(\d{3})(?:\s|$)/.exec(text)
-  if (status === null) return null
-  const head = text.split(/\r?\n\r?\n/, 1)[0] as string // split always yields one element
-  const server = /^server[ \t]*:(.*)$/im.exec(head)
-  return { status: Number(status[1]), server: server === null ? null : printable(server[1] as string, MAX_TEXT_CHARS) || null }
+/** The page's `<title>`, made printable, or null when the start of the body has none. */
+function titleOf(body: string): string | null {
+  const m = /<title[^>]*>([\s\S]*?)<\/title\s*>/i.exec(body)
+  return m === null ? null : printable(m[1]!.replace(/\s+/g, ' ').trim(), MAX_TEXT_CHARS) || null
 }
 
-/** Whether an answer to HEAD is complete enough: the whole header block, or the first line of something not HTTP. */
+/** Status, `Server` header and page title of an HTTP answer, or null when `text` is not one. */
+export function parseHttp(text: string): { status: number; server: string | null; title: string | null } | null {
+  const status = /^HTTP\/\d(?:\.\d)?[ \t]+(\d{3})(?:\s|$)/.exec(text)
+  if (status === null) return null
+  const end = /\r?\n\r?\n/.exec(text)
+  const head = end === null ? text : text.slice(0, end.index)
+  const server = /^server[ \t]*:(.*)$/im.exec(head)
+  return {
+    status: Number(status[1]),
+    server: server === null ? null : printable(server[1] as string, MAX_TEXT_CHARS) || null,
+    title: end === null ? null : titleOf(text.slice(end.index + end[0].length)),
+  }
+}
+
+/** Whether an answer to GET is complete enough: the title, or the first line of something not HTTP (else the cap or the close ends it). */
 function answerComplete(text: string): boolean {
-  if (/\r?\n\r?\n/.test(text)) return true
+  if (/<\/title\s*>/i.test(text)) return true
   return text.includes('\n') && !text.startsWith('HTTP/')
 }
 
@@ -174,16 +185,33 @@ function commonName(name: unknown): string | null {
   return typeof cn === 'string' ? printable(cn, MAX_TEXT_CHARS) : null
 }
 
-/** The identity of the certificate on a connected TLS socket. */
-function tlsIdentity(socket: TLSSocket): TlsIdentity {
+/** Most subject alternative names kept: a certificate for a router or a site names a handful; CDNs list hundreds. */
+export const MAX_SANS = 32
+
+/** The DNS names and IP addresses in `subjectaltname` (`DNS:a, IP Address:b`), made printable. */
+function altNames(san: string | undefined): string[] {
+  if (san === undefined) return []
+  const names = san.split(/,\s*/).map((n) => /^(?:DNS|IP Address):(.*)$/.exec(n)?.[1] ?? null)
+  return names.filter((n): n is string => n !== null && n !== '').slice(0, MAX_SANS).map((n) => printable(n, MAX_TEXT_CHARS))
+}
+
+/** The identity of the certificate on a connected TLS socket; `name`: the SNI sent, to check the certificate against. */
+function tlsIdentity(socket: TLSSocket, name: string | undefined): TlsIdentity {
   // Without a certificate Node returns `{}`: only with PSK or anonymous ciphers, which we never offer.
   const cert = socket.getPeerCertificate() as Partial<PeerCertificate>
+  const o = (cert.subject as { O?: unknown } | undefined)?.O
+  // Identify, never trust: the handshake went through whatever the chain; this says what a browser would think.
+  const trusted = socket.authorized === true
   return {
     fingerprint256: cert.fingerprint256 ?? '',
     subject: commonName(cert.subject),
     issuer: commonName(cert.issuer),
     validTo: cert.valid_to ?? null,
     alpn: socket.alpnProtocol || null,
+    organization: typeof o === 'string' ? printable(o, MAX_TEXT_CHARS) : null,
+    sans: altNames(cert.subjectaltname),
+    trusted,
+    validForName: name === undefined ? null : trusted && checkServerIdentity(name, cert as PeerCertificate) === undefined,
   }
 }
 
@@ -201,7 +229,7 @@ interface Ident {
   tlsConnect: NonNullable<IdentifyOptions['tlsConnect']>
   /** The TLS server name, when there is a DNS name to send. */
   sni: string | undefined
-  /** The HEAD request both HTTP steps send. */
+  /** The GET request both HTTP steps send. */
   head: string
   remaining(): number
   result(extra: Partial<ServiceIdentity>): ServiceIdentity
@@ -221,7 +249,7 @@ function identContext(opts: IdentifyOptions): Ident {
     // SNI carries a DNS name only: not an IP address (RFC 6066; Node warns about one), nothing with a
     // port or brackets. Without a name no SNI goes out (tls.connect adds none), so both paths ask alike.
     sni: /^[\w.-]+$/.test(name) && isIP(name) === 0 ? name : undefined,
-    head: `HEAD / HTTP/1.0\r\nHost: ${name || clean(opts.host)}\r\n\r\n`,
+    head: `GET / HTTP/1.0\r\nHost: ${name || clean(opts.host)}\r\nConnection: close\r\n\r\n`,
     remaining: () => deadline - opts.now(),
     result: (extra) => ({ outcome: 'ok', kind: null, banner: null, tls: null, http: null, error: null, ms: Math.round(opts.now() - started), ...extra }),
   }
@@ -249,7 +277,7 @@ async function bannerStep(c: Ident): Promise<ServiceIdentity | null> {
   return c.result({ kind: bannerKind(banner), banner })
 }
 
-/** 2. TLS: identify by certificate (we identify, we do not trust), then ask HEAD inside it. A string: why it was not TLS. */
+/** 2. TLS: identify by certificate (we identify, we do not trust), then ask GET / inside it. A string: why it was not TLS. */
 async function tlsStep(c: Ident): Promise<ServiceIdentity | string> {
   if (c.remaining() < MIN_STEP_MS) return 'skipped, out of time'
   const seen: { tls: TlsIdentity | null } = { tls: null }
@@ -269,7 +297,7 @@ async function tlsStep(c: Ident): Promise<ServiceIdentity | string> {
     send: c.head,
     maxBytes: MAX_HTTP_BYTES,
     enough: answerComplete,
-    onReady: (socket) => (seen.tls = tlsIdentity(socket as TLSSocket)),
+    onReady: (socket) => (seen.tls = tlsIdentity(socket as TLSSocket, c.sni)),
   })
   if (seen.tls === null) return why(secure)
   const text = secure.data.toString('utf8')
@@ -278,7 +306,7 @@ async function tlsStep(c: Ident): Promise<ServiceIdentity | string> {
   return c.result({ kind: 'tls', tls: seen.tls, http, banner })
 }
 
-/** 3. Plain HEAD: an HTTP server answers with a status line; anything else that answers is named by its first line. */
+/** 3. Plain GET: an HTTP server answers with a status line; anything else that answers is named by its first line. */
 async function httpStep(c: Ident): Promise<ServiceIdentity | string> {
   if (c.remaining() < MIN_STEP_MS) return 'skipped, out of time'
   const asked = await converse(() => c.connect({ host: c.opts.host, port: c.opts.port, family: 4 }), {
@@ -301,8 +329,8 @@ async function httpStep(c: Ident): Promise<ServiceIdentity | string> {
 /**
  * Finds out what answers on `host:port`, without trusting or logging in to it:
  * 1. a plain connection, silent for a short wait, catches server-speaks-first banners (SSH, SMTP, FTP);
- * 2. failing that, a TLS handshake yields the certificate, and a HEAD request inside it the HTTP status;
- * 3. failing that, a HEAD request on a plain connection yields the HTTP status and `Server`;
+ * 2. failing that, a TLS handshake yields the certificate, and a GET / inside it the HTTP status and title;
+ * 3. failing that, a GET / on a plain connection yields the HTTP status, `Server` and title;
  * 4. failing that, the service is `silent`.
  * Every step's wait is bounded by the overall `timeoutMs`. Never rejects.
  */
@@ -341,8 +369,9 @@ function shortFingerprint(fp: string): string {
 }
 
 /** `HTTP 400, Server: router-webui` or `HTTP 404, no Server header`. */
-function describeHttp(http: { status: number; server: string | null }): string {
-  return `HTTP ${http.status}, ${http.server === null ? 'no Server header' : `Server: ${http.server}`}`
+function describeHttp(http: NonNullable<ServiceIdentity['http']>): string {
+  const title = http.title === null ? '' : `, title "${http.title}"`
+  return `HTTP ${http.status}, ${http.server === null ? 'no Server header' : `Server: ${http.server}`}${title}`
 }
 
 /** Labels for a service named by its first line. */
@@ -367,7 +396,7 @@ export function describeService(id: ServiceIdentity): string {
       return cert + inner
     }
     case 'http':
-      return describeHttp(id.http as { status: number; server: string | null }) // kind 'http' always carries its answer
+      return describeHttp(id.http!) // kind 'http' always carries its answer
     case 'silent':
       return 'a service that accepted the connection but sent no banner, TLS or HTTP answer'
     default:

@@ -25,6 +25,7 @@ export function emptyObservations(port: number | null, startedAt: string = new D
     target: null,
     gateway: null,
     external: null,
+    hostFirewall: null,
     fault: null,
   }
 }

@@ -144,6 +144,14 @@ export interface TlsIdentity {
   validTo: string | null
   /** The ALPN protocol the server chose, or null when it chose none. */
   alpn: string | null
+  /** Subject organisation (O), made printable; null when the subject has none. */
+  organization: string | null
+  /** The subject alternative names (DNS names and IP addresses), made printable, at most a few dozen. */
+  sans: string[]
+  /** Whether the chain validates against this host's trust store (Node's, plus `NODE_EXTRA_CA_CERTS`). */
+  trusted: boolean
+  /** With a name sent as SNI: whether the certificate is trusted and valid for that name; null without a name. */
+  validForName: Tri
 }
 
 /** What answered on one host:port. */
@@ -161,7 +169,7 @@ export interface ServiceIdentity {
   /** The certificate, when the service speaks TLS. */
   tls: TlsIdentity | null
   /** The HTTP status and `Server` header (made printable), when the service answered HTTP (plain or inside TLS). */
-  http: { status: number; server: string | null } | null
+  http: { status: number; server: string | null; title: string | null } | null
   /** The system error code behind a failed connection, or a one-line reason a `silent` service stayed unidentified. */
   error: string | null
   /** Time from the first connect to the verdict, in milliseconds. */
@@ -269,6 +277,70 @@ export interface GatewayReport {
   /** Null when no gateway or no client address is known. */
   pcp: PcpResult | null
   upnp: UpnpResult | null
+  /** The gateway's own web interface, read without credentials over HTTP and HTTPS; null when not asked. */
+  webui: WebUiReport | null
+  /** The router family, from UPnP or the web interface; null when none is recognised. */
+  vendor: VendorReport | null
+}
+
+/** One page of the gateway's web interface (`GET /`), as read without credentials. */
+export interface WebUiPage {
+  /** The URL asked (`http://GATEWAY/` or `https://GATEWAY/`). */
+  url: string
+  /** The HTTP status, or null when nothing answered. */
+  status: number | null
+  /** The `Server` header, made printable. */
+  server: string | null
+  /** The page's `<title>`, made printable. */
+  title: string | null
+  /** Where the page sends the browser (a `Location` header, a meta refresh or script redirect), made printable. */
+  location: string | null
+  /** The realm of a `WWW-Authenticate` challenge, made printable. */
+  realm: string | null
+  /** The certificate's names over HTTPS, made printable; null over HTTP. */
+  cert: { subject: string | null; organization: string | null; issuer: string | null; sans: string[] } | null
+  /** Why the page could not be read, or null. */
+  error: string | null
+  ms: number
+}
+
+/** The gateway's web interface, as far as it was read. */
+export interface WebUiReport {
+  pages: WebUiPage[]
+}
+
+/** A recognised router family. */
+export interface VendorReport {
+  /** Stable id, the prefix of its fixes in the catalogue: `openwrt`, `mikrotik`, `pfsense`, `opnsense`, … */
+  id: string
+  /** Its name for people, e.g. `OpenWrt`. */
+  name: string
+  /** How it was recognised: `upnp`, `web UI title`, `web UI Server header`, `TLS certificate`, … */
+  via: string
+  /** What matched, made printable. */
+  evidence: string
+}
+
+/** One firewall on this host, read without changing it. */
+export interface HostFirewallFinding {
+  /** `nftables`, `iptables`, `iptables-legacy`, `ufw`, `firewalld`, `macos-application-firewall`, `windows-firewall`. */
+  tool: string
+  /**
+   * `blocks`: drops or rejects new connections to the port; `allows`: lets them in; `inactive`: not
+   * enabled; `unclear`: rules that depend on what cannot be known here; `unreadable`: could not be read.
+   */
+  state: 'blocks' | 'allows' | 'inactive' | 'unclear' | 'unreadable'
+  /** One line: the rule or policy that decides, or why it could not be read. */
+  detail: string
+  /** Where a rule that opens the port belongs (`inet filter input`, `INPUT`, a zone, a profile), when known. */
+  where: string | null
+}
+
+/** This host's own firewalls, read when the probe met silence. */
+export interface HostFirewallReport {
+  findings: HostFirewallFinding[]
+  /** true: a firewall here blocks the port; false: every firewall found lets it in (or none is active); null: could not tell. */
+  blocks: Tri
 }
 
 /** `--external`: whether the forward is reachable from outside, as an outside checker saw it. */
@@ -330,6 +402,8 @@ export interface Fix {
   why: string
   /** Commands or settings, filled in for this network; may be empty for advice-only fixes. */
   commands: string[]
+  /** The documentation the fix follows (a URL), or null for general advice. */
+  source: string | null
 }
 
 /** The conclusion: a pure function of the observations (see `diagnose`). */
@@ -379,6 +453,8 @@ export interface Observations {
   gateway: GatewayReport | null
   /** `--external`, or null. */
   external: ExternalReport | null
+  /** This host's own firewall, read when the probe met silence; null when not read. */
+  hostFirewall: HostFirewallReport | null
   /** Why no verdict could be reached, or null. */
   fault: Fault | null
 }

@@ -298,7 +298,7 @@ t.test('--peer: a refusal may be a serve that is not running', async (t) => {
   t.notMatch(diagnose(observations({ tcp: tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null }) })).warnings.join('\n'), /serve/)
 })
 
-const gw = (over: Partial<NonNullable<Observations['gateway']>> = {}): Observations['gateway'] => ({ address: '192.168.77.1', natpmp: null, pcp: null, upnp: null, ...over })
+const gw = (over: Partial<NonNullable<Observations['gateway']>> = {}): Observations['gateway'] => ({ address: '192.168.77.1', natpmp: null, pcp: null, upnp: null, webui: null, vendor: null, ...over })
 const natpmp = (resultCode: number, externalIp: string | null) => ({ resultCode, externalIp, epoch: 1, error: null, ms: 2 })
 const upnp = (over: Partial<NonNullable<NonNullable<Observations['gateway']>['upnp']>> = {}) => ({
   found: true,

@@ -5,7 +5,7 @@ import type { Observations } from '../../src/report/report.js'
 import { observations } from '../support/fixtures.js'
 
 const natpmp = (resultCode: number, externalIp: string | null) => ({ resultCode, externalIp, epoch: 1, error: null, ms: 2 })
-const gw = (over: Partial<NonNullable<Observations['gateway']>>): Observations => observations({ gateway: { address: '192.168.77.1', natpmp: null, pcp: null, upnp: null, ...over } })
+const gw = (over: Partial<NonNullable<Observations['gateway']>>): Observations => observations({ gateway: { address: '192.168.77.1', natpmp: null, pcp: null, upnp: null, webui: null, vendor: null, ...over } })
 
 t.test('gatewayWan: NAT-PMP first, then UPnP, never 0.0.0.0', async (t) => {
   t.equal(gatewayWan(observations()), null, 'not asked')

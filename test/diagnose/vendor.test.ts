@@ -11,9 +11,11 @@ const named = (manufacturer: string | null, model: string | null = null): Observ
       natpmp: null,
       pcp: null,
       upnp: { found: true, location: null, manufacturer, model, friendlyName: null, serviceType: null, connectionStatus: null, externalIp: null, mapping: null, error: null, ms: 1 },
+      webui: null,
+      vendor: null,
     },
   })
-const fix = (id: string): Fix => ({ id, title: id, why: '', commands: [] })
+const fix = (id: string): Fix => ({ id, title: id, why: '', commands: [], source: null })
 
 t.test('vendorOf', async (t) => {
   t.equal(vendorOf(observations()), null, 'not asked')

@@ -58,7 +58,7 @@ t.test('all three asked, in parallel, with the same budget', async (t) => {
       return f(o)
     }
   const r = await queryGateway(opts(), { natpmp: slow(io.natpmp), pcp: slow(io.pcp), upnp: slow(io.upnp) })
-  t.same(r, { address: '192.168.77.1', natpmp: NATPMP, pcp: PCP, upnp: UPNP })
+  t.same(r, { address: '192.168.77.1', natpmp: NATPMP, pcp: PCP, upnp: UPNP, webui: null, vendor: null })
   t.equal(most, 3, 'side by side')
   t.match(calls.natpmp, [{ gateway: '192.168.77.1', timeoutMs: 2000 }])
   t.match(calls.pcp, [{ gateway: '192.168.77.1', client: '192.168.77.10', timeoutMs: 2000 }])
@@ -68,7 +68,7 @@ t.test('all three asked, in parallel, with the same budget', async (t) => {
 t.test('no gateway: NAT-PMP and PCP not asked, UPnP still searches', async (t) => {
   const { io, calls } = fakes()
   const r = await queryGateway(opts({ gateway: null, protocol: 'UDP' }), io)
-  t.same(r, { address: null, natpmp: null, pcp: null, upnp: UPNP })
+  t.same(r, { address: null, natpmp: null, pcp: null, upnp: UPNP, webui: null, vendor: null })
   t.same(calls.natpmp, [])
   t.same(calls.pcp, [])
   t.match(calls.upnp, [{ gateway: null, protocol: 'UDP' }])

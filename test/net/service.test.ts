@@ -8,7 +8,7 @@ import { createServer as createHttpsServer } from 'node:https'
 import { createServer as createNetServer, Socket, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createSecureContext, createServer as createTlsServer, type TLSSocket } from 'node:tls'
+import { connect as tlsConnect, createSecureContext, createServer as createTlsServer, type ConnectionOptions, type TLSSocket } from 'node:tls'
 import {
   bannerKind,
   DEFAULT_WAITS,
@@ -103,7 +103,7 @@ const base: ServiceIdentity = { outcome: 'ok', kind: 'silent', banner: null, tls
 const tlsId = (fingerprint256: string, extra: Partial<ServiceIdentity['tls'] & object> = {}): ServiceIdentity => ({
   ...base,
   kind: 'tls',
-  tls: { fingerprint256, subject: 'server.lab', issuer: 'server.lab', validTo: null, alpn: null, ...extra },
+  tls: { fingerprint256, subject: 'server.lab', issuer: 'server.lab', validTo: null, alpn: null, organization: null, sans: [], trusted: false, validForName: null, ...extra },
 })
 
 t.test('HTTPS: certificate and HTTP answer', async (t) => {
@@ -113,12 +113,12 @@ t.test('HTTPS: certificate and HTTP answer', async (t) => {
   const x509 = new X509Certificate(serverLab.cert)
   t.equal(id.outcome, 'ok')
   t.equal(id.kind, 'tls')
-  t.same(id.tls, { fingerprint256: x509.fingerprint256, subject: 'server.lab', issuer: 'server.lab', validTo: x509.validTo, alpn: 'http/1.1' })
-  t.same(id.http, { status: 200, server: 'lab-server' })
+  t.same(id.tls, { fingerprint256: x509.fingerprint256, subject: 'server.lab', issuer: 'server.lab', validTo: x509.validTo, alpn: 'http/1.1', organization: null, sans: [], trusted: false, validForName: null })
+  t.same(id.http, { status: 200, server: 'lab-server', title: null })
   t.equal(id.banner, null)
   t.equal(id.error, null)
   t.ok(id.ms >= 0)
-  t.same(hosts, ['127.0.0.1'], 'HEAD inside TLS, Host is the address without a name')
+  t.same(hosts, ['127.0.0.1'], 'GET inside TLS, Host is the address without a name')
   t.equal(describeService(id), `TLS certificate CN=server.lab (SHA-256 ${x509.fingerprint256.split(':').slice(0, 8).join(':')}:…), HTTP 200, Server: lab-server`)
 })
 
@@ -164,6 +164,25 @@ t.test('SNI: the name picks the certificate and the Host header; an IP is never 
   t.same(warnings, [], 'Node never warned about an IP servername')
 })
 
+t.test('a certificate this host trusts, valid for the name sent, and the page title', async (t) => {
+  const titled = (req: IncomingMessage, res: ServerResponse): void => void res.writeHead(200, { server: 'lab-server' }).end('<html><title>Lab app</title></html>')
+  const port = await listen(t, createHttpsServer({ key: serverLab.key, cert: serverLab.cert }, titled))
+  // The lab's CA is the certificate itself: trusted as if it were in the system store (NODE_EXTRA_CA_CERTS).
+  const withCa = (o: ConnectionOptions): TLSSocket => tlsConnect({ ...o, ca: [serverLab.cert] })
+  const named = await identifyService(opts(port, { servername: 'server.lab', tlsConnect: withCa }))
+  t.equal(named.tls?.trusted, true)
+  t.equal(named.tls?.validForName, true)
+  t.equal(named.http?.title, 'Lab app')
+  t.match(describeService(named), /title "Lab app"/)
+  const other = await identifyService(opts(port, { servername: 'other.lab', tlsConnect: withCa }))
+  t.equal(other.tls?.validForName, false, 'trusted, but not for that name')
+  const untrusted = await identifyService(opts(port, { servername: 'server.lab' }))
+  t.equal(untrusted.tls?.trusted, false)
+  t.equal(untrusted.tls?.validForName, false, 'not trusted: not valid for any name')
+  const sans = await identifyService(opts(port, { tlsConnect: fakeTls({ fingerprint256: 'AA', subjectaltname: 'DNS:a.lab, IP Address:192.168.77.1, email:x@y, DNS:' }, false) }))
+  t.same(sans.tls?.sans, ['a.lab', '192.168.77.1'], 'DNS names and addresses only')
+})
+
 t.test('certificate names: several CNs, issuer, none', async (t) => {
   const two = await identifyService(opts(await https(t, twoNames)))
   t.equal(two.tls?.subject, 'a.lab, b.lab')
@@ -171,10 +190,10 @@ t.test('certificate names: several CNs, issuer, none', async (t) => {
   // Cases real servers rarely give: injected certificates.
   const silent = await tcp(t, () => {})
   const signed = await identifyService(opts(silent, { tlsConnect: fakeTls({ fingerprint256: 'AA:BB', subject: { O: 'x' }, issuer: { CN: 'Router CA' }, valid_to: 'Jan 1 00:00:00 2030 GMT' }, false) }))
-  t.same(signed.tls, { fingerprint256: 'AA:BB', subject: null, issuer: 'Router CA', validTo: 'Jan 1 00:00:00 2030 GMT', alpn: null })
+  t.same(signed.tls, { fingerprint256: 'AA:BB', subject: null, issuer: 'Router CA', validTo: 'Jan 1 00:00:00 2030 GMT', alpn: null, organization: 'x', sans: [], trusted: false, validForName: null })
   t.equal(describeService(signed), 'TLS certificate without a CN, issued by CN=Router CA (SHA-256 AA:BB)')
   const none = await identifyService(opts(silent, { tlsConnect: fakeTls({}, false) }))
-  t.same(none.tls, { fingerprint256: '', subject: null, issuer: null, validTo: null, alpn: null })
+  t.same(none.tls, { fingerprint256: '', subject: null, issuer: null, validTo: null, alpn: null, organization: null, sans: [], trusted: false, validForName: null })
   t.equal(none.kind, 'tls')
   t.equal(describeService(none), 'TLS without a certificate')
 })
@@ -249,19 +268,19 @@ t.test('plain HTTP with a Server header', async (t) => {
   const id = await identifyService(opts(port, { servername: 'example.org' }))
   t.equal(id.outcome, 'ok')
   t.equal(id.kind, 'http')
-  t.same(id.http, { status: 400, server: 'router-webui' })
+  t.same(id.http, { status: 400, server: 'router-webui', title: null })
   t.equal(id.tls, null)
   t.equal(id.banner, null)
   t.same(hosts, ['example.org'])
   t.equal(describeService(id), 'HTTP 400, Server: router-webui')
 
   const bare = await identifyService(opts(await listen(t, createHttpServer(answer(404, null)))))
-  t.same(bare.http, { status: 404, server: null })
+  t.same(bare.http, { status: 404, server: null, title: null })
   t.equal(describeService(bare), 'HTTP 404, no Server header')
   t.equal(sameService(id, bare), false)
 
   const huge = await identifyService(opts(await tcp(t, (s) => s.once('data', () => s.write(`HTTP/1.1 200 OK\r\nX-Pad: ${'a'.repeat(20_000)}`)))))
-  t.same(huge.http, { status: 200, server: null }, 'the header block is capped, the status still read')
+  t.same(huge.http, { status: 200, server: null, title: null }, 'the header block is capped, the status still read')
 })
 
 t.test('answers to HEAD that are not HTTP', async (t) => {
@@ -347,10 +366,13 @@ t.test('TLS step failures, injected', async (t) => {
 })
 
 t.test('parseHttp', async (t) => {
-  t.same(parseHttp('HTTP/1.1 200 OK\r\nServer: lighttpd\r\n\r\n'), { status: 200, server: 'lighttpd' })
-  t.same(parseHttp('HTTP/2 204\r\nserver:\r\n\r\n'), { status: 204, server: null }, 'empty Server is none')
-  t.same(parseHttp('HTTP/1.0 301'), { status: 301, server: null })
-  t.same(parseHttp('HTTP/1.1 200 OK\r\n\r\nServer: in-the-body'), { status: 200, server: null }, 'only the header block counts')
+  t.same(parseHttp('HTTP/1.1 200 OK\r\nServer: lighttpd\r\n\r\n'), { status: 200, server: 'lighttpd', title: null })
+  t.same(parseHttp('HTTP/2 204\r\nserver:\r\n\r\n'), { status: 204, server: null, title: null }, 'empty Server is none')
+  t.same(parseHttp('HTTP/1.0 301'), { status: 301, server: null, title: null })
+  t.same(parseHttp('HTTP/1.1 200 OK\r\n\r\nServer: in-the-body'), { status: 200, server: null, title: null }, 'only the header block counts')
+  t.same(parseHttp('HTTP/1.1 200 OK\r\n\r\n<html><head><TITLE id=x>\n  OpenWrt -\tLuCI </title>'), { status: 200, server: null, title: 'OpenWrt - LuCI' }, 'the title, its spacing folded')
+  t.same(parseHttp('HTTP/1.1 200 OK\r\n<title>not in the body</title>'), { status: 200, server: null, title: null }, 'no title before the body')
+  t.same(parseHttp('HTTP/1.1 200 OK\r\n\r\n<title> \u0007 </title>'), { status: 200, server: null, title: null }, 'a title of nothing printable is none')
   t.equal(parseHttp('HTTP/1.1 2000 OK'), null)
   t.equal(parseHttp('SSH-2.0-x'), null)
 })
@@ -368,7 +390,7 @@ t.test('bannerKind', async (t) => {
 
 t.test('sameService: the strongest evidence both sides have', async (t) => {
   const ssh = (banner: string): ServiceIdentity => ({ ...base, kind: 'ssh', banner })
-  const http = (status: number, server: string | null): ServiceIdentity => ({ ...base, kind: 'http', http: { status, server } })
+  const http = (status: number, server: string | null): ServiceIdentity => ({ ...base, kind: 'http', http: { status, server, title: null } })
   t.equal(sameService({ ...base, kind: null, outcome: 'timeout' }, base), null)
   t.equal(sameService(base, { ...base, kind: null, outcome: 'refused' }), null)
   t.equal(sameService(ssh('SSH-2.0-a'), http(200, null)), false, 'different kinds')

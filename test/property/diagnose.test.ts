@@ -224,9 +224,13 @@ const service: fc.Arbitrary<ServiceReport> = fc.record({
       issuer: orNull(fc.constantFrom('R3', "Let's Encrypt")),
       validTo: orNull(fc.constant('Nov 26 00:00:00 2027 GMT')),
       alpn: orNull(fc.constantFrom('h2', 'http/1.1')),
+      organization: orNull(fc.constantFrom('Fortinet', 'OpenWrt')),
+      sans: fc.array(hostName, { maxLength: 3 }),
+      trusted: fc.boolean(),
+      validForName: tri,
     }),
   ),
-  http: orNull(fc.record({ status: fc.integer({ min: 100, max: 599 }), server: orNull(line) })),
+  http: orNull(fc.record({ status: fc.integer({ min: 100, max: 599 }), server: orNull(line), title: orNull(line) })),
   error: orNull(errorCode),
   ms,
   description: line.filter((s) => s !== ''),
@@ -273,6 +277,8 @@ const gatewayReport: fc.Arbitrary<GatewayReport> = fc.record({
       ms,
     }),
   ),
+  webui: fc.constant(null),
+  vendor: fc.constant(null),
 })
 
 const externalReport: fc.Arbitrary<ExternalReport> = fc
@@ -312,6 +318,7 @@ const observationsArb: fc.Arbitrary<Observations> = fc
     target: orNull(targetReport, 3, 1),
     gateway: orNull(gatewayReport, 1, 2),
     external: orNull(externalReport, 2, 1),
+    hostFirewall: fc.constant(null),
     fault: orNull(fault, 4, 1),
     badPort: fc.boolean(),
   })
@@ -324,7 +331,7 @@ const observationsArb: fc.Arbitrary<Observations> = fc
       // The port is null only when the argument was bad.
       port: o.fault?.kind === 'bad-input' && badPort ? null : o.port,
     }
-    const nothingRan = { listener: null, tcp: null, udp: null, dns: null, ipv6: null, target: null, gateway: null, external: null }
+    const nothingRan = { listener: null, tcp: null, udp: null, dns: null, ipv6: null, target: null, gateway: null, external: null, hostFirewall: null }
     let ran: Observations = obs
     // Without a port nothing ran (commands.ts faultReport): only the fault is known.
     if (obs.port === null) ran = { ...obs, ...nothingRan, publicIp: { address: null, via: 'echo', sources: [], onThisHost: null } }

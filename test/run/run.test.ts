@@ -236,7 +236,7 @@ t.test('IPv6: our global address, the echo services over IPv6, and the direct pa
 })
 
 t.test('--target: compare what answers instead of listening', async (t) => {
-  const f = fake({ identify: (host) => (host === '203.0.113.7' ? { http: { status: 400, server: 'router' } } : {}) })
+  const f = fake({ identify: (host) => (host === '203.0.113.7' ? { http: { status: 400, server: 'router', title: null } } : {}) })
   const r = await probeReport(opts({ target: '192.168.77.10', host: 'app.lab' }), f.io)
   t.equal(r.mode, 'target')
   t.equal(f.listenOpts.length, 0)

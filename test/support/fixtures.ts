@@ -148,11 +148,11 @@ export function fakeIO(over: {
     lookup: over.lookup ?? (async () => [{ address: '203.0.113.7', family: 4 }]),
     identifyService: async (o) => {
       f.identified.push(o.host)
-      return { outcome: 'ok', kind: 'http', banner: null, tls: null, http: { status: 200, server: 'app' }, error: null, ms: 5, ...over.identify?.(o.host) }
+      return { outcome: 'ok', kind: 'http', banner: null, tls: null, http: { status: 200, server: 'app', title: null }, error: null, ms: 5, ...over.identify?.(o.host) }
     },
     queryGateway: async (o) => {
       f.gatewayOpts.push(o)
-      return { address: o.gateway, natpmp: null, pcp: null, upnp: null, ...over.gateway }
+      return { address: o.gateway, natpmp: null, pcp: null, upnp: null, webui: null, vendor: null, ...over.gateway }
     },
     checkExternal: async (url) => {
       f.externalUrls.push(url)
