@@ -1,16 +1,19 @@
-// Asks the default gateway what it thinks its WAN address is, over NAT-PMP, PCP and UPnP IGD at once.
+// Asks the default gateway what it thinks its WAN address is, over NAT-PMP, PCP and UPnP IGD at once, and reads its web UI for its family.
 
 import { normalizeAddress } from '../util/ip.js'
-import type { GatewayReport, NatPmpResult, PcpResult, UpnpResult } from '../report/report.js'
+import type { GatewayReport, NatPmpResult, PcpResult, UpnpResult, WebUiReport } from '../report/report.js'
+import { gatewayVendor } from './fingerprints.js'
 import { natPmpExternalAddress } from './natpmp.js'
 import { pcpAnnounce } from './pcp.js'
-import { UPNP_NOTHING, upnpQuery } from './upnp.js'
+import { otherMapping, UPNP_NOTHING, upnpQuery } from './upnp.js'
+import { readWebUi } from './webui.js'
 
-/** The three clients; injectable for tests. */
+/** The four clients; injectable for tests. */
 export interface GatewayQueryIO {
   natpmp: typeof natPmpExternalAddress
   pcp: typeof pcpAnnounce
   upnp: typeof upnpQuery
+  webui: typeof readWebUi
 }
 
 /** What the query needs. */
@@ -21,20 +24,28 @@ export interface GatewayQueryOptions {
   client: string | null
   /** The forwarded port whose UPnP mapping is looked up. */
   port: number
+  /** Further ports tested in the same run: their mappings are looked up too (see `forPort`). */
+  otherPorts?: readonly number[]
   protocol: 'TCP' | 'UDP'
   /** Each protocol's whole budget; they run side by side, so this bounds the query. */
   timeoutMs: number
   now(): number
 }
 
-const REAL_IO: GatewayQueryIO = { natpmp: natPmpExternalAddress, pcp: pcpAnnounce, upnp: upnpQuery }
+const REAL_IO: GatewayQueryIO = { natpmp: natPmpExternalAddress, pcp: pcpAnnounce, upnp: upnpQuery, webui: readWebUi }
 
 /** The error text of a client that broke its promise never to reject. */
 const broken = (err: unknown): string => `internal error: ${String(err)}`
 
+/** A web UI read that broke its promise never to reject: one page saying so. */
+const brokenWebUi = (gateway: string, err: unknown, ms: number): WebUiReport => ({
+  pages: [{ url: `http://${gateway}/`, status: null, server: null, title: null, location: null, realm: null, cert: null, error: broken(err), ms }],
+})
+
 /**
- * Asks the gateway over NAT-PMP, PCP and UPnP in parallel. Without a gateway NAT-PMP and PCP are
- * not asked and UPnP still searches (accepting only IGDs at private addresses). Never rejects.
+ * Asks the gateway over NAT-PMP, PCP and UPnP and reads its web UI, all in parallel. Without a
+ * gateway NAT-PMP, PCP and the web UI are not asked and UPnP still searches (accepting only IGDs at
+ * private addresses). The vendor comes from both (see `matchVendor` for which evidence wins). Never rejects.
  */
 export async function queryGateway(opts: GatewayQueryOptions, io: GatewayQueryIO = REAL_IO): Promise<GatewayReport> {
   const gateway = opts.gateway === null ? null : normalizeAddress(opts.gateway)
@@ -42,16 +53,27 @@ export async function queryGateway(opts: GatewayQueryOptions, io: GatewayQueryIO
   const { timeoutMs, now } = opts
   const started = now()
   const ms = (): number => Math.round(now() - started)
-  const [natpmp, pcp, upnp] = await Promise.all([
+  const [natpmp, pcp, upnp, webui] = await Promise.all([
     gateway === null
       ? null
       : io.natpmp({ gateway, timeoutMs, now }).catch((err: unknown): NatPmpResult => ({ resultCode: null, externalIp: null, epoch: null, error: broken(err), ms: ms() })),
     gateway === null || client === null
       ? null
       : io.pcp({ gateway, client, timeoutMs, now }).catch((err: unknown): PcpResult => ({ present: null, version: null, resultCode: null, error: broken(err), ms: ms() })),
-    io.upnp({ gateway, port: opts.port, protocol: opts.protocol, timeoutMs, now }).catch(
+    io.upnp({ gateway, port: opts.port, otherPorts: opts.otherPorts, protocol: opts.protocol, timeoutMs, now }).catch(
       (err: unknown): UpnpResult => ({ ...UPNP_NOTHING, error: broken(err), ms: ms() }),
     ),
+    gateway === null ? null : io.webui({ gateway, timeoutMs, now }).catch((err: unknown) => brokenWebUi(gateway, err, ms())),
   ])
-  return { address: gateway, natpmp, pcp, upnp, webui: null, vendor: null }
+  return { address: gateway, natpmp, pcp, upnp, webui, vendor: gatewayVendor(upnp, webui) }
+}
+
+/**
+ * The gateway's report for another of the ports it was asked about (`otherPorts`): the same
+ * answers, with that port's UPnP mapping. The report itself when the port was the one asked for.
+ */
+export function forPort(report: GatewayReport, port: number, lookup: typeof otherMapping = otherMapping): GatewayReport {
+  const u = report.upnp
+  const mapping = u === null ? undefined : lookup(u, port)
+  return u === null || mapping === undefined ? report : { ...report, upnp: { ...u, mapping } }
 }

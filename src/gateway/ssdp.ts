@@ -96,18 +96,52 @@ export function refusal(gateway: string | null, source: string, location: string
   return null
 }
 
+/** What the gateway's refusal of a unicast search means: nothing listens for SSDP there. */
+export const SSDP_UNICAST_REFUSED = 'the gateway refused the SSDP search (ICMP port unreachable): no UPnP there'
+
+/**
+ * Sends the searches straight to the gateway too (UDA 1.1 §1.3.2, unicast M-SEARCH): a device
+ * answers those at once, without the MX delay, and a gateway without SSDP says so with an ICMP
+ * port unreachable, which a connected socket reports as ECONNREFUSED. Returns a closer.
+ */
+function unicastSearch(gateway: string, port: number, onAnswer: (msg: Buffer) => void, onRefused: () => void): () => void {
+  const socket = createSocket('udp4')
+  // The refusal comes back on the next call on the socket, a send's callback or the receive: watch both.
+  // Anything else (no route) leaves the multicast search to answer.
+  const failed = (err: NodeJS.ErrnoException | null): void => (err?.code === 'ECONNREFUSED' ? onRefused() : undefined)
+  socket.on('error', failed)
+  socket.on('message', onAnswer)
+  socket.connect(port, gateway, () => {
+    for (const st of IGD_DEVICE_TYPES) socket.send(mSearch(st, gateway, port), failed)
+  })
+  return () => {
+    socket.removeAllListeners()
+    socket.on('error', () => {})
+    socket.close()
+  }
+}
+
 /**
  * Sends M-SEARCH for each IGD type (twice, `SSDP_RESEND_MS` apart, unless answered) from an
- * ephemeral UDP socket to `target` and waits up to `windowMs` for an acceptable answer (see
- * `refusal`); the first one ends the wait. Never rejects; the socket is closed on every path,
- * including when `signal` aborts (the caller's deadline).
+ * ephemeral UDP socket to `target`, and once straight to the gateway on `unicastPort` when the
+ * gateway is known, and waits up to `windowMs` for an acceptable answer (see `refusal`); the
+ * first one ends the wait, and so does the gateway refusing the unicast search. Never rejects;
+ * the sockets are closed on every path, including when `signal` aborts (the caller's deadline).
  */
-export function ssdpSearch(opts: { gateway: string | null; target: { address: string; port: number }; windowMs: number; signal: AbortSignal }): Promise<SsdpSearchResult> {
+export function ssdpSearch(opts: {
+  gateway: string | null
+  target: { address: string; port: number }
+  windowMs: number
+  signal: AbortSignal
+  /** Where the gateway takes a unicast search; none when null. */
+  unicastPort?: number | null
+}): Promise<SsdpSearchResult> {
   if (opts.signal.aborted) return Promise.resolve({ answer: null, refused: null, error: null })
   return new Promise((resolve) => {
     const socket = createSocket('udp4')
     let refused: string | null = null
     let resend: NodeJS.Timeout | undefined
+    let closeUnicast = (): void => {}
     const finish = (answer: SsdpAnswer | null, error: string | null = null): void => {
       clearTimeout(wait)
       clearTimeout(resend)
@@ -115,6 +149,7 @@ export function ssdpSearch(opts: { gateway: string | null; target: { address: st
       socket.removeAllListeners()
       socket.on('error', () => {})
       socket.close()
+      closeUnicast()
       resolve({ answer, refused, error })
     }
     const abort = (): void => finish(null)
@@ -128,16 +163,25 @@ export function ssdpSearch(opts: { gateway: string | null; target: { address: st
         socket.send(mSearch(st, opts.target.address, opts.target.port), opts.target.port, opts.target.address, () => {})
       }
     }
-    socket.on('error', fail) // bind failures
-    socket.on('message', (msg, rinfo) => {
+    const onMessage = (msg: Buffer, source: string): void => {
       if (msg.length > SSDP_MAX_ANSWER_BYTES) return
       const parsed = parseSsdpAnswer(msg.toString('latin1'))
       if (parsed === null || !IGD_DEVICE_TYPES.includes(parsed.st)) return // not an answer to our search
-      const source = rinfo.address // an udp4 socket: always a dotted quad
       const why = refusal(opts.gateway, source, parsed.location)
       if (why === null) finish({ source, location: new URL(parsed.location).href })
       else refused ??= why
-    })
+    }
+    socket.on('error', fail) // bind failures
+    socket.on('message', (msg, rinfo) => onMessage(msg, rinfo.address)) // an udp4 socket: always a dotted quad
+    const gateway = opts.gateway
+    const unicastPort = opts.unicastPort ?? null
+    if (gateway !== null && unicastPort !== null && unicastPort > 0 && unicastPort < 65536) {
+      // A connected socket hears only the gateway, so every answer on it is the gateway's.
+      closeUnicast = unicastSearch(gateway, unicastPort, (msg) => onMessage(msg, gateway), () => {
+        refused ??= SSDP_UNICAST_REFUSED
+        finish(null)
+      })
+    }
     socket.bind(0, () => {
       try {
         socket.setMulticastTTL(SSDP_TTL)

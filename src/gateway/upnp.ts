@@ -55,6 +55,8 @@ export interface UpnpOptions {
   gateway: string | null
   /** The external port whose mapping is looked up. */
   port: number
+  /** Further ports whose mappings are looked up too (see `otherMapping`). */
+  otherPorts?: readonly number[]
   protocol: 'TCP' | 'UDP'
   /** The whole query: search, description and every SOAP call. */
   timeoutMs: number
@@ -271,10 +273,31 @@ async function askDevice(opts: UpnpOptions, source: string, location: string, r:
   } else errors.push(describe('GetExternalIPAddress', ip))
   if (signal.aborted) return
 
-  const args = [['NewRemoteHost', ''], ['NewExternalPort', String(opts.port)], ['NewProtocol', opts.protocol]] as const
+  r.mapping = await mappingOf(svc, opts.port, opts.protocol, errors, signal)
+  // Further ports (several tested at once) ask the same device; their entries go beside the result.
+  const others = new Map<number, UpnpMapping | null>()
+  for (const port of opts.otherPorts ?? []) {
+    if (signal.aborted) break
+    others.set(port, await mappingOf(svc, port, opts.protocol, [], signal))
+  }
+  OTHER_MAPPINGS.set(r, others)
+}
+
+/** GetSpecificPortMappingEntry for one port: the entry, or null for none (fault 714) or a failure (pushed to `errors`). */
+async function mappingOf(svc: IgdService, port: number, protocol: 'TCP' | 'UDP', errors: string[], signal: AbortSignal): Promise<UpnpMapping | null> {
+  const args = [['NewRemoteHost', ''], ['NewExternalPort', String(port)], ['NewProtocol', protocol]] as const
   const m = await soapCall(svc, 'GetSpecificPortMappingEntry', args, signal)
-  if ('values' in m) r.mapping = readMapping(m.values)
-  else if (!('fault' in m && m.fault.code === UPNP_NO_SUCH_ENTRY)) errors.push(describe('GetSpecificPortMappingEntry', m))
+  if ('values' in m) return readMapping(m.values)
+  if (!('fault' in m && m.fault.code === UPNP_NO_SUCH_ENTRY)) errors.push(describe('GetSpecificPortMappingEntry', m))
+  return null
+}
+
+/** The mappings of `otherPorts`, beside each result (kept out of the result itself: the report has one port's). */
+const OTHER_MAPPINGS = new WeakMap<UpnpResult, ReadonlyMap<number, UpnpMapping | null>>()
+
+/** The mapping `upnpQuery` found for one of its `otherPorts`: the entry, null for none, undefined when it was not asked. */
+export function otherMapping(r: UpnpResult, port: number): UpnpMapping | null | undefined {
+  return OTHER_MAPPINGS.get(r)?.get(port)
 }
 
 /**
@@ -297,7 +320,7 @@ export async function upnpQuery(opts: UpnpOptions): Promise<UpnpResult> {
     const signal = controller.signal
     try {
       const target = { ...SSDP_MULTICAST, ...opts.ssdpTarget }
-      const search = await ssdpSearch({ gateway, target, windowMs: SSDP_WINDOW_MS, signal })
+      const search = await ssdpSearch({ gateway, target, windowMs: SSDP_WINDOW_MS, signal, unicastPort: target.port })
       if (search.error !== null) errors.push(`SSDP: ${search.error}`)
       else if (search.answer !== null) {
         r.found = true

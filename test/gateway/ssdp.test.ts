@@ -12,6 +12,7 @@ import {
   SSDP_MX,
   SSDP_RESEND_MS,
   SSDP_TTL,
+  SSDP_UNICAST_REFUSED,
   SSDP_WINDOW_MS,
   ssdpSearch,
 } from '../../src/gateway/ssdp.js'
@@ -149,4 +150,25 @@ t.test('a target node refuses (port 0): the error', async (t) => {
   const r = await ssdpSearch({ gateway: '127.0.0.1', target: { address: '127.0.0.1', port: 0 }, windowMs: 1000, signal: signal() })
   t.equal(r.error, 'ERR_SOCKET_BAD_PORT')
   t.equal(r.answer, null)
+})
+
+t.test('the unicast search: the gateway answers at once on it, or refuses and ends the wait', async (t) => {
+  const silent = await responder(t, () => {})
+  const gateway = await responder(t, (msg, rinfo, s) => {
+    t.match(msg, `HOST: 127.0.0.1:${gateway.port}\r\n`, 'addressed to the gateway itself')
+    s.send(answer(`http://127.0.0.1:${gateway.port}/rootDesc.xml`), rinfo.port, rinfo.address)
+  })
+  const r = await ssdpSearch({ gateway: '127.0.0.1', target: silent, windowMs: 2000, signal: signal(), unicastPort: gateway.port })
+  t.equal(r.answer?.location, `http://127.0.0.1:${gateway.port}/rootDesc.xml`, 'answered on the unicast socket')
+
+  // A port nothing listens on: the ICMP port unreachable ends the wait long before the window.
+  const spare = createSocket('udp4')
+  await new Promise<void>((r) => spare.bind(0, '127.0.0.1', r))
+  const port = spare.address().port
+  await new Promise<void>((r) => spare.close(() => r()))
+  const started = performance.now()
+  const refused = await ssdpSearch({ gateway: '127.0.0.1', target: silent, windowMs: 5000, signal: signal(), unicastPort: port })
+  t.same(refused, { answer: null, refused: SSDP_UNICAST_REFUSED, error: null })
+  t.ok(performance.now() - started < 2000, 'ended by the refusal, not the window')
+  t.same(await ssdpSearch({ gateway: null, target: silent, windowMs: 50, signal: signal(), unicastPort: port }), { answer: null, refused: null, error: null }, 'no gateway: no unicast search')
 })

@@ -3,6 +3,7 @@ import t, { type Test } from 'tap'
 import { createSocket } from 'node:dgram'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import {
+  otherMapping,
   readDescription,
   readMapping,
   readSoapAnswer,
@@ -215,6 +216,24 @@ t.test('no such mapping (fault 714): mapping null, not an error', async (t) => {
   t.equal(r.mapping, null)
   t.equal(r.error, null)
   t.match(igd.soap[2]?.body, '<NewExternalPort>9999</NewExternalPort><NewProtocol>UDP</NewProtocol>')
+})
+
+t.test('further ports: their mappings asked of the same device, kept beside the result', async (t) => {
+  const igd = await fakeIgd(t)
+  const r = await query(igd, { otherPorts: [9999, 8443] })
+  t.equal(r.mapping?.internalClient, '192.168.1.10', 'the main port in the result')
+  t.equal(otherMapping(r, 9999), null, 'none for 9999 (fault 714)')
+  t.equal(otherMapping(r, 8443)?.internalPort, 8443)
+  t.equal(otherMapping(r, 1), undefined, 'not asked')
+  t.same(igd.soap.map((x) => /<NewExternalPort>(\d+)</.exec(x.body)?.[1]).filter(Boolean), ['8443', '9999', '8443'])
+  const plain = await query(igd)
+  t.equal(otherMapping(plain, 9999), undefined)
+  // The deadline during a further port's call: the ones after it are not asked.
+  const slow = await fakeIgd(t, { soap: (action, body) => (body.includes('<NewExternalPort>9999<') ? 'hang' : defaultSoap(action, body)) })
+  const cut = await query(slow, { otherPorts: [9999, 9998], timeoutMs: 400 })
+  t.equal(cut.mapping?.internalPort, 8443, 'the main port was asked first')
+  t.equal(otherMapping(cut, 9998), undefined, 'not asked after the deadline')
+  t.notOk(slow.soap.some((x) => x.body.includes('<NewExternalPort>9998<')))
 })
 
 t.test('miniupnpd with a reserved WAN address: Disconnected, no external address (empty or 0.0.0.0)', async (t) => {
