@@ -151,3 +151,17 @@ export function globalIpv6Address(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]
   }
   return null
 }
+
+/**
+ * Interface names that VPN and overlay clients create: WireGuard (`wg0`, NordLynx), OpenVPN and
+ * other tun/tap users (`tun0`, `tap0`), macOS `utun`, PPP links (`ppp0`, also used by some PPPoE
+ * uplinks: then the run is on the router itself), IPsec (`ipsec0`, `vti`), Tailscale
+ * (`tailscale0`), ZeroTier (`zt…`), Cloudflare WARP (`CloudflareWARP`). A route to the public IP
+ * through one means the echo services saw the tunnel's exit, not this network.
+ */
+const TUNNEL_NAME = /^(?:wg|tun|tap|utun|ppp|ipsec|vti|tailscale|zt|nordlynx|cloudflarewarp|proton|mullvad|ovpn|wireguard)/i
+
+/** Whether an interface name is a VPN or overlay tunnel's (see `TUNNEL_NAME`). */
+export function isTunnelInterface(name: string): boolean {
+  return TUNNEL_NAME.test(name)
+}

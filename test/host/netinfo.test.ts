@@ -3,6 +3,7 @@ import { createSocket, type Socket as DgramSocket } from 'node:dgram'
 import {
   findInterface,
   globalIpv6Address,
+  isTunnelInterface,
   parseProcNetRoute,
   parseRouteGet,
   parseWindowsRoutePrint,
@@ -145,4 +146,11 @@ t.test('globalIpv6Address', async (t) => {
   t.equal(globalIpv6Address(ifaces([mk('2001:db8::1', true)])), null, 'internal does not count')
   const real = globalIpv6Address()
   t.ok(real === null || real.includes(':'), 'the real interfaces: an address or null')
+})
+
+t.test('isTunnelInterface: VPN and overlay names, not ordinary links', async (t) => {
+  for (const name of ['wg0', 'tun0', 'tap1', 'utun3', 'ppp0', 'ipsec0', 'vti1', 'tailscale0', 'zt3jnc2xyz', 'nordlynx', 'CloudflareWARP', 'proton0', 'wireguard1']) {
+    t.ok(isTunnelInterface(name), name)
+  }
+  for (const name of ['eth0', 'enp3s0', 'wlan0', 'br0', 'lo', 'docker0', 'Ethernet 2', 'en0']) t.notOk(isTunnelInterface(name), name)
 })
