@@ -36,7 +36,7 @@ function reportOf(obs: Observations): Report {
 }
 
 const refused = tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null })
-const noPublicIp = { address: null, via: 'echo' as const, sources: [{ url: 'http://198.51.100.10/ip', address: null, error: 'connect timed out', ms: 100 }], onThisHost: null }
+const noPublicIp = { address: null, via: 'echo' as const, sources: [{ url: 'http://198.51.100.10/ip', address: null, error: 'connect timed out', ms: 100, rejected: null }], onThisHost: null, candidates: [], confirmedBy: null }
 const svc = (over: Partial<NonNullable<NonNullable<Observations['target']>['direct']>> = {}): NonNullable<NonNullable<Observations['target']>['direct']> => ({
   outcome: 'ok',
   kind: 'tls',
@@ -75,7 +75,7 @@ const dns = (over: Partial<NonNullable<Observations['dns']>>): Observations['dns
 const v6 = (over: Partial<NonNullable<Observations['ipv6']>> = {}): Observations['ipv6'] => ({
   address: '2001:db8:77::10',
   publicAddress: '2001:db8:77::10',
-  sources: [{ url: 'http://[2001:db8:100::10]/ip', address: '2001:db8:77::10', error: null, ms: 3 }],
+  sources: [{ url: 'http://[2001:db8:100::10]/ip', address: '2001:db8:77::10', error: null, ms: 3, rejected: null }],
   target: '2001:db8:77::10',
   outcome: 'ok',
   observedPeer: '2001:db8:77::10',
@@ -83,7 +83,27 @@ const v6 = (over: Partial<NonNullable<Observations['ipv6']>> = {}): Observations
   error: null,
   ...over,
 })
-const external = { reachable: true, via: 'http://198.51.100.10/port/8443', ip: '203.0.113.7', error: null, ms: 20, seenByListener: true }
+const external = { reachable: true, via: 'http://198.51.100.10/port/8443', ip: '203.0.113.7', error: null, ms: 20, seenByListener: true, observedPeer: null, peerKind: null }
+const wrongService = tcpReport({ outcome: 'wrong-service', observedPeer: null, peerKind: null, answer: 'HTTP/1.1 400', attempts: 2 })
+const httpSvc = svc({ kind: 'http', tls: null, http: { status: 400, server: 'router', title: 'OpenWrt - LuCI' }, description: 'HTTP 400, Server: router, title "OpenWrt - LuCI"' })
+const openwrt = { id: 'openwrt', name: 'OpenWrt', via: 'web UI title', evidence: 'OpenWrt - LuCI' }
+const webui = {
+  pages: [
+    { url: 'http://192.168.77.1/', status: 200, server: 'uhttpd', title: 'OpenWrt - LuCI', location: '/cgi-bin/luci', realm: null, cert: null, error: null, ms: 4 },
+    { url: 'https://192.168.77.1/', status: null, server: null, title: null, location: null, realm: null, cert: { subject: 'OpenWrt', organization: 'OpenWrt1a2b3c4d', issuer: 'OpenWrt', sans: ['192.168.77.1'] }, error: 'ECONNRESET', ms: 9 },
+  ],
+}
+/** One of two echo services answered, one more answered a private address: nothing confirms the public IP. */
+const unconfirmed = {
+  ...observations().publicIp,
+  sources: [
+    { url: 'http://198.51.100.10/ip', address: '203.0.113.7', error: null, ms: 5, rejected: null },
+    { url: 'http://198.51.100.11/json', address: null, error: 'HTTP 500', ms: 6, rejected: null },
+    { url: 'http://192.168.77.1/ip', address: '192.168.77.1', error: null, ms: 2, rejected: 'a private address (RFC 1918)' },
+  ],
+  candidates: [{ address: '203.0.113.7', votes: 1, outcome: null }],
+  confirmedBy: null,
+}
 
 /** Observations for every cause, with every nullable block filled in somewhere. */
 const CASES: Array<[string, Observations]> = [
@@ -92,7 +112,21 @@ const CASES: Array<[string, Observations]> = [
   ['hairpin-ok-client-source', observations({ tcp: tcpReport({ observedPeer: '192.168.77.10', peerKind: 'client' }) })],
   ['hairpin-ok-other-source', observations({ tcp: tcpReport({ observedPeer: '10.9.9.9', peerKind: 'other' }) })],
   ['no-reflection', observations({ tcp: refused, ipv6: v6(), external: { ...external, reachable: false, seenByListener: false } })],
-  ['router-answered', observations({ tcp: tcpReport({ outcome: 'wrong-service', observedPeer: null, peerKind: null, answer: 'HTTP/1.1 400' }) })],
+  [
+    'router-answered',
+    observations({ tcp: wrongService, gateway: gw({ webui, vendor: openwrt }), answeredBy: { viaPublicIp: httpSvc, gateway: httpSvc, forwardTarget: null, router: openwrt } }),
+  ],
+  ['other-service-answered', observations({ tcp: wrongService, answeredBy: { viaPublicIp: httpSvc, gateway: null, forwardTarget: null, router: null } })],
+  ['hairpin-ok-other-host', observations({ tcp: wrongService, answeredBy: { viaPublicIp: svc(), gateway: httpSvc, forwardTarget: { address: '192.168.77.20', service: svc() }, router: null } })],
+  [
+    'host-firewall',
+    observations({
+      tcp: tcpReport({ outcome: 'timeout', observedPeer: null, peerKind: null, ms: 2000, attempts: 8 }),
+      hostFirewall: { findings: [{ tool: 'nftables', state: 'blocks', detail: 'inet filter input: policy drop', where: 'inet filter input' }, { tool: 'ufw', state: 'inactive', detail: 'Status: inactive', where: null }], blocks: true },
+    }),
+  ],
+  ['other-path', observations({ tcp: refused, client: { ...observations().client, interface: 'wg0', tunnel: true } })],
+  ['public-ip-uncertain', observations({ tcp: refused, publicIp: unconfirmed, external: { ...external, observedPeer: '192.168.77.1', peerKind: 'gateway' } })],
   ['no-snat-or-filtered', observations({ tcp: tcpReport({ outcome: 'timeout', observedPeer: null, peerKind: null, ms: 2000 }), gateway: gw({ natpmp: null, pcp: null }) })],
   ['dnat-without-snat', observations({ mode: 'peer', listener: null, udp: udpReport({ outcome: 'direct-reply', observedPeer: '192.168.77.20', peerKind: 'other', replyFrom: '192.168.77.10' }) })],
   ['unreachable', observations({ tcp: tcpReport({ outcome: 'unreachable', observedPeer: null, peerKind: null, error: 'EHOSTUNREACH' }) })],
@@ -106,7 +140,7 @@ const CASES: Array<[string, Observations]> = [
   ['not-behind-nat', observations({ publicIp: { ...observations().publicIp, onThisHost: true }, tcp: tcpReport({ observedPeer: '203.0.113.7', peerKind: 'client' }) })],
   ['no-public-ip', observations({ publicIp: noPublicIp, tcp: null, listener: null, fault: { kind: 'no-public-ip', code: null, message: 'could not learn the public IP' } })],
   ['listen-failed', observations({ tcp: null, listener: null, fault: { kind: 'listen-failed', code: 'EADDRINUSE', message: 'cannot listen' } })],
-  ['bad-input', observations({ port: null, tcp: null, listener: null, publicIp: { address: null, via: 'flag', sources: [], onThisHost: null }, fault: { kind: 'bad-input', code: null, message: 'port must be…' } })],
+  ['bad-input', observations({ port: null, tcp: null, listener: null, publicIp: { address: null, via: 'flag', sources: [], onThisHost: null, candidates: [], confirmedBy: 'flag' }, fault: { kind: 'bad-input', code: null, message: 'port must be…' } })],
   ['probe-error', observations({ tcp: tcpReport({ outcome: 'error', observedPeer: null, peerKind: null, error: 'EADDRNOTAVAIL' }) })],
   ['target-unreachable', observations({ ...inTarget, target: tgt({ direct: svc({ outcome: 'refused', kind: null, tls: null, http: null, error: 'ECONNREFUSED' }), same: null }), fault: { kind: 'target-unreachable', code: 'ECONNREFUSED', message: 'the server does not answer' } })],
   ['dns-failed', observations({ dns: { name: 'app.lab', addresses: [], pointsTo: 'none', error: 'EAI_AGAIN', direct: null } })],
@@ -156,6 +190,14 @@ t.test('reports built from the fixtures, one per cause, validate', async (t) => 
 
   const redacted = { ...reportOf(CASES[1]![1]), redacted: true }
   t.same(validateReport(redacted), [], 'optional `redacted: true`')
+  const expectations = [
+    { expect: 'works', holds: true, why: 'inside clients get through (hairpin-ok-gateway-source)' },
+    { expect: 'source=public-ip', holds: false, why: "the server sees the gateway's address" },
+    { expect: 'fails', holds: null, why: 'no verdict (interrupted)' },
+  ]
+  t.same(validateReport({ ...reportOf(CASES[1]![1]), expectations }), [], 'optional `expectations`, as the CLI writes them')
+  const probed = reportOf(observations({ publicIp: { ...observations().publicIp, candidates: [{ address: '203.0.113.7', votes: 1, outcome: 'ok' }, { address: '198.51.100.99', votes: 1, outcome: 'refused' }], confirmedBy: null } }))
+  t.same(validateReport(probed), [], 'candidates probed one by one')
   t.same(validateReport(JSON.stringify(reportOf(CASES[0]![1]))), [], 'a JSON string is parsed first')
 })
 
@@ -371,6 +413,8 @@ t.test('the schema describes the Report type field for field', async (t) => {
   compare(report, tampered, tampered, '', found)
   t.match(found.join('\n'), /tcp\.strangers: in the type, missing from the schema/)
   t.match(found.join('\n'), /verdict\.fixes\[\]\.url: in the schema, not in the type/)
-  t.match(found.join('\n'), /tcp\.peerKind: literals public-ip\|gateway\|client\|other in the type, public-ip\|gateway\|client in the schema/)
+  // The type's literals come in the compiler's order, which is not the declaration's.
+  const peerKinds = /tcp\.peerKind: literals (\S+) in the type, public-ip\|gateway\|client in the schema/.exec(found.join('\n'))
+  t.same(peerKinds?.[1]?.split('|').sort(), ['client', 'gateway', 'other', 'public-ip'], 'a changed enum')
   t.match(found.join('\n'), /port: null allowed by the type, not the schema/)
 })

@@ -1,7 +1,8 @@
 // Everything that varies by cause, in one record the compiler checks: exit class, hairpin answer, headline, summary, picture, fixes.
 
 import type { Cause, Observations, Tri, Verdict } from '../report/report.js'
-import { each, REAL_CLIENTS, REFLECTION, SNAT_HALF, WORKAROUNDS, type Entry } from './catalogue.js'
+import { each, FORWARD_FILTER, REAL_CLIENTS, REFLECTION, SNAT_HALF, SNAT_TO_PUBLIC, WORKAROUNDS, type Entry } from './catalogue.js'
+import { rangeOf } from '../util/ip.js'
 import { gatewayWan } from './nat.js'
 
 /** A cause, and the protocol it is about when it is about one. */
@@ -49,8 +50,12 @@ export type Picture = 'hops' | 'direct' | 'none' | { front: FrontPicture }
 export interface CauseInfo {
   /** The exit code: 0 inside clients get through, 1 they do not, 2 no verdict. */
   exit: 0 | 1 | 2
-  /** Whether hairpinning works, for a cause about the public IP; null for causes about something else. */
-  hairpin: Tri
+  /**
+   * The verdict's `hairpin`: whether hairpinning works, for a cause about the public IP; null when
+   * nothing can be said of it (no verdict, or the failure is not the router's); `public-ip` for
+   * causes about the DNS name, which report what the public IP itself does.
+   */
+  hairpin: Tri | 'public-ip'
   /** Short words after the verdict mark (the `--quiet` line, the Markdown title). */
   headline: string
   /** The verdict's one paragraph for people. */
@@ -60,6 +65,12 @@ export interface CauseInfo {
   /** The fixes that fit, most likely first, with the one line saying why. */
   fixes: readonly Entry[]
 }
+
+/**
+ * How the failed connection to the public IP ended: TCP's, else UDP's, else (`--target`) the public
+ * IP's service's. Only failures call it, and a failure is always one of the three.
+ */
+const outcomeOf = (obs: Observations): string => (obs.tcp?.outcome ?? obs.udp?.outcome ?? obs.target?.viaPublicIp?.outcome)!
 
 /** What a summary says when it names the reason no verdict was reached. */
 const noVerdict = (f: SummaryFacts): string => `No verdict: ${f.obs.fault?.message}`
@@ -82,7 +93,8 @@ const WORKING = {
       `${f.works}; the server sees the gateway's LAN address ${f.r?.observedPeer} (reflection with masquerade), so logs and IP allow-lists see every inside client as the gateway.`,
     picture: 'hops',
     fixes: [
-      ['snat-to-public', "Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address."],
+      ...each(SNAT_TO_PUBLIC, "Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address."),
+      ['docker-userland-proxy', "When the gateway is a Docker host's bridge, docker-proxy relays connections to published ports and the server sees its address."],
       ['split-horizon-dns', REAL_CLIENTS],
     ],
   },
@@ -129,6 +141,7 @@ const FAILING = {
     picture: 'hops',
     fixes: [
       ...each(REFLECTION, 'Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.'),
+      ['docker-published-port', 'Refused also when the forward reaches a Docker host whose container does not publish the port.'],
       ...WORKAROUNDS,
     ],
   },
@@ -159,7 +172,7 @@ const FAILING = {
     picture: 'hops',
     fixes: [
       ...each(SNAT_HALF, 'Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.'),
-      ['forward-filter-check', 'Silence can also mean a firewall dropped the reflected packet: a forward filter, anti-spoofing or LAND-attack check.'],
+      ...each(FORWARD_FILTER, 'Silence can also mean a firewall dropped the reflected packet: a forward filter, anti-spoofing or LAND-attack check.'),
       ...WORKAROUNDS,
     ],
   },
@@ -261,7 +274,7 @@ const IN_FRONT = {
 const BY_NAME = {
   'split-horizon-dns': {
     exit: 0,
-    hairpin: null,
+    hairpin: 'public-ip',
     headline: 'Inside clients get through: the name resolves to the LAN address (split-horizon DNS)',
     summary: ({ obs, viaIp }) =>
       `${obs.dns?.name} resolves to the LAN address ${obs.dns?.direct?.address} here, and ${obs.dns?.direct?.address}:${obs.port} reached the server directly: split-horizon DNS is in place, so inside clients using the name never hairpin (${viaIp}).`,
@@ -270,7 +283,7 @@ const BY_NAME = {
   },
   'dns-elsewhere': {
     exit: 1,
-    hairpin: null,
+    hairpin: 'public-ip',
     headline: 'The name does not point at this network: stale DNS record, or a proxy in front',
     summary: ({ obs, viaIp }) =>
       `${obs.dns?.name} resolves to ${obs.dns?.addresses.join(', ')}, not to this network's public IP ${obs.publicIp.address}: a stale dynamic DNS record, or a proxy or CDN in front. Inside clients using the name do not reach this router's forward (${viaIp}).`,
@@ -283,7 +296,7 @@ const BY_NAME = {
   },
   'dns-unresolved': {
     exit: 1,
-    hairpin: null,
+    hairpin: 'public-ip',
     headline: 'The name does not resolve from here',
     summary: ({ obs, viaIp }) => `${obs.dns?.name} does not resolve from this host (${obs.dns?.error}): no client inside can use it (${viaIp}).`,
     picture: 'hops',
@@ -294,7 +307,7 @@ const BY_NAME = {
   },
   'dns-failed': {
     exit: 2,
-    hairpin: null,
+    hairpin: 'public-ip',
     headline: 'No verdict: the DNS resolver did not answer',
     summary: ({ obs }) =>
       `No verdict: the resolver did not answer for ${obs.dns?.name} (${obs.dns?.error}); check this host's DNS settings (/etc/resolv.conf, resolvectl status) and try again.`,
@@ -344,11 +357,88 @@ const OTHER = {
   },
 } satisfies Record<string, CauseInfo>
 
+/** What the further checks settled (or could not): another host's service, this host's firewall, another path, an unsure address. */
+const SETTLED = {
+  'hairpin-ok-other-host': {
+    exit: 0,
+    hairpin: true,
+    headline: 'Hairpin NAT works: the server on another host answered through the public IP',
+    summary: ({ target, obs }) => {
+      const a = obs.answeredBy
+      const cert = a?.viaPublicIp.tls
+      const how =
+        cert?.validForName === true
+          ? `its TLS certificate is valid for ${obs.dns?.name} (${a?.viaPublicIp.description})`
+          : `it is the same service that answers at ${a?.forwardTarget?.address}:${obs.port}, where the router's UPnP forward points (${a?.forwardTarget?.service.description})`
+      return `Hairpin NAT works: ${target} from inside reached your server on another host, not this one: ${how}. This host's own listener was not reached because the forward points elsewhere. The address the server sees cannot be told from here: run the tool on the server, or "hairpin-check serve" there and --peer here.`
+    },
+    picture: 'hops',
+    fixes: [],
+  },
+  'other-service-answered': {
+    exit: 2,
+    hairpin: null,
+    headline: 'No verdict: something else answered on the public IP',
+    summary: ({ target, obs }) => {
+      const what = obs.answeredBy?.viaPublicIp.description ?? (obs.tcp?.answer ? `it sent "${obs.tcp.answer}"` : 'it could not be identified')
+      return `No verdict: ${target} from inside did not reach this host's listener; something else answered (${what}). Either the port forward points at your server on another host and hairpin NAT works, or the router's own service answered and the forward is not applied to inside traffic. To tell: run the tool on the server itself, pass --target SERVER_ADDRESS, or run "hairpin-check serve ${obs.port}" there and --peer TOKEN here; with --host NAME a certificate valid for the name also settles it.`
+    },
+    picture: 'hops',
+    fixes: [],
+  },
+  'host-firewall': {
+    exit: 1,
+    hairpin: null,
+    headline: "Inside clients cannot connect: this host's own firewall drops the port",
+    summary: ({ target, obs, r }) => {
+      const by = obs.hostFirewall?.findings.find((f) => f.state === 'blocks')
+      return `The connection to ${target} from inside got no answer in ${r?.ms} ms, and this host's own firewall drops new connections to port ${obs.port} (${by?.tool}: ${by?.detail}): no client, inside or outside, can reach the service here, whatever the router does. Open the port in the firewall first, then run hairpin-check again to test the router.`
+    },
+    picture: 'hops',
+    fixes: [['host-firewall-open', "This host's own firewall drops new connections to the port: nothing reaches the service until it lets them in."]],
+  },
+  'other-path': {
+    exit: 2,
+    hairpin: null,
+    headline: 'No verdict: the echo services saw another path than this network',
+    summary: ({ target, obs }) => {
+      const wan = gatewayWan(obs)
+      const why =
+        obs.client.tunnel === true
+          ? `the route to it leaves this host by the tunnel interface ${obs.client.interface} (a VPN), so the echo services saw the tunnel's exit address`
+          : `the gateway reports its external address as ${wan}, not ${obs.publicIp.address}, so the echo services saw another path (a VPN or proxy on the way, or another uplink)`
+      const usable = wan !== null && (rangeOf(wan) === 'public' || rangeOf(wan) === 'documentation')
+      const next = usable ? `run again with --public-ip ${wan}` : "pass your network's own public address with --public-ip"
+      return `No verdict: ${target} failed from inside (${outcomeOf(obs)}), but ${why}. A failure through that address says nothing about your router: ${next}, or run the tool with the VPN off.`
+    },
+    picture: 'none',
+    fixes: [],
+  },
+  'public-ip-uncertain': {
+    exit: 2,
+    hairpin: null,
+    headline: 'No verdict: the public IP is uncertain',
+    summary: ({ obs }) => {
+      const c = obs.publicIp.candidates
+      const said =
+        c.length > 1
+          ? `the echo services disagree (${c.map((x) => `${x.address}: ${x.votes} vote${x.votes === 1 ? '' : 's'}, ${x.outcome ?? 'not probed'}`).join('; ')}) and no address reached this host`
+          : `only one of the ${obs.publicIp.sources.length} echo services answered (${obs.publicIp.address}) and the probe through it failed (${outcomeOf(obs)})`
+      return `No verdict: ${said}. A failure through an address nothing confirms says nothing about the router: pass the public IP with --public-ip ADDR (your router's status page shows it), or ask echo services you can reach with --echo-url.`
+    },
+    picture: 'none',
+    fixes: [],
+  },
+} satisfies Record<string, CauseInfo>
+
 /** Every cause the diagnosis can name, and everything that varies by it. */
-export const CAUSES: Readonly<Record<Cause, CauseInfo>> = { ...WORKING, ...FAILING, ...IN_FRONT, ...BY_NAME, ...OTHER }
+export const CAUSES: Readonly<Record<Cause, CauseInfo>> = { ...WORKING, ...FAILING, ...IN_FRONT, ...BY_NAME, ...OTHER, ...SETTLED }
 
 /** Whether hairpinning works, for a cause about the public IP (null: not decided, or not about it). */
-export const hairpinOf = (cause: Cause): Tri => CAUSES[cause].hairpin
+export function hairpinOf(cause: Cause): Tri {
+  const h = CAUSES[cause].hairpin
+  return h === 'public-ip' ? null : h
+}
 
 /**
  * Exit code for a verdict: 0 inside clients get through, 1 they do not, 2 no verdict. A cause

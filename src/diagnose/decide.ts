@@ -2,7 +2,9 @@
 
 import type { Cause, Observations, PeerKind, TcpOutcome, UdpOutcome } from '../report/report.js'
 import { hairpinOf, type Decision } from './causes.js'
-import { natInFront } from './nat.js'
+import { sameService } from '../net/service.js'
+import { rangeOf } from '../util/ip.js'
+import { gatewayWan, natInFront } from './nat.js'
 
 /** Causes for a working hairpin, by the address the listener saw. */
 const OK_CAUSE: Record<PeerKind, Cause> = {
@@ -21,6 +23,22 @@ const FAILED_CAUSE: Record<Exclude<TcpOutcome | UdpOutcome, 'ok'>, Cause> = {
   'direct-reply': 'dnat-without-snat',
   unreachable: 'unreachable',
   error: 'probe-error',
+}
+
+/**
+ * Something other than our listener answered: what it was decides. The router's own (it matches
+ * router firmware, or the same service answers at the gateway's LAN address), or the real server
+ * reached through a working hairpin (a certificate valid for `--host`, or the same service as at
+ * the forward's UPnP target), or, when nothing settles it, no verdict.
+ */
+function answeredDecision(obs: Observations, protocol: 'tcp' | 'udp'): Decision {
+  const a = obs.answeredBy
+  if (a === null) return { cause: 'other-service-answered', protocol }
+  const { viaPublicIp: pub, gateway, forwardTarget } = a
+  if (a.router !== null || (gateway !== null && sameService(pub, gateway) === true)) return { cause: 'router-answered', protocol }
+  if (pub.tls?.validForName === true) return { cause: 'hairpin-ok-other-host', protocol }
+  if (forwardTarget !== null && sameService(pub, forwardTarget.service) === true) return { cause: 'hairpin-ok-other-host', protocol }
+  return { cause: 'other-service-answered', protocol }
 }
 
 /** `--target` mode: the public IP's service against the server's. */
@@ -48,6 +66,7 @@ export function hairpinDecision(obs: Observations): Decision {
   let working: Decision | null = null
   for (const [protocol, r] of tested) {
     if (r === null) continue
+    if (r.outcome === 'wrong-service' || r.outcome === 'reset') return answeredDecision(obs, protocol)
     if (r.outcome !== 'ok') return { cause: FAILED_CAUSE[r.outcome], protocol }
     working ??= { cause: OK_CAUSE[r.peerKind ?? 'other'], protocol }
   }
@@ -57,12 +76,39 @@ export function hairpinDecision(obs: Observations): Decision {
 /** What the resolver says when the name has no address (getaddrinfo's EAI_NONAME/EAI_NODATA, or an empty answer). */
 const NAME_DOES_NOT_EXIST: ReadonlySet<string> = new Set(['ENOTFOUND', 'ENODATA', 'no addresses'])
 
-/** The verdict's cause: the hairpin's, unless another NAT or the DNS name tells a different story. */
+/**
+ * The echo services saw another path than this network's: the route to the public IP leaves by a
+ * tunnel (a VPN), or the gateway reports a public external address other than theirs. Unless the
+ * address was given with `--public-ip`, a failure through it says nothing about this router.
+ */
+export function otherPath(obs: Observations): boolean {
+  if (obs.publicIp.via === 'flag') return false
+  const wan = gatewayWan(obs)
+  // Documentation ranges count as public, as for echo answers: labs use them.
+  const publicWan = wan !== null && (rangeOf(wan) === 'public' || rangeOf(wan) === 'documentation')
+  return obs.client.tunnel === true || (publicWan && wan !== obs.publicIp.address)
+}
+
+/** Why a failure on the public IP is not yet the router's: this host's firewall, another path, another NAT, an unsure address. */
+function beforeTheRouter(obs: Observations, hairpin: Decision): Decision | null {
+  const protocol = hairpin.protocol
+  // This host's own firewall drops the port: nobody reaches the service, whatever the router does.
+  if (hairpin.cause === 'no-snat-or-filtered' && obs.hostFirewall?.blocks === true) return { cause: 'host-firewall', protocol }
+  if (hairpinOf(hairpin.cause) !== false) return null
+  if (otherPath(obs)) return { cause: 'other-path', protocol }
+  // Behind another NAT the public IP is not this router's: its reflection settings cannot help.
+  const front = natInFront(obs)
+  if (front !== null) return { cause: front, protocol }
+  // A failure through an address only one echo service gave (or a tie nobody proved) is no evidence.
+  if (obs.publicIp.confirmedBy === null) return { cause: 'public-ip-uncertain', protocol }
+  return null
+}
+
+/** The verdict's cause: the hairpin's, unless this host, another path, another NAT or the DNS name tells a different story. */
 export function causeOf(obs: Observations): Decision {
   const hairpin = hairpinDecision(obs)
-  // Behind another NAT the public IP is not this router's: its reflection settings cannot help.
-  const front = hairpinOf(hairpin.cause) === false ? natInFront(obs) : null
-  if (front !== null) return { cause: front, protocol: hairpin.protocol }
+  const before = beforeTheRouter(obs, hairpin)
+  if (before !== null) return before
   const dns = obs.dns
   // A name only matters once the run got as far as a verdict on the public IP.
   if (dns === null || hairpinOf(hairpin.cause) === null) return hairpin

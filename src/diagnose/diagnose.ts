@@ -1,12 +1,13 @@
 // The diagnosis: a pure function from what a run observed to a verdict, its cause, warnings and fixes.
 
-import type { Observations, Verdict } from '../report/report.js'
+import type { Fix, Observations, Verdict } from '../report/report.js'
 import { CAUSES, hairpinOf, type Decision, type SummaryFacts } from './causes.js'
 import { causeOf, hairpinDecision } from './decide.js'
 import { fixesFor, type FixContext } from './fixes.js'
 import { gatewayWan } from './nat.js'
 import { ordered } from './vendor.js'
-import { warningsOf } from './warnings.js'
+import { masquerades, warningsOf } from './warnings.js'
+import { NARROW_MASQUERADE } from './catalogue/host.js'
 
 function protocolWords(obs: Observations, d: Decision): string {
   if (d.protocol === 'udp') return ' over UDP'
@@ -50,19 +51,33 @@ function fixContext(d: Decision, obs: Observations): FixContext {
     serverV6: aaaa ?? obs.ipv6?.address ?? null,
     nameAddresses: obs.dns?.addresses ?? [],
     gatewayWan: gatewayWan(obs),
+    hostFirewall: obs.hostFirewall?.findings.find((f) => f.state === 'blocks') ?? null,
   }
+}
+
+/** Why the narrowed masquerade fits: the outside check arrived from the router's address. */
+const NARROW_WHY = "Outside clients reach the server from the router's address too: the hairpin masquerade has no source match. Limit it to the LAN prefix."
+
+/** The fixes for the cause, with the narrowed masquerade first when outside clients are masqueraded too. */
+function fixesOf(d: Decision, obs: Observations): Fix[] {
+  const ctx = fixContext(d, obs)
+  // No verdict, no fixes: the one-line error says what to do first.
+  const narrow = masquerades(obs) && CAUSES[d.cause].exit !== 2 ? fixesFor(d.cause, ctx, NARROW_MASQUERADE.map((id) => [id, NARROW_WHY] as const)) : []
+  return [...narrow, ...ordered(fixesFor(d.cause, ctx), obs)]
 }
 
 /** The diagnosis: a pure function of the observations. */
 export function diagnose(obs: Observations): Verdict {
   const hairpin = hairpinDecision(obs)
   const d = causeOf(obs)
+  const h = CAUSES[d.cause].hairpin
   return {
-    hairpin: hairpinOf(hairpin.cause),
+    // A cause about the name reports what the public IP itself does; one that is not the router's says nothing of it.
+    hairpin: h === 'public-ip' ? hairpinOf(hairpin.cause) : h,
     cause: d.cause,
     protocol: d.protocol,
     summary: CAUSES[d.cause].summary(summaryFacts(d, hairpin, obs)),
     warnings: warningsOf(d, hairpin, obs),
-    fixes: obs.port === null ? [] : ordered(fixesFor(d.cause, fixContext(d, obs)), obs),
+    fixes: obs.port === null ? [] : fixesOf(d, obs),
   }
 }

@@ -2,7 +2,7 @@
 
 import { isIPv4, isIPv6 } from 'node:net'
 import type { HttpGet } from '../net/http.js'
-import { normalizeAddress } from '../util/ip.js'
+import { normalizeAddress, rangeOf, type Ipv4Range } from '../util/ip.js'
 import { hasInvisibles, printable } from '../util/sanitize.js'
 import type { EchoSource } from '../report/report.js'
 
@@ -160,103 +160,144 @@ export interface DiscoverOptions {
   deadlineMs?: number
   /** The family asked for; the HTTP client must be pinned to the same. Default 4. */
   family?: Family
+  /** When a silent service is asked again; default `ECHO_HEDGE_MS`. */
+  hedgeMs?: number
 }
 
 /** What the echo services said. */
 export interface DiscoverResult {
-  /** The public IPv4 address accepted, or null when no service answered one. */
+  /** The public IPv4 address accepted (the first candidate), or null when no service answered one. */
   address: string | null
   /** Every configured URL, in the configured order, with its answer or error. */
   sources: EchoSource[]
+  /** Every distinct usable answer, most votes first, ties in order of arrival. */
+  candidates: Array<{ address: string; votes: number }>
+}
+
+/**
+ * If an echo service has not answered after this long, the same request is sent again beside
+ * it and the first answer wins: a lost SYN or TLS segment costs the kernel's 1 s retransmission
+ * (RFC 6298), and a second connection half a second later usually beats it.
+ */
+export const ECHO_HEDGE_MS = 500
+
+/** Why an echo answer in a special-purpose range is not a public address (documentation ranges are: labs use them). */
+const NOT_PUBLIC: Partial<Record<Ipv4Range, string>> = {
+  private: 'a private address (RFC 1918)',
+  shared: 'in 100.64.0.0/10, the shared space of carrier-grade NAT (RFC 6598)',
+  loopback: 'a loopback address',
+  'link-local': 'a link-local address',
+  unspecified: 'in 0.0.0.0/8, "this network"',
+  multicast: 'a multicast address',
+  reserved: 'in 240.0.0.0/4, reserved',
+}
+
+/** Why `address` cannot be a public address of ours, or null when it can (IPv6 answers are not judged). */
+export function notPublic(address: string): string | null {
+  const range = rangeOf(address)
+  return range === null ? null : (NOT_PUBLIC[range] ?? null)
 }
 
 /** Error recorded for requests cancelled because the answer was already settled. */
 export const NOT_NEEDED = 'not needed: two sources already agreed'
 
 /**
- * Picks the answer most sources gave; among equally frequent answers, the one that arrived first.
- * `arrivals` lists the answered addresses in order of arrival.
+ * The distinct answers with their votes, most first; among equally frequent answers, the one that
+ * arrived first. `arrivals` lists the answered addresses in order of arrival.
  */
-function majority(arrivals: readonly string[]): string | null {
+export function tally(arrivals: readonly string[]): Array<{ address: string; votes: number }> {
   const counts = new Map<string, number>()
   for (const a of arrivals) counts.set(a, (counts.get(a) ?? 0) + 1)
-  let best: string | null = null
-  let bestCount = 0
-  for (const a of arrivals) {
-    const count = counts.get(a)!
-    if (count > bestCount) [best, bestCount] = [a, count]
-  }
-  return best
+  // Map keeps first-arrival order; a stable sort by votes keeps it among equals.
+  return [...counts].map(([address, votes]) => ({ address, votes })).sort((a, b) => b.votes - a.votes)
+}
+
+/** One echo service's answer, checked: its address, or the reason it is not usable. */
+async function askOne(http: HttpGet, url: string, signal: AbortSignal, timeoutMs: number, family: Family): Promise<string> {
+  const answer = await http(url, { signal, timeoutMs, maxBytes: ECHO_MAX_BYTES })
+  return parseEchoAnswer(answer.body, answer.contentType, family)
 }
 
 /**
- * Asks every echo service at once for our public IPv4 address.
+ * Asks every echo service at once for our public IPv4 address; a service silent for
+ * `ECHO_HEDGE_MS` is asked a second time beside the first, and its first answer counts.
  *
  * Accepts as soon as two services agree (the rest are cancelled and recorded as not needed).
  * Otherwise, once all have finished or the overall deadline has passed (anything still running
  * is aborted and recorded), the most frequent answer wins, ties going to the earliest; a single
- * answer is accepted. No answer at all gives `address: null`. Never rejects.
+ * answer is accepted. An IPv4 answer that cannot be a public address (see `notPublic`) is
+ * recorded with the reason and never counts. No answer at all gives `address: null`. Never rejects.
  */
 export function discoverPublicIp(opts: DiscoverOptions): Promise<DiscoverResult> {
   const { urls, http, now } = opts
+  const family = opts.family ?? 4
   const timeoutMs = opts.requestTimeoutMs ?? ECHO_REQUEST_TIMEOUT_MS
   const deadlineMs = opts.deadlineMs ?? ECHO_DEADLINE_MS
-  const sources: EchoSource[] = urls.map((url) => ({ url, address: null, error: null, ms: null }))
-  if (urls.length === 0) return Promise.resolve({ address: null, sources })
+  const hedgeMs = opts.hedgeMs ?? ECHO_HEDGE_MS
+  const sources: EchoSource[] = urls.map((url) => ({ url, address: null, error: null, ms: null, rejected: null }))
+  if (urls.length === 0) return Promise.resolve({ address: null, sources, candidates: [] })
 
   return new Promise((resolve) => {
     const controllers = urls.map(() => new AbortController())
+    const hedges: Array<NodeJS.Timeout | undefined> = []
     const startedAt: number[] = []
     const settled: boolean[] = urls.map(() => false)
+    const inFlight: number[] = urls.map(() => 0)
     const arrivals: string[] = []
     let pending = urls.length
 
     const finish = (): void => {
       clearTimeout(deadline)
-      resolve({ address: majority(arrivals), sources })
+      for (const h of hedges) clearTimeout(h)
+      const candidates = tally(arrivals)
+      resolve({ address: candidates[0]?.address ?? null, sources, candidates })
     }
-    const settle = (i: number, url: string, address: string | null, error: string | null): void => {
+    const settle = (i: number, source: Omit<EchoSource, 'url' | 'ms'>): void => {
       settled[i] = true
+      clearTimeout(hedges[i])
       pending--
-      sources[i] = { url, address, error, ms: Math.round(now() - startedAt[i]!) }
+      sources[i] = { url: urls[i]!, ...source, ms: Math.round(now() - startedAt[i]!) }
     }
     const cancelPending = (reason: string): void => {
-      urls.forEach((url, i) => {
+      urls.forEach((_, i) => {
         if (settled[i]) return
-        settle(i, url, null, reason)
+        settle(i, { address: null, error: reason, rejected: null })
         controllers[i]!.abort(new Error(reason))
       })
     }
-
     const deadline = setTimeout(() => {
       cancelPending(`no answer before the ${deadlineMs} ms deadline`)
       finish()
     }, deadlineMs)
 
-    urls.forEach((url, i) => {
-      startedAt[i] = now()
+    const answered = (i: number, address: string): void => {
+      const rejected = family === 4 ? notPublic(address) : null
+      settle(i, { address, error: null, rejected })
+      if (rejected === null) arrivals.push(address)
+      if (rejected === null && arrivals.filter((a) => a === address).length >= 2) {
+        cancelPending(NOT_NEEDED)
+        finish()
+      } else if (pending === 0) finish()
+    }
+    const failed = (i: number, err: unknown): void => {
+      // A hedged twin may still answer: only the last request out decides the failure.
+      if (--inFlight[i]! > 0) return
+      const message = err instanceof Error ? err.message : String(err)
+      settle(i, { address: null, error: printable(message, MAX_ERROR_CHARS), rejected: null })
+      if (pending === 0) finish()
+    }
+    const ask = (i: number): void => {
+      inFlight[i]!++
       // The executor turns a synchronous throw of `http` into a rejection like any other failure.
-      new Promise<{ body: string; contentType: string | null }>((res) =>
-        res(http(url, { signal: controllers[i]!.signal, timeoutMs, maxBytes: ECHO_MAX_BYTES })),
+      new Promise<string>((res) => res(askOne(http, urls[i]!, controllers[i]!.signal, timeoutMs, family))).then(
+        (address) => void (settled[i] || answered(i, address)),
+        (err: unknown) => void (settled[i] || failed(i, err)),
       )
-        .then((answer) => parseEchoAnswer(answer.body, answer.contentType, opts.family ?? 4))
-        .then(
-          (address) => {
-            if (settled[i]) return // cancelled already; a late answer changes nothing
-            settle(i, url, address, null)
-            arrivals.push(address)
-            if (arrivals.filter((a) => a === address).length >= 2) {
-              cancelPending(NOT_NEEDED)
-              finish()
-            } else if (pending === 0) finish()
-          },
-          (err: unknown) => {
-            if (settled[i]) return
-            const message = err instanceof Error ? err.message : String(err)
-            settle(i, url, null, printable(message, MAX_ERROR_CHARS))
-            if (pending === 0) finish()
-          },
-        )
+    }
+    urls.forEach((_, i) => {
+      startedAt[i] = now()
+      ask(i)
+      hedges[i] = setTimeout(() => settled[i] || ask(i), hedgeMs)
     })
   })
 }

@@ -38,6 +38,8 @@ export interface HairpinListener {
   readonly port: number
   /** Connections that did not present an expected nonce in time: closed with nothing sent. */
   readonly strangers: number
+  /** The source addresses of the newest strangers (at most `MAX_STRANGER_PEERS_KEPT`), oldest first. */
+  readonly strangerPeers: readonly string[]
   /** Every proven connection, in order. */
   readonly sightings: readonly Sighting[]
   /** Accept `nonce` once: a nonce is answered a single time, so a replay gets nothing. */
@@ -48,6 +50,15 @@ export interface HairpinListener {
 
 /** Sightings kept in memory; a long-running `serve` reports each through `onSighting` instead. */
 export const MAX_SIGHTINGS_KEPT = 256
+
+/** Stranger addresses kept: enough to name who came during an outside check, bounded against floods. */
+export const MAX_STRANGER_PEERS_KEPT = 32
+
+/** Counts a stranger from `peer`, keeping the newest `MAX_STRANGER_PEERS_KEPT` addresses: both listeners do this. */
+export function keepStranger(peers: string[], peer: string): void {
+  peers.push(peer)
+  if (peers.length > MAX_STRANGER_PEERS_KEPT) peers.shift()
+}
 
 /** Keeps `s` among `sightings` (the newest `MAX_SIGHTINGS_KEPT`) and tells `onSighting`: both listeners, TCP and UDP, do this. */
 export function keepSighting(sightings: Sighting[], s: Sighting, onSighting?: (s: Sighting) => void): void {
@@ -61,6 +72,7 @@ export interface HandleParts {
   address: string
   port: number
   strangers(): number
+  strangerPeers: readonly string[]
   sightings: readonly Sighting[]
   expect(nonce: string): void
   /** Stops the listener; run once, however often `close` is called. */
@@ -76,6 +88,7 @@ export function listenerHandle(parts: HandleParts): HairpinListener {
     get strangers() {
       return parts.strangers()
     },
+    strangerPeers: parts.strangerPeers,
     sightings: parts.sightings,
     expect: parts.expect,
     close() {
@@ -117,6 +130,7 @@ export async function startListener(opts: ListenerOptions): Promise<HairpinListe
   // Connections waiting for their hello, oldest first (a Map keeps insertion order).
   const waiting = new Map<Socket, { source: string; evict(): void }>()
   let strangers = 0
+  const strangerPeers: string[] = []
 
   const server: Server = createServer((socket) => {
     open.add(socket)
@@ -141,6 +155,7 @@ export async function startListener(opts: ListenerOptions): Promise<HairpinListe
       socket.removeAllListeners('data')
       if (answer === null) {
         strangers++
+        keepStranger(strangerPeers, source)
         socket.destroy()
       } else {
         socket.end(answer)
@@ -173,6 +188,7 @@ export async function startListener(opts: ListenerOptions): Promise<HairpinListe
     address: opts.bind,
     port: await listenOn(server, opts.bind, opts.port),
     strangers: () => strangers,
+    strangerPeers,
     sightings,
     expect: gate.expect,
     stop: () =>

@@ -26,6 +26,8 @@ export interface TcpProbeResult {
 /** What the probe needs. `connect` is injectable for tests; it defaults to `net.connect`. */
 export interface TcpProbeOptions extends ProbeTarget {
   connect?: (opts: { host: string; port: number; family: 4 | 6 }) => Socket
+  /** Aborted when the attempt is no longer wanted (another proved): it ends at once as an `error`. */
+  signal?: AbortSignal
 }
 
 // Socket errors that mean no route: ICMP host/net unreachable from the network (or, for
@@ -59,6 +61,7 @@ export function probeTcp(opts: TcpProbeOptions): Promise<TcpProbeResult> {
 
     const finish = (outcome: TcpOutcome, extra: Partial<TcpProbeResult> = {}): void => {
       clearTimeout(timer)
+      opts.signal?.removeEventListener('abort', onAbort) // a signal shared by many attempts keeps no dead listeners
       socket.removeAllListeners()
       socket.on('error', () => {})
       socket.destroy()
@@ -78,6 +81,9 @@ export function probeTcp(opts: TcpProbeOptions): Promise<TcpProbeResult> {
     const foreign = (): void => finish('wrong-service', { answer: printable(Buffer.from(received, 'latin1').toString('utf8')) })
 
     const timer = setTimeout(() => (connected ? foreign() : finish('timeout')), opts.timeoutMs)
+    const onAbort = (): void => finish('error', { error: 'aborted' })
+    if (opts.signal?.aborted) onAbort()
+    else opts.signal?.addEventListener('abort', onAbort, { once: true })
 
     socket.on('connect', () => {
       connected = true

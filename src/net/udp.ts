@@ -4,7 +4,7 @@ import { createSocket, type RemoteInfo, type Socket } from 'node:dgram'
 import { isIPv6 } from 'node:net'
 import { createNonceGate } from './gate.js'
 import { normalizeAddress } from '../util/ip.js'
-import { keepSighting, listenerHandle, type HairpinListener, type Sighting } from './listener.js'
+import { keepSighting, keepStranger, listenerHandle, type HairpinListener, type Sighting } from './listener.js'
 import { helloLine, MAX_HELLO_BYTES, parseHello, PROTOCOL, proofLine, verifyProof, type ProbeTarget } from './proof.js'
 import type { UdpOutcome } from '../report/report.js'
 import { printable } from '../util/sanitize.js'
@@ -107,6 +107,7 @@ export function startUdpListener(opts: UdpListenerOptions): Promise<UdpListener>
   const sightings: UdpSighting[] = []
   const socket = createSocket(isIPv6(opts.bind) ? 'udp6' : 'udp4')
   let strangers = 0
+  const strangerPeers: string[] = []
   let closed = false
   let localFor!: (peer: string, peerPort: number) => Promise<string> // set once bound, before any datagram
 
@@ -132,6 +133,7 @@ export function startUdpListener(opts: UdpListenerOptions): Promise<UdpListener>
     // The gate counts the answer when it admits one.
     if (nonce === null || rinfo.port === 0 || !gate.admit(nonce, normalizeAddress(rinfo.address))) {
       strangers++
+      keepStranger(strangerPeers, normalizeAddress(rinfo.address))
       return
     }
     void answer(nonce, rinfo)
@@ -158,6 +160,7 @@ export function startUdpListener(opts: UdpListenerOptions): Promise<UdpListener>
           address: opts.bind,
           port: bound.port, // the real one when 0 asked for any
           strangers: () => strangers,
+          strangerPeers,
           sightings,
           expect: gate.expect,
           stop: () => {

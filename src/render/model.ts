@@ -44,6 +44,8 @@ export interface FixView {
   title: string
   why: string
   lines: string[]
+  /** The documentation it follows, or null. */
+  source: string | null
 }
 
 /** The report as every format shows it; only the layout is left to the format. */
@@ -120,18 +122,22 @@ function publicIpRows(report: Report): Row[] {
   const { publicIp } = report
   if (publicIp.via === 'flag') return [row('Public IP', `${snip(publicIp.address)} (given with --public-ip)`), ...onThisHost(report)]
   const agree = publicIp.sources.filter((s) => s.address !== null && s.address === publicIp.address).length
+  const unconfirmed = publicIp.address !== null && publicIp.confirmedBy === null ? ', unconfirmed' : publicIp.confirmedBy === 'gateway' ? ', the gateway says so too' : ''
+  const cands = publicIp.candidates.filter((c) => c.outcome !== null)
   return [
-    row('Public IP', `${snip(publicIp.address)} (${agree} of ${publicIp.sources.length} echo services agree)`),
+    row('Public IP', `${snip(publicIp.address)} (${agree} of ${publicIp.sources.length} echo services agree${unconfirmed})`),
     ...publicIp.sources.map(echoRow),
+    ...(cands.length > 1 ? [sub('Public IP', 'candidates', cands.map((c) => `${snip(c.address)}: ${c.votes} ${plural(c.votes, 'vote', 'votes')}, ${c.outcome}`).join('; '))] : []),
     ...onThisHost(report),
   ]
 }
 
 /** One echo service: its row, and its parts for formats that give it a line of its own. */
 function echoRow(s: EchoSource): Row {
-  const echo: EchoLine = { url: long(s.url), said: s.address === null ? snip(s.error, 'no answer') : snip(s.address), failed: s.address === null, ms: s.ms }
-  const said = echo.failed ? `failed: ${echo.said}` : echo.said
-  return { ...row('Echo service', `${echo.url} → ${said}${s.ms === null ? '' : `, ${s.ms} ms`}`), echo }
+  const said = s.address === null ? snip(s.error, 'no answer') : s.rejected === null ? snip(s.address) : `${snip(s.address)}, not used: ${snip(s.rejected)}`
+  const echo: EchoLine = { url: long(s.url), said, failed: s.address === null || s.rejected !== null, ms: s.ms }
+  const shown = s.address === null ? `failed: ${echo.said}` : echo.said
+  return { ...row('Echo service', `${echo.url} → ${shown}${s.ms === null ? '' : `, ${s.ms} ms`}`), echo }
 }
 
 /** Whether this host holds the public IP, when that was checked. */
@@ -143,7 +149,7 @@ function onThisHost(report: Report): Row[] {
 /** This host, its gateway, and who listened. */
 function hostRows(report: Report): Row[] {
   const { client } = report
-  const on = client.interface === null ? '' : ` on ${snip(client.interface)}`
+  const on = client.interface === null ? '' : ` on ${snip(client.interface)}${client.tunnel === true ? ' (a tunnel: a VPN)' : ''}`
   const lan = client.lanPrefix === null ? '' : `, LAN ${snip(client.lanPrefix)}`
   const peer = report.mode === 'peer'
   const listener = peer ? 'hairpin-check serve on the server (--peer)' : report.listener === null ? 'none' : `this host, bound to ${snip(report.listener.bind)}`
@@ -174,7 +180,8 @@ function probeRows(report: Report, portText: string): Row[] {
   const rows: Row[] = []
   if (tcp !== null) {
     const why = tcp.error === null ? '' : ` (${snip(tcp.error)})`
-    rows.push(row('TCP', `${tcp.outcome}${why} after ${tcp.ms} ms, to ${snip(report.publicIp.address)}:${portText}`), ...proofRows('TCP', tcp))
+    const tries = tcp.attempts > 1 ? ` (${tcp.attempts} connections)` : ''
+    rows.push(row('TCP', `${tcp.outcome}${why} after ${tcp.ms} ms${tries}, to ${snip(report.publicIp.address)}:${portText}`), ...proofRows('TCP', tcp))
   }
   if (udp !== null) {
     const why = udp.error === null ? '' : ` (${snip(udp.error)})`
@@ -247,6 +254,35 @@ function gatewayRows(report: Report, portText: string): Row[] {
   return rows
 }
 
+/** What the further checks found: what answered instead of our listener, this host's firewall, the router's make. */
+function settledRows(report: Report, portText: string): Row[] {
+  const rows: Row[] = []
+  const a = report.answeredBy
+  if (a !== null) {
+    rows.push(sub('Answered', 'via public IP', long(a.viaPublicIp.description)))
+    if (a.gateway !== null) rows.push(sub('Answered', `at the gateway ${snip(report.client.gateway)}:${portText}`, long(a.gateway.description)))
+    if (a.forwardTarget !== null) rows.push(sub('Answered', `at the forward's target ${snip(a.forwardTarget.address)}:${portText}`, long(a.forwardTarget.service.description)))
+    if (a.router !== null) rows.push(sub('Answered', 'looks like', `${snip(a.router.name)} (${snip(a.router.via)}: ${snip(a.router.evidence)})`))
+  }
+  const fw = report.hostFirewall
+  if (fw !== null) {
+    const verdict = yesNo(fw.blocks, 'blocks the port', 'lets the port in', 'could not tell')
+    rows.push(row('Firewall here', fw.findings.length === 0 ? 'none found' : verdict))
+    for (const f of fw.findings) rows.push(sub('Firewall', snip(f.tool), `${f.state}: ${long(f.detail)}`, true))
+  }
+  const v = report.gateway?.vendor ?? null
+  if (v !== null) rows.push(row('Router', `${snip(v.name)} (${snip(v.via)}: ${snip(v.evidence)})`))
+  for (const page of report.gateway?.webui?.pages ?? []) {
+    const what = page.status === null ? snip(page.error, 'no answer') : [`HTTP ${page.status}`, page.title && `title "${snip(page.title)}"`, page.server && `Server: ${snip(page.server)}`].filter(Boolean).join(', ')
+    rows.push(sub('Web UI', long(page.url), what, true))
+  }
+  // The default (`works`) alone says nothing the verdict line does not.
+  const exps = report.expectations ?? []
+  const asked = exps.length === 1 && exps[0]!.expect === 'works' ? [] : exps
+  for (const e of asked) rows.push(sub('Expect', snip(e.expect), `${yesNo(e.holds, 'holds', 'does not hold', 'cannot tell')}: ${long(e.why)}`))
+  return rows
+}
+
 /** What answered at one end of a `--target` comparison. */
 const serviceWords = (s: ServiceReport | null): string => (s === null ? 'not tried' : long(s.description))
 
@@ -255,7 +291,8 @@ function endRows(report: Report): Row[] {
   const rows: Row[] = []
   const ext = report.external
   if (ext !== null) {
-    const seen = yesNo(ext.seenByListener, '; our listener saw it', '; our listener saw nothing', '')
+    const from = ext.observedPeer === null ? '' : ` from ${snip(ext.observedPeer)}${ext.peerKind === null ? '' : ` (${PEER_WORDS[ext.peerKind]})`}`
+    const seen = yesNo(ext.seenByListener, `; our listener saw it${from}`, '; our listener saw nothing', '')
     const reach = yesNo(ext.reachable, 'reachable', 'not reachable', `unknown (${snip(ext.error, 'no answer')})`)
     rows.push(row('From outside', `${reach} via ${long(ext.via)}${seen}`))
   }
@@ -282,6 +319,7 @@ export function observedRows(report: Report): Row[] {
     ...probeRows(report, portText),
     ...nameRows(report, portText),
     ...gatewayRows(report, portText),
+    ...settledRows(report, portText),
     ...endRows(report),
   ]
 }
@@ -299,6 +337,11 @@ export function buildModel(report: Report): Model {
     summary: long(verdict.summary),
     rows: observedRows(report),
     warnings: verdict.warnings.map(long),
-    fixes: verdict.fixes.map((f) => ({ title: long(f.title), why: long(f.why), lines: f.commands.flatMap((c) => c.split('\n')).map(cleanLine) })),
+    fixes: verdict.fixes.map((f) => ({
+      title: long(f.title),
+      why: long(f.why),
+      lines: f.commands.flatMap((c) => c.split('\n')).map(cleanLine),
+      source: f.source === null ? null : long(f.source),
+    })),
   }
 }

@@ -55,6 +55,8 @@ interface Net {
   /** The listener's address when the report does not name it: this host, unless another host listens. */
   server: string
   peer: boolean
+  /** The verdict's cause: what answered instead of the listener is drawn as the cause says. */
+  cause: string
 }
 
 const WORDS = {
@@ -78,8 +80,8 @@ const probeTitle = (n: Net, proto: string): string[] => [`${proto} to ${n.pub}:$
 /** The listener as the probe's proof names it, else as the run knows it. */
 const listenerOf = (n: Net, r: TcpReport | UdpReport): End => ({ name: 'listener', addr: r.serverAddress === null ? n.server : show(r.serverAddress) })
 
-/** Everything a TCP or UDP run shows, by outcome. */
-function probeBlock(n: Net, proto: 'tcp' | 'udp', r: TcpReport | UdpReport): Block | null {
+/** The parts every probe picture shares: the words of the protocol, the ends, the way out and the hop never taken. */
+function probeParts(n: Net, proto: 'tcp' | 'udp', r: TcpReport | UdpReport) {
   const w = WORDS[proto]
   const client: End = { name: 'client', addr: n.client }
   const gwPub: End = { name: 'gateway', addr: n.pub }
@@ -87,11 +89,42 @@ function probeBlock(n: Net, proto: 'tcp' | 'udp', r: TcpReport | UdpReport): Blo
   const listener = listenerOf(n, r)
   const out: Hop = { from: client, label: w.send, to: gwPub }
   const never: Hop = { from: gwLan, label: 'no DNAT', to: listener, missing: true, note: 'not reached' }
-  const block = (hops: Hop[], mark: Mark, text: string): Block => ({
-    title: probeTitle(n, w.name),
-    hops,
-    captions: [[mark, text]],
-  })
+  const block = (hops: Hop[], mark: Mark, text: string): Block => ({ title: probeTitle(n, w.name), hops, captions: [[mark, text]] })
+  return { w, client, gwPub, gwLan, listener, out, never, block }
+}
+
+/** Something other than the listener answered (or reset): drawn as the verdict's cause settled it. */
+function answeredBlock(n: Net, proto: 'tcp' | 'udp', r: TcpReport | UdpReport): Block {
+  const { w, client, gwPub, gwLan, out, never, block } = probeParts(n, proto, r)
+  const reset = r.outcome === 'reset'
+  const said = r.answer === null ? '.' : r.answer === '' ? ', and closed without a word.' : `: "${show(r.answer, 60)}".`
+  if (n.cause === 'hairpin-ok-other-host') {
+    const server: End = { name: 'server', addr: 'another host' }
+    return block(
+      [out, { from: gwLan, label: 'DNAT', to: server, mark: 'ok', note: 'your server' }, { from: gwPub, label: 'answer', to: client, mark: 'ok' }],
+      'ok',
+      "The forward reached your server on another host and it answered: this host's own listener was never the target.",
+    )
+  }
+  if (n.cause === 'other-service-answered') {
+    return block(
+      [out, { from: gwPub, label: reset ? w.refuse : 'answer', to: client, note: reset ? 'reset' : 'not ours' }],
+      null,
+      `Something other than this host's listener answered${said} Your server on another host, or the router's own service: the path cannot tell.`,
+    )
+  }
+  return block(
+    [out, never, { from: gwPub, label: reset ? w.refuse : 'answer', to: client, mark: 'fail', note: reset ? 'reset' : 'not ours' }],
+    'fail',
+    reset
+      ? "The router's own service accepted the connection and reset it: the forward is not applied to traffic from inside."
+      : `The router's own service answered instead of the listener${said}`,
+  )
+}
+
+/** Everything a TCP or UDP run shows, by outcome. */
+function probeBlock(n: Net, proto: 'tcp' | 'udp', r: TcpReport | UdpReport): Block | null {
+  const { w, client, gwPub, gwLan, listener, out, never, block } = probeParts(n, proto, r)
   switch (r.outcome) {
     case 'ok': {
       const seen = show(r.observedPeer)
@@ -112,17 +145,8 @@ function probeBlock(n: Net, proto: 'tcp' | 'udp', r: TcpReport | UdpReport): Blo
         `The gateway refused${proto === 'udp' ? ' (ICMP port unreachable)' : ''}: it applies the forward only to traffic from the internet, and nothing on the gateway listens on port${NBSP}${n.port}.`,
       )
     case 'reset':
-    case 'wrong-service': {
-      const reset = r.outcome === 'reset'
-      const said = r.answer === null ? '.' : r.answer === '' ? ', and closed without a word.' : `: "${show(r.answer, 60)}".`
-      return block(
-        [out, never, { from: gwPub, label: reset ? w.refuse : 'answer', to: client, mark: 'fail', note: reset ? 'reset' : 'not ours' }],
-        'fail',
-        reset
-          ? "The router's own service accepted the connection and reset it: the forward is not applied to traffic from inside."
-          : `The router's own service answered instead of the listener${said}`,
-      )
-    }
+    case 'wrong-service':
+      return answeredBlock(n, proto, r)
     case 'timeout':
       // On one host the reflected packet carries the host's own address and dies as a martian;
       // a second host gets it and answers the client directly, which drops the stranger's reply.
@@ -239,6 +263,7 @@ function blocksOf(report: Report): Block[] {
     // A failed probe in peer mode names no server; the other protocol's proof may.
     server: show(report.mode === 'peer' ? (report.tcp?.serverAddress ?? report.udp?.serverAddress) : client.address),
     peer: report.mode === 'peer',
+    cause: verdict.cause,
   }
   if (report.target !== null) return targetBlocks(n, report.target)
   const blocks: Block[] = []

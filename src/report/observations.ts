@@ -14,8 +14,8 @@ export function emptyObservations(port: number | null, startedAt: string = new D
     port,
     startedAt,
     durationMs: 0,
-    publicIp: { address: null, via: 'echo', sources: [], onThisHost: null },
-    client: { address: null, gateway: null, lanPrefix: null, interface: null },
+    publicIp: { address: null, via: 'echo', sources: [], onThisHost: null, candidates: [], confirmedBy: null },
+    client: { address: null, gateway: null, lanPrefix: null, interface: null, tunnel: null },
     mode: 'listen',
     listener: null,
     tcp: null,
@@ -26,6 +26,7 @@ export function emptyObservations(port: number | null, startedAt: string = new D
     gateway: null,
     external: null,
     hostFirewall: null,
+    answeredBy: null,
     fault: null,
   }
 }

@@ -20,6 +20,20 @@ export interface EchoSource {
   error: string | null
   /** Time from request to answer or failure, in milliseconds; null if never started. */
   ms: number | null
+  /**
+   * Why its answer is not used: it is not a public address (private, loopback, link-local, shared
+   * 100.64.0.0/10, 0.0.0.0/8, multicast, reserved); null when it is used or there is no answer.
+   */
+  rejected: string | null
+}
+
+/** A public address the echo services answered, and what the hairpin probe through it met. */
+export interface PublicIpCandidate {
+  address: string
+  /** How many echo services answered it. */
+  votes: number
+  /** The TCP probe through this address, when it was probed on its own (several candidates); else null. */
+  outcome: TcpOutcome | null
 }
 
 /** How the public address was learned, and what each echo service said. */
@@ -32,6 +46,14 @@ export interface PublicIpReport {
   sources: EchoSource[]
   /** Whether the public address is assigned to an interface of this host (no NAT at all). */
   onThisHost: Tri
+  /** Every distinct public answer, most votes first (ties: the earliest first). Empty with `--public-ip`. */
+  candidates: PublicIpCandidate[]
+  /**
+   * What vouches for `address`: `flag` (given with `--public-ip`), `single-source` (the only echo
+   * service asked), `agreement` (two or more echo services answered it), `gateway` (the gateway
+   * reports it as its external address); null: unconfirmed (one answer among several asked, or a tie).
+   */
+  confirmedBy: 'flag' | 'single-source' | 'agreement' | 'gateway' | null
 }
 
 /** Where the probe runs from. */
@@ -44,6 +66,11 @@ export interface ClientReport {
   lanPrefix: string | null
   /** The interface holding `address`, e.g. `eth0`. */
   interface: string | null
+  /**
+   * Whether that interface is a tunnel (WireGuard, tun/tap, utun, ppp, Tailscale, ZeroTier, …): the
+   * route to the public IP then leaves by a VPN, and echo services see its exit, not this network.
+   */
+  tunnel: Tri
 }
 
 /** What happened to the hairpinned TCP connection. */
@@ -70,6 +97,8 @@ export interface TcpReport {
   serverAddress: string | null
   /** Time from connect to verdict, in milliseconds. */
   ms: number
+  /** Connections tried: a new one every few hundred milliseconds until one proves (a lost SYN cannot decide). */
+  attempts: number
   /** Connections to the listener that did not present the nonce in time (closed, nothing sent). */
   strangers: number
   /** The system error code behind a failed outcome (`ECONNREFUSED`, …), or null. */
@@ -332,7 +361,11 @@ export interface HostFirewallFinding {
   state: 'blocks' | 'allows' | 'inactive' | 'unclear' | 'unreadable'
   /** One line: the rule or policy that decides, or why it could not be read. */
   detail: string
-  /** Where a rule that opens the port belongs (`inet filter input`, `INPUT`, a zone, a profile), when known. */
+  /**
+   * Where a rule that opens the port belongs, when known: an nftables chain (`inet filter input`), an
+   * iptables chain (`INPUT`, `mangle PREROUTING`), ufw's (`ufw rules`, `ufw rule 1`), a firewalld zone,
+   * a Windows profile or blocking rule (`rule "Name"`), the program the macOS firewall must let in.
+   */
   where: string | null
 }
 
@@ -354,6 +387,25 @@ export interface ExternalReport {
   ms: number
   /** Whether our listener saw a connection while the checker ran; null when nothing of ours listened. */
   seenByListener: Tri
+  /** The address our listener saw the checker's connection come from, or null. */
+  observedPeer: string | null
+  /**
+   * How that address relates to this network: `gateway` (or `other` inside the LAN) means the
+   * router masquerades outside clients too, so the server sees every client as the router.
+   */
+  peerKind: PeerKind | null
+}
+
+/** Something other than our listener answered on the public IP: what it is, and what answers elsewhere. */
+export interface AnsweredByReport {
+  /** What answered at public-IP:port, identified on a second connection. */
+  viaPublicIp: ServiceReport
+  /** What answers on the same port at the gateway's LAN address (a router's own service usually answers there too); null when no gateway is known. */
+  gateway: ServiceReport | null
+  /** The forward's internal client (UPnP `GetSpecificPortMappingEntry`) when it is another host, and what answers there; else null. */
+  forwardTarget: { address: string; service: ServiceReport } | null
+  /** The router firmware what answered looks like (web UI title, `Server` header, certificate names), or null. */
+  router: VendorReport | null
 }
 
 /** Why a run could not reach a verdict, when it could not. */
@@ -391,6 +443,11 @@ export type Cause =
   | 'target-unreachable'
   | 'interrupted'
   | 'dns-failed'
+  | 'hairpin-ok-other-host'
+  | 'other-service-answered'
+  | 'host-firewall'
+  | 'other-path'
+  | 'public-ip-uncertain'
 
 /** One way to fix (or work around) what was found, with commands for this network. */
 export interface Fix {
@@ -455,11 +512,25 @@ export interface Observations {
   external: ExternalReport | null
   /** This host's own firewall, read when the probe met silence; null when not read. */
   hostFirewall: HostFirewallReport | null
+  /** What answered on the public IP instead of our listener, when something did; else null. */
+  answeredBy: AnsweredByReport | null
   /** Why no verdict could be reached, or null. */
   fault: Fault | null
+}
+
+/** One `--expect`, and whether it held for this report. */
+export interface ExpectationResult {
+  /** As given: `works`, `fails`, `source=public-ip` (`gateway`, `client`, `other`). */
+  expect: string
+  /** true: it holds; false: it does not (exit 1); null: cannot tell without a verdict (exit 2). */
+  holds: Tri
+  /** One line: why it holds or not. */
+  why: string
 }
 
 /** The full report: observations plus verdict. */
 export interface Report extends Observations {
   verdict: Verdict
+  /** What the run was asked to hold (`--expect`, default `works`) and whether each did; every report the CLI writes has it. */
+  expectations?: ExpectationResult[]
 }

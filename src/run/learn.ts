@@ -1,7 +1,8 @@
 // The learn phase: the public IP (echo services, IPv4 and IPv6), the DNS name, and this host's address and gateway.
 
 import { describeDiscoveryFailure, ECHO_DEADLINE_MS, type DiscoverResult } from '../discover/echo.js'
-import { findInterface, pickGateway } from '../host/netinfo.js'
+import { findInterface, isTunnelInterface, pickGateway } from '../host/netinfo.js'
+import type { PublicIpReport } from '../report/report.js'
 import { DNS_TIMEOUT_MS, pointsTo, resolveName, type Resolution } from '../net/dns.js'
 import { going, type RunState } from './state.js'
 
@@ -23,7 +24,7 @@ async function ask(s: RunState): Promise<Answers> {
   if (opts.publicIp === null) io.onStep?.(`Asking ${opts.echoUrls.length} echo services for the public IP`)
   const [v4, v6, name] = await s.step(
     Promise.all([
-      opts.publicIp === null ? io.discoverPublicIp(opts.echoUrls, budget, 4) : { address: opts.publicIp, sources: [] },
+      opts.publicIp === null ? io.discoverPublicIp(opts.echoUrls, budget, 4) : { address: opts.publicIp, sources: [], candidates: [] },
       learned.v6Local !== null && opts.echoUrlsV6.length > 0 ? io.discoverPublicIp(opts.echoUrlsV6, budget, 6) : null,
       opts.host === null ? null : resolveName(opts.host, { lookup: io.lookup, timeoutMs: Math.min(DNS_TIMEOUT_MS, budget) }),
     ]),
@@ -37,7 +38,7 @@ async function placeThisHost(s: RunState): Promise<void> {
   const client = await s.step(io.sourceAddressFor(obs.publicIp.address ?? ANY_OUTSIDE_ADDRESS))
   const where = client === null ? null : findInterface(client, learned.ifaces)
   const gateway = pickGateway(await s.step(learned.routes), where?.name ?? null, client)
-  obs.client = { address: client, gateway, lanPrefix: where?.lanPrefix ?? null, interface: where?.name ?? null }
+  obs.client = { address: client, gateway, lanPrefix: where?.lanPrefix ?? null, interface: where?.name ?? null, tunnel: where === null ? null : isTunnelInterface(where.name) }
   if (learned.target !== null && learned.target.address === null) learned.target.address = client // the port's holder is this host
 }
 
@@ -65,18 +66,38 @@ function placeName(s: RunState, a: Answers): void {
 }
 
 /**
+ * What vouches for the echo services' answer: the only service asked, or two or more agreeing on
+ * the winner with no other answer as often; null for one answer among several, or a tie.
+ */
+function confirmation(urls: number, v4: DiscoverResult): PublicIpReport['confirmedBy'] {
+  const [top, second] = v4.candidates
+  if (top === undefined) return null
+  if (urls === 1) return 'single-source'
+  return top.votes >= 2 && (second?.votes ?? 0) < top.votes ? 'agreement' : null
+}
+
+/**
  * Learns the addresses the probes need, all at once: the public IPv4 address (the `no-public-ip`
  * fault when none), what IPv6 echo services see, the name's addresses; then this host's source
  * address, interface, LAN prefix and gateway. Fills in `obs.publicIp`, `obs.client`, `obs.dns`, `obs.ipv6`.
  */
 export async function learnAddresses(s: RunState): Promise<void> {
   const { opts, obs } = s
-  let answers: Answers = { v4: { address: opts.publicIp, sources: [] }, v6: null, name: null }
+  let answers: Answers = { v4: { address: opts.publicIp, sources: [], candidates: [] }, v6: null, name: null }
   if (going(s)) {
     answers = await ask(s)
-    const address = answers.v4.address
-    obs.publicIp = { ...obs.publicIp, address, sources: answers.v4.sources, onThisHost: address === null ? null : s.learned.local.includes(address) }
-    if (address === null) obs.fault = { kind: 'no-public-ip', code: null, message: describeDiscoveryFailure(answers.v4.sources) }
+    const { address, sources, candidates } = answers.v4
+    if (opts.publicIp === null) {
+      obs.publicIp = {
+        ...obs.publicIp,
+        address,
+        sources,
+        onThisHost: address === null ? null : s.learned.local.includes(address),
+        candidates: candidates.map((c) => ({ ...c, outcome: null })),
+        confirmedBy: confirmation(opts.echoUrls.length, answers.v4),
+      }
+    }
+    if (address === null) obs.fault = { kind: 'no-public-ip', code: null, message: describeDiscoveryFailure(sources) }
   }
   await placeThisHost(s)
   placeName(s, answers)

@@ -1,5 +1,6 @@
 // One probe run, start to observations: a short list of phases over one state (listen, learn, probe or compare, gateway).
 
+import { identityVendor, serviceIdentity } from '../gateway/fingerprints.js'
 import type { Observations } from '../report/report.js'
 import { askGateway } from './gateway.js'
 import { probeHairpin } from './hairpin.js'
@@ -7,6 +8,7 @@ import { learnAddresses } from './learn.js'
 import { listen } from './listen.js'
 import type { RunIO, RunOptions } from './state.js'
 import { closeListeners, going, Interrupted, startRun, type RunState } from './state.js'
+import { confirmByGateway, identifyAnswer, recordAnswer } from './settle.js'
 import { compareServices } from './target.js'
 
 export type { RunIO, RunOptions } from './state.js'
@@ -37,7 +39,11 @@ export async function runProbe(opts: RunOptions, io: RunIO): Promise<Observation
       // Connect from inside through the public IP, or compare what answers there with the server.
       await (s.obs.mode === 'target' ? compareServices(s, publicIp) : probeHairpin(s, publicIp))
     }
+    // Something else answered instead of our listener: find out what, while the gateway finishes.
+    const identities = going(s) ? identifyAnswer(s) : null
     s.obs.gateway = await s.step(gateway)
+    confirmByGateway(s, s.obs.gateway)
+    if (identities !== null) await recordAnswer(s, await s.step(identities), (id) => identityVendor(serviceIdentity(id)))
   } catch (err) {
     interrupted(s, err)
   } finally {

@@ -11,7 +11,7 @@ import type { TcpProbeOptions, TcpProbeResult } from '../net/probe.js'
 import type { IdentifyOptions } from '../net/service.js'
 import type { UdpListener, UdpListenerOptions, UdpProbeOptions, UdpProbeResult } from '../net/udp.js'
 import { emptyObservations } from '../report/observations.js'
-import type { GatewayReport, Observations, ServiceIdentity, TargetReport } from '../report/report.js'
+import type { GatewayReport, HostFirewallReport, Observations, ServiceIdentity, TargetReport } from '../report/report.js'
 
 /** What to test. */
 export interface RunOptions {
@@ -65,6 +65,8 @@ export interface RunIO {
   identifyService(opts: IdentifyOptions): Promise<ServiceIdentity>
   queryGateway(opts: GatewayQueryOptions): Promise<GatewayReport>
   checkExternal(url: string, port: number, timeoutMs: number): Promise<ExternalResult>
+  /** This host's own firewall for the port, read without changing anything (after a probe meets silence). */
+  readHostFirewall(opts: { port: number; protocol: 'tcp' | 'udp'; timeoutMs: number }): Promise<HostFirewallReport>
   /** Told when the run moves to a new step (the CLI shows it in a spinner). */
   onStep?(text: string): void
 }
@@ -103,7 +105,7 @@ export interface RunState {
   key: Buffer
   listeners: Listeners
   learned: Learned
-  /** Milliseconds left before the deadline, never below 1. */
+  /** Whole milliseconds left before the deadline, never below 1. */
   left(): number
   /** Races a step against the stop signal: on SIGINT or SIGTERM the run ends where it is. */
   step<T>(p: Promise<T>): Promise<T>
@@ -137,7 +139,14 @@ export function startRun(opts: RunOptions, io: RunIO): RunState {
   const obs = emptyObservations(opts.port, startedAt)
   obs.mode = opts.target !== null ? 'target' : opts.peerKey !== null ? 'peer' : 'listen'
   const pub = opts.publicIp
-  obs.publicIp = { address: pub, via: pub === null ? 'echo' : 'flag', sources: [], onThisHost: pub === null ? null : local.includes(pub) }
+  obs.publicIp = {
+    address: pub,
+    via: pub === null ? 'echo' : 'flag',
+    sources: [],
+    onThisHost: pub === null ? null : local.includes(pub),
+    candidates: [],
+    confirmedBy: pub === null ? null : 'flag',
+  }
   const v6Local = opts.ipv6 ? globalIpv6Address(ifaces) : null
   // This host's global address is known before anything else: the IPv6 path's other facts come later, if at all.
   if (v6Local !== null) obs.ipv6 = { address: v6Local, publicAddress: null, sources: [], target: null, outcome: null, observedPeer: null, ms: null, error: null }
@@ -156,7 +165,8 @@ export function startRun(opts: RunOptions, io: RunIO): RunState {
       target: opts.target === null ? null : { address: opts.target, reason: 'flag' },
       dnsLan: null,
     },
-    left: () => Math.max(1, opts.deadline - io.now()),
+    // Whole milliseconds: clients such as undici reject fractional timeouts.
+    left: () => Math.max(1, Math.floor(opts.deadline - io.now())),
     step: (p) => Promise.race([p, interrupted]),
   }
 }

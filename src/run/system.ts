@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto'
 import { networkInterfaces } from 'node:os'
 import { discoverPublicIp } from '../discover/echo.js'
 import { queryGateway } from '../gateway/index.js'
+import { systemExec } from '../host/firewall/exec.js'
+import { readHostFirewall } from '../host/firewall/firewall.js'
 import { readDefaultRoutes, sourceAddressFor } from '../host/netinfo.js'
 import { systemLookup } from '../net/dns.js'
 import { startListener } from '../net/listener.js'
@@ -37,6 +39,7 @@ export function systemIO(): RunIO {
     lookup: systemLookup,
     identifyService,
     queryGateway,
+    readHostFirewall: (o) => readHostFirewall({ ...o, exec: systemExec, platform: process.platform, nodePath: process.execPath }),
     async checkExternal(url, port, timeoutMs) {
       const [{ createHttpGet }, { checkExternal }] = await Promise.all([import('../net/http.js'), import('../discover/external.js')])
       const http = createHttpGet(4)

@@ -1,6 +1,6 @@
 // IPv4 address helpers: parsing, prefixes and the special-purpose ranges the diagnosis cares about.
 
-import { isIPv4 } from 'node:net'
+import { BlockList, isIPv4 } from 'node:net'
 
 /** Parses a dotted-quad IPv4 address into an unsigned 32-bit number, or null if it is not one. */
 export function ipv4ToInt(address: string): number | null {
@@ -51,24 +51,30 @@ export type Ipv4Range =
   | 'reserved' // 240/4 and broadcast
   | 'public'
 
-const RANGES: ReadonlyArray<[string, Ipv4Range]> = [
-  ['0.0.0.0/8', 'unspecified'],
-  ['10.0.0.0/8', 'private'],
-  ['100.64.0.0/10', 'shared'],
-  ['127.0.0.0/8', 'loopback'],
-  ['169.254.0.0/16', 'link-local'],
-  ['172.16.0.0/12', 'private'],
-  ['192.0.2.0/24', 'documentation'],
-  ['192.168.0.0/16', 'private'],
-  ['198.51.100.0/24', 'documentation'],
-  ['203.0.113.0/24', 'documentation'],
-  ['224.0.0.0/4', 'multicast'],
-  ['240.0.0.0/4', 'reserved'],
-]
+/** The ranges as node:net BlockLists, checked in order (the first that holds the address names it). */
+const RANGES: ReadonlyArray<[BlockList, Ipv4Range]> = (
+  [
+    ['0.0.0.0', 8, 'unspecified'],
+    ['10.0.0.0', 8, 'private'],
+    ['100.64.0.0', 10, 'shared'],
+    ['127.0.0.0', 8, 'loopback'],
+    ['169.254.0.0', 16, 'link-local'],
+    ['172.16.0.0', 12, 'private'],
+    ['192.0.2.0', 24, 'documentation'],
+    ['192.168.0.0', 16, 'private'],
+    ['198.51.100.0', 24, 'documentation'],
+    ['203.0.113.0', 24, 'documentation'],
+    ['224.0.0.0', 4, 'multicast'],
+    ['240.0.0.0', 4, 'reserved'],
+  ] as const
+).map(([net, prefix, range]) => {
+  const list = new BlockList()
+  list.addSubnet(net, prefix, 'ipv4')
+  return [list, range] as [BlockList, Ipv4Range]
+})
 
 /** Classifies an IPv4 address into its special-purpose range, or `public`. Null if not IPv4. */
 export function rangeOf(address: string): Ipv4Range | null {
   if (!isIPv4(address)) return null
-  for (const [cidr, range] of RANGES) if (inPrefix(address, cidr)) return range
-  return 'public'
+  return RANGES.find(([list]) => list.check(address, 'ipv4'))?.[1] ?? 'public'
 }

@@ -3,7 +3,7 @@ import t from 'tap'
 import { causeOf, hairpinDecision } from '../../src/diagnose/decide.js'
 import { observations, tcpReport, udpReport } from '../support/fixtures.js'
 
-const noIp = { address: null, via: 'echo' as const, sources: [], onThisHost: null }
+const noIp = { address: null, via: 'echo' as const, sources: [], onThisHost: null, candidates: [], confirmedBy: null }
 
 t.test('faults come in the order they happen', async (t) => {
   t.same(causeOf(observations({ fault: { kind: 'bad-input', code: null, message: '' }, publicIp: noIp })), { cause: 'bad-input', protocol: null })

@@ -10,7 +10,7 @@ t.test('a clean run has none', async (t) => {
 })
 
 t.test('the public IP comes first, then the path', async (t) => {
-  const obs = observations({ publicIp: { address: '192.168.1.1', via: 'flag', sources: [], onThisHost: false }, tcp: tcpReport({ strangers: 2 }) })
+  const obs = observations({ publicIp: { address: '192.168.1.1', via: 'flag', sources: [], onThisHost: false, candidates: [], confirmedBy: 'flag' }, tcp: tcpReport({ strangers: 2 }) })
   const w = warningsOf(ok, ok, obs)
   t.match(w[0], /double NAT/)
   t.match(w[1], /^2 other connections/)

@@ -7,10 +7,13 @@ import {
   describeDiscoveryFailure,
   DEFAULT_ECHO_URLS,
   ECHO_DEADLINE_MS,
+  ECHO_HEDGE_MS,
   ECHO_MAX_BYTES,
   ECHO_REQUEST_TIMEOUT_MS,
   NOT_NEEDED,
   discoverPublicIp,
+  notPublic,
+  tally,
   parseEchoAnswer,
   validateEchoUrl,
 } from '../../src/discover/echo.js'
@@ -173,10 +176,14 @@ t.test('discoverPublicIp', async (t) => {
     t.equal(NOT_NEEDED, 'not needed: two sources already agreed')
     for (const s of r.sources) t.type(s.ms, 'number')
     // Order only, never wall-clock bounds: a answered before c, and b was cancelled when c agreed.
-    t.ok(r.sources[0]!.ms! <= r.sources[2]!.ms!, `first answer's ms (${r.sources[0]!.ms}) <= second's (${r.sources[2]!.ms})`)
+    // Each ms counts from its own request's start, rounded: under load both answers can land in one
+    // tick, and a (started a fraction of a millisecond earlier) may then round 1 ms above c.
+    t.ok(r.sources[0]!.ms! <= r.sources[2]!.ms! + 1, `first answer's ms (${r.sources[0]!.ms}) <= second's (${r.sources[2]!.ms})`)
     t.ok(r.sources[1]!.ms! >= r.sources[2]!.ms!, `cancelled entry's ms is the time until cancelled (${r.sources[1]!.ms})`)
     t.same(calls.map((c) => c.signal.aborted), [false, true, false, true], 'cancelled requests were aborted')
     t.same(calls.map((c) => c.url), ['https://a.test/', 'https://b.test/', 'https://c.test/', 'https://d.test/'], 'all asked at once')
+    t.same(r.candidates, [{ address: '203.0.113.7', votes: 2 }])
+    t.same(r.sources.map((s) => s.rejected), [null, null, null, null])
   })
 
   t.test('single configured source', async (t) => {
@@ -184,12 +191,14 @@ t.test('discoverPublicIp', async (t) => {
     const r = await discoverPublicIp({ urls: ['http://198.51.100.10/ip'], http: ok.http, now })
     t.equal(r.address, '198.51.100.2')
     t.same(r.sources.map((s) => [s.address, s.error]), [['198.51.100.2', null]])
+    t.same(r.candidates, [{ address: '198.51.100.2', votes: 1 }], 'a documentation address is used: labs stand in for public addresses with it')
     t.same([ok.calls[0]!.timeoutMs, ok.calls[0]!.maxBytes], [ECHO_REQUEST_TIMEOUT_MS, ECHO_MAX_BYTES], 'defaults passed on')
 
     const bad = fakeHttp({ 'http://198.51.100.10/ip': { after: 5, reject: new Error('connection refused') } })
     const r2 = await discoverPublicIp({ urls: ['http://198.51.100.10/ip'], http: bad.http, now })
     t.equal(r2.address, null)
     t.same(r2.sources.map((s) => [s.address, s.error]), [[null, 'connection refused']])
+    t.same(r2.candidates, [])
   })
 
   t.test('majority of three; the disagreeing source is recorded', async (t) => {
@@ -206,6 +215,10 @@ t.test('discoverPublicIp', async (t) => {
       ['c', '203.0.113.7', null],
     ])
     t.same(calls.map((c) => c.timeoutMs), [123, 123, 123])
+    t.same(r.candidates, [
+      { address: '203.0.113.7', votes: 2 },
+      { address: '198.51.100.9', votes: 1 },
+    ], 'most votes first')
   })
 
   t.test('a tie goes to the earliest answer', async (t) => {
@@ -222,6 +235,39 @@ t.test('discoverPublicIp', async (t) => {
       ['broken', null],
     ])
     t.match(r.sources[2]!.error, /^looks like HTML/)
+    t.same(r.candidates, [
+      { address: '203.0.113.7', votes: 1 },
+      { address: '198.51.100.9', votes: 1 },
+    ], 'equal votes: in order of arrival')
+  })
+
+  t.test('an answer that is not a public address is recorded, never used', async (t) => {
+    const { http } = fakeHttp({
+      lan: { after: 5, body: '192.168.1.1' },
+      a: { after: 10, body: '203.0.113.7' },
+      b: { after: 20, body: '203.0.113.7' },
+    })
+    const r = await discoverPublicIp({ urls: ['lan', 'a', 'b'], http, now })
+    t.equal(r.address, '203.0.113.7')
+    t.same(r.sources.map((s) => [s.url, s.address, s.error, s.rejected]), [
+      ['lan', '192.168.1.1', null, 'a private address (RFC 1918)'],
+      ['a', '203.0.113.7', null, null],
+      ['b', '203.0.113.7', null, null],
+    ])
+    t.same(r.candidates, [{ address: '203.0.113.7', votes: 2 }], 'the rejected answer is no candidate')
+  })
+
+  t.test('rejected answers never count as votes, not even when they agree', async (t) => {
+    const { http, calls } = fakeHttp({
+      a: { after: 5, body: '10.0.0.1' },
+      b: { after: 10, body: '10.0.0.1' },
+      c: { after: 20, body: '100.64.0.9' },
+    })
+    const r = await discoverPublicIp({ urls: ['a', 'b', 'c'], http, now })
+    t.equal(r.address, null)
+    t.same(r.candidates, [])
+    t.same(r.sources.map((s) => s.rejected), ['a private address (RFC 1918)', 'a private address (RFC 1918)', 'in 100.64.0.0/10, the shared space of carrier-grade NAT (RFC 6598)'])
+    t.same(calls.map((c) => c.signal.aborted), [false, false, false], 'two equal rejected answers are no agreement: c was still awaited')
   })
 
   t.test('one answer among several failures is accepted', async (t) => {
@@ -301,16 +347,78 @@ t.test('discoverPublicIp', async (t) => {
 
   t.test('no URLs', async (t) => {
     const { http, calls } = fakeHttp({})
-    t.same(await discoverPublicIp({ urls: [], http, now }), { address: null, sources: [] })
+    t.same(await discoverPublicIp({ urls: [], http, now }), { address: null, sources: [], candidates: [] })
     t.equal(calls.length, 0)
   })
 })
 
+t.test('hedging: a silent service is asked a second time, the first answer wins', async (t) => {
+  t.equal(ECHO_HEDGE_MS, 500)
+  /** A fake where each URL answers per request: the n-th request to it gets the n-th behaviour. */
+  const perRequest = (plans: Record<string, Array<{ after: number; body?: string; reject?: string } | 'never'>>) => {
+    const calls: string[] = []
+    const http: HttpGet = (url, { signal }) => {
+      const n = calls.filter((c) => c === url).length
+      calls.push(url)
+      const plan = plans[url]![n]!
+      return new Promise<HttpAnswer>((resolve, reject) => {
+        signal.addEventListener('abort', () => reject(new Error('cancelled')))
+        if (plan === 'never') return
+        setTimeout(() => (plan.reject !== undefined ? reject(new Error(plan.reject)) : resolve({ status: 200, contentType: 'text/plain', body: plan.body! })), plan.after)
+      })
+    }
+    return { http, calls }
+  }
+
+  const lost = perRequest({ a: ['never', { after: 5, body: '203.0.113.7' }], b: [{ after: 5, body: '203.0.113.7' }] })
+  const r = await discoverPublicIp({ urls: ['a', 'b'], http: lost.http, now, hedgeMs: 20 })
+  t.equal(r.address, '203.0.113.7')
+  t.same(lost.calls, ['a', 'b', 'a'], 'only the silent service is asked again')
+  t.same(r.sources.map((s) => [s.address, s.error]), [['203.0.113.7', null], ['203.0.113.7', null]])
+  t.same(r.candidates, [{ address: '203.0.113.7', votes: 2 }], 'one vote per service, whichever request answered')
+
+  const firstFails = perRequest({ a: [{ after: 40, reject: 'connect timed out' }, { after: 60, body: '203.0.113.7' }] })
+  const r2 = await discoverPublicIp({ urls: ['a'], http: firstFails.http, now, hedgeMs: 20 })
+  t.equal(r2.address, '203.0.113.7', 'a failure while the twin is in flight does not decide')
+  t.same(r2.sources.map((s) => s.error), [null])
+
+  const bothFail = perRequest({ a: [{ after: 40, reject: 'first' }, { after: 30, reject: 'second' }] })
+  const r3 = await discoverPublicIp({ urls: ['a'], http: bothFail.http, now, hedgeMs: 20 })
+  t.equal(r3.address, null)
+  t.same(r3.sources.map((s) => s.error), ['second'], 'the last request out gives the error')
+
+  const quick = perRequest({ a: [{ after: 5, body: '203.0.113.7' }] })
+  await discoverPublicIp({ urls: ['a'], http: quick.http, now, hedgeMs: 20 })
+  await sleep(40)
+  t.same(quick.calls, ['a'], 'a service that answered in time is not asked again')
+})
+
+t.test('notPublic and tally', async (t) => {
+  t.equal(notPublic('203.0.113.7'), null, 'documentation: used (labs)')
+  t.equal(notPublic('8.8.8.8'), null)
+  t.equal(notPublic('127.0.0.1'), 'a loopback address')
+  t.equal(notPublic('169.254.1.1'), 'a link-local address')
+  t.equal(notPublic('0.1.2.3'), 'in 0.0.0.0/8, "this network"')
+  t.equal(notPublic('224.0.0.1'), 'a multicast address')
+  t.equal(notPublic('240.0.0.1'), 'in 240.0.0.0/4, reserved')
+  t.equal(notPublic('2001:db8::1'), null, 'IPv6 answers are not judged')
+  t.same(tally([]), [])
+  t.same(tally(['b', 'a', 'a', 'c', 'b', 'a']), [
+    { address: 'a', votes: 3 },
+    { address: 'b', votes: 2 },
+    { address: 'c', votes: 1 },
+  ])
+  t.same(tally(['x', 'y']), [
+    { address: 'x', votes: 1 },
+    { address: 'y', votes: 1 },
+  ], 'ties by arrival')
+})
+
 t.test('describeDiscoveryFailure names each service by host, on one line', async (t) => {
   const line = describeDiscoveryFailure([
-    { url: 'https://api.ipify.org', address: null, error: 'connect timed out after 2500 ms', ms: 2500 },
-    { url: 'http://198.51.100.10:8080/ip', address: null, error: null, ms: 3 },
-    { url: 'weird', address: null, error: 'HTTP 500', ms: 1 },
+    { url: 'https://api.ipify.org', address: null, error: 'connect timed out after 2500 ms', ms: 2500, rejected: null },
+    { url: 'http://198.51.100.10:8080/ip', address: null, error: null, ms: 3, rejected: null },
+    { url: 'weird', address: null, error: 'HTTP 500', ms: 1, rejected: null },
   ])
   t.equal(
     line,

@@ -1,6 +1,6 @@
 import t, { type Test } from 'tap'
 import { connect, createServer, type Socket } from 'node:net'
-import { describeListenError, MAX_SIGHTINGS_KEPT, startListener, type HairpinListener } from '../../src/net/listener.js'
+import { describeListenError, keepStranger, MAX_SIGHTINGS_KEPT, MAX_STRANGER_PEERS_KEPT, startListener, type HairpinListener } from '../../src/net/listener.js'
 import { helloLine, verifyProof } from '../../src/net/proof.js'
 
 const key = Buffer.alloc(32, 1)
@@ -65,6 +65,7 @@ t.test('strangers are closed without a byte', async (t) => {
     t.equal(got, '', name)
   }
   t.equal(l.strangers, cases.length)
+  t.same(l.strangerPeers, cases.map(() => '127.0.0.1'), 'who they were')
   t.same(l.sightings, [], 'nothing proven')
   // The real nonce still works: strangers did not use it up.
   t.not((await exchange(l, helloLine(nonce))).got, '')
@@ -166,4 +167,12 @@ t.test('sightings kept in memory are bounded', async (t) => {
   t.equal(l.sightings.length, MAX_SIGHTINGS_KEPT)
   t.equal(l.sightings[0]?.nonce, (1).toString(16).padStart(32, '0'), 'the oldest went first')
   t.equal(l.sightings[0]?.local, '127.0.0.1', 'the address the connection arrived at')
+})
+
+t.test('keepStranger: the newest addresses only, a flood cannot grow the list', async (t) => {
+  const peers: string[] = []
+  for (let i = 0; i < MAX_STRANGER_PEERS_KEPT + 5; i++) keepStranger(peers, `10.0.0.${i}`)
+  t.equal(peers.length, MAX_STRANGER_PEERS_KEPT)
+  t.equal(peers[0], '10.0.0.5', 'the oldest went first')
+  t.equal(peers.at(-1), `10.0.0.${MAX_STRANGER_PEERS_KEPT + 4}`)
 })

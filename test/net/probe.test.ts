@@ -151,3 +151,17 @@ t.test("a foreign service's UTF-8 text is shown as text", async (t) => {
   const r = await probeTcp(base(port))
   t.equal(r.answer, 'HTTP/1.1 400 Mauvaise requête ✓')
 })
+
+t.test('an abort ends the attempt at once, before or while it waits', async (t) => {
+  const port = await server(t, () => {})
+  const c = new AbortController()
+  const started = performance.now()
+  const pending = probeTcp(base(port, { signal: c.signal, timeoutMs: 10_000 }))
+  setTimeout(() => c.abort(), 20)
+  t.match(await pending, { outcome: 'error', error: 'aborted' })
+  t.ok(performance.now() - started < 5000, 'not the timeout')
+  t.match(await probeTcp(base(port, { signal: c.signal })), { outcome: 'error', error: 'aborted' }, 'already aborted')
+  const done = new AbortController()
+  t.equal((await probeTcp(base(await server(t, (s) => s.destroy()), { signal: done.signal }))).outcome, 'wrong-service')
+  done.abort() // after the end: nothing left listening on the signal
+})

@@ -12,12 +12,18 @@ import { exitCodeFor } from '../../src/diagnose/causes.js'
 import { hairpinDecision } from '../../src/diagnose/decide.js'
 import { diagnose } from '../../src/diagnose/diagnose.js'
 import { fixesFor } from '../../src/diagnose/fixes.js'
+import { masquerades } from '../../src/diagnose/warnings.js'
+import { NARROW_MASQUERADE } from '../../src/diagnose/catalogue/host.js'
 import { rangeOf } from '../../src/util/ip.js'
 import { redact } from '../../src/render/redact.js'
 import {
   type Cause,
   type DnsReport,
+  type AnsweredByReport,
   type ExternalReport,
+  type HostFirewallReport,
+  type PublicIpReport,
+  type VendorReport,
   type Fault,
   type GatewayReport,
   type Ipv6Report,
@@ -67,6 +73,12 @@ const CAUSES = {
   interrupted: { exit: 2, hairpin: null, fixes: 'none' },
   // No verdict on the name, but hairpin is still the public IP's answer (README: "per public IP").
   'dns-failed': { exit: 2, hairpin: 'public-ip', fixes: 'none' },
+  'hairpin-ok-other-host': { exit: 0, hairpin: true, fixes: 'none' },
+  'other-service-answered': { exit: 2, hairpin: null, fixes: 'none' },
+  // The router is not to blame: nothing said of the hairpin, and the port to open is the fix.
+  'host-firewall': { exit: 1, hairpin: null, fixes: 'some' },
+  'other-path': { exit: 2, hairpin: null, fixes: 'none' },
+  'public-ip-uncertain': { exit: 2, hairpin: null, fixes: 'none' },
 } as const satisfies Record<Cause, { exit: 0 | 1 | 2; hairpin: Tri | 'public-ip'; fixes: 'some' | 'none' }>
 
 const ALL_CAUSES = Object.keys(CAUSES) as Cause[]
@@ -147,6 +159,7 @@ const tcpReport: fc.Arbitrary<TcpReport> = fc
     peerKind,
     serverAddress: privateV4,
     ms,
+    attempts: fc.integer({ min: 1, max: 12 }),
     strangers: fc.nat({ max: 5 }),
     error: errorCode,
     answer: orNull(line),
@@ -202,7 +215,7 @@ const ipv6Report: fc.Arbitrary<Ipv6Report> = fc
   .record({
     address: orNull(globalV6),
     publicAddress: orNull(globalV6),
-    sources: fc.array(fc.record({ url, address: orNull(anyV6), error: orNull(line), ms: orNull(ms) }), { maxLength: 2 }),
+    sources: fc.array(fc.record({ url, address: orNull(anyV6), error: orNull(line), ms: orNull(ms), rejected: fc.constant(null) }), { maxLength: 2 }),
     target: orNull(anyV6),
     outcome: orNull(outcomeOf(TCP_OUTCOMES)),
     observedPeer: orNull(anyV6),
@@ -282,9 +295,44 @@ const gatewayReport: fc.Arbitrary<GatewayReport> = fc.record({
 })
 
 const externalReport: fc.Arbitrary<ExternalReport> = fc
-  .record({ reachable: tri, via: url, ip: orNull(publicV4), error: orNull(line.filter((s) => s !== '')), ms, seenByListener: tri })
+  .record({ reachable: tri, via: url, ip: orNull(publicV4), error: orNull(line.filter((s) => s !== '')), ms, seenByListener: tri, observedPeer: orNull(peerAddress), peerKind })
   // Without an answer there is a reason (ExternalResult.error: null only when there is an answer).
   .map((e) => (e.reachable === null && e.error === null ? { ...e, error: 'ETIMEDOUT' } : e))
+
+const FIREWALL_TOOLS = ['nftables', 'iptables', 'iptables-legacy', 'ufw', 'firewalld', 'macos-application-firewall', 'windows-firewall'] as const
+const hostFirewall: fc.Arbitrary<HostFirewallReport> = fc
+  .record({
+  findings: fc.array(
+    fc.record({
+      tool: fc.constantFrom(...FIREWALL_TOOLS),
+      state: fc.constantFrom<HostFirewallReport['findings'][number]['state']>('blocks', 'allows', 'inactive', 'unclear', 'unreadable'),
+      detail: line.filter((s) => s !== ''),
+      where: orNull(fc.constantFrom('inet filter input', 'INPUT', 'public', 'Domain,Private,Public')),
+    }),
+    { maxLength: 3 },
+  ),
+  failed: fc.boolean(),
+})
+  // firewall.ts: blocks when any finding blocks, lets in when every one allows or is off, else could not tell;
+  // a reader that failed altogether leaves no finding and cannot tell.
+  .map(({ findings, failed }): HostFirewallReport => {
+    if (failed) return { findings: [], blocks: null }
+    const blocks = findings.some((f) => f.state === 'blocks') ? true : findings.every((f) => f.state === 'allows' || f.state === 'inactive') ? false : null
+    return { findings, blocks }
+  })
+
+const vendor: fc.Arbitrary<VendorReport> = fc.record({
+  id: fc.constantFrom('openwrt', 'mikrotik', 'fortigate', 'unifi'),
+  name: fc.constantFrom('OpenWrt', 'MikroTik RouterOS', 'FortiGate', 'Ubiquiti UniFi'),
+  via: fc.constantFrom('web UI title', 'TLS certificate', 'upnp'),
+  evidence: line.filter((s) => s !== ''),
+})
+const answeredBy: fc.Arbitrary<AnsweredByReport> = fc.record({
+  viaPublicIp: service,
+  gateway: orNull(service),
+  forwardTarget: orNull(fc.record({ address: privateV4, service })),
+  router: orNull(vendor, 3, 1),
+})
 
 const FAULT_KINDS: ReadonlyArray<Fault['kind']> = ['bad-input', 'no-public-ip', 'listen-failed', 'probe-error', 'target-unreachable', 'interrupted']
 const fault: fc.Arbitrary<Fault> = fc.record({
@@ -300,15 +348,26 @@ const observationsArb: fc.Arbitrary<Observations> = fc
     publicIp: fc.record({
       address: orNull(fc.oneof({ weight: 4, arbitrary: publicV4 }, { weight: 1, arbitrary: fc.oneof(privateV4, sharedV4, specialV4) }), 1, 6),
       via: fc.constantFrom<'echo' | 'flag'>('echo', 'flag'),
-      sources: fc.array(fc.record({ url, address: orNull(anyV4), error: orNull(line), ms: orNull(ms) }), { maxLength: 3 }),
+      sources: fc.array(
+        fc
+          .record({ url, address: orNull(anyV4), error: orNull(line), ms: orNull(ms), rejected: orNull(fc.constantFrom('a private address (RFC 1918)', 'a loopback address'), 3, 1) })
+          // Only an answer can be rejected (echo.ts: an address that is not public).
+          .map((s) => (s.address === null ? { ...s, rejected: null } : s)),
+        { maxLength: 3 },
+      ),
       onThisHost: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(null) }),
+      candidates: fc.array(fc.record({ address: publicV4, votes: fc.integer({ min: 1, max: 3 }), outcome: orNull(fc.constantFrom(...TCP_OUTCOMES)) }), { maxLength: 3 }),
+      confirmedBy: fc.constantFrom<PublicIpReport['confirmedBy']>('agreement', 'agreement', 'flag', 'single-source', 'gateway', null),
     }),
-    client: fc.record({
-      address: orNull(fc.oneof(privateV4, publicV4)),
-      gateway: orNull(privateV4),
-      lanPrefix: orNull(fc.tuple(privateV4, fc.integer({ min: 8, max: 30 })).map(([a, n]) => `${a}/${n}`)),
-      interface: orNull(fc.constantFrom('eth0', 'wlan0')),
-    }),
+    client: fc
+      .record({
+        address: orNull(fc.oneof(privateV4, publicV4)),
+        gateway: orNull(privateV4),
+        lanPrefix: orNull(fc.tuple(privateV4, fc.integer({ min: 8, max: 30 })).map(([a, n]) => `${a}/${n}`)),
+        interface: orNull(fc.constantFrom('eth0', 'wlan0', 'wg0', 'tun0')),
+      })
+      // learn.ts: a tunnel is told by the interface's name, and not known without an interface.
+      .map((c) => ({ ...c, tunnel: c.interface === null ? null : /^(?:wg|tun)/.test(c.interface) })),
     mode: fc.constantFrom<Observations['mode']>('listen', 'peer', 'target'),
     listener: orNull(fc.constantFrom({ bind: '0.0.0.0' }, { bind: '192.168.77.10' })),
     tcp: orNull(tcpReport),
@@ -318,7 +377,8 @@ const observationsArb: fc.Arbitrary<Observations> = fc
     target: orNull(targetReport, 3, 1),
     gateway: orNull(gatewayReport, 1, 2),
     external: orNull(externalReport, 2, 1),
-    hostFirewall: fc.constant(null),
+    hostFirewall: orNull(hostFirewall, 2, 1),
+    answeredBy: orNull(answeredBy, 2, 1),
     fault: orNull(fault, 4, 1),
     badPort: fc.boolean(),
   })
@@ -331,10 +391,10 @@ const observationsArb: fc.Arbitrary<Observations> = fc
       // The port is null only when the argument was bad.
       port: o.fault?.kind === 'bad-input' && badPort ? null : o.port,
     }
-    const nothingRan = { listener: null, tcp: null, udp: null, dns: null, ipv6: null, target: null, gateway: null, external: null, hostFirewall: null }
+    const nothingRan = { listener: null, tcp: null, udp: null, dns: null, ipv6: null, target: null, gateway: null, external: null, hostFirewall: null, answeredBy: null }
     let ran: Observations = obs
     // Without a port nothing ran (commands.ts faultReport): only the fault is known.
-    if (obs.port === null) ran = { ...obs, ...nothingRan, publicIp: { address: null, via: 'echo', sources: [], onThisHost: null } }
+    if (obs.port === null) ran = { ...obs, ...nothingRan, publicIp: { address: null, via: 'echo', sources: [], onThisHost: null, candidates: [], confirmedBy: null } }
     // Without a public IP nothing was probed, and that is a fault (run.ts: no-public-ip unless another came first).
     else if (obs.publicIp.address === null) {
       ran = { ...obs, tcp: null, udp: null, target: null, external: null, fault: obs.fault ?? { kind: 'no-public-ip', code: null, message: 'could not learn the public IP' } }
@@ -344,6 +404,20 @@ const observationsArb: fc.Arbitrary<Observations> = fc
     else if (obs.mode === 'target') ran = { ...obs, mode: 'listen' }
     // A target-unreachable fault only comes with --target (run.ts never makes one; the type allows it).
     if (ran.fault?.kind === 'target-unreachable' && ran.target === null) ran = { ...ran, fault: { ...ran.fault, kind: 'probe-error' } }
+    // A certificate is checked against a name only with --host (settle.ts sends it as SNI): no name, no answer.
+    if (ran.dns === null && ran.answeredBy !== null) {
+      const noName = (x: ServiceReport): ServiceReport => (x.tls === null ? x : { ...x, tls: { ...x.tls, validForName: null } })
+      const a = ran.answeredBy
+      ran = {
+        ...ran,
+        answeredBy: {
+          ...a,
+          viaPublicIp: noName(a.viaPublicIp),
+          gateway: a.gateway === null ? null : noName(a.gateway),
+          forwardTarget: a.forwardTarget === null ? null : { ...a.forwardTarget, service: noName(a.forwardTarget.service) },
+        },
+      }
+    }
     // Plain objects, as a run builds them (fast-check may hand out null-prototype records).
     return JSON.parse(JSON.stringify(ran)) as Observations
   })
@@ -382,13 +456,18 @@ t.test('diagnose: one known cause, and everything else agrees with it', async (t
       if (![0, 1, 2].includes(code)) throw new Error(`exit code ${code}`)
       if (code !== spec.exit) throw new Error(`${v.cause}: exit ${code}, expected ${spec.exit}`)
 
-      // fixes: some for every failing cause, none for no verdict; a bad port has no commands to fill in
+      // fixes: some for every failing cause, none for no verdict; a bad port has no commands to fill in.
+      // When the outside check arrived from the router, the narrowed masquerade comes first, for any verdict.
+      const narrow: readonly string[] = obs.port !== null && masquerades(obs) && spec.exit !== 2 ? NARROW_MASQUERADE : []
+      const lead = v.fixes.slice(0, narrow.length).map((f) => f.id)
+      if (!isDeepStrictEqual(lead, [...narrow])) throw new Error(`the narrowed masquerade should come first: ${lead.join(', ')}`)
+      const own = v.fixes.slice(narrow.length)
       if (obs.port === null) {
         if (v.fixes.length !== 0) throw new Error('fixes without a port')
-      } else if (spec.fixes === 'some' && v.fixes.length === 0 && !FAILING_WITHOUT_FIXES.includes(v.cause)) {
+      } else if (spec.fixes === 'some' && own.length === 0 && !FAILING_WITHOUT_FIXES.includes(v.cause)) {
         throw new Error(`${v.cause}: no fixes`)
-      } else if (spec.fixes === 'none' && v.fixes.length !== 0) {
-        throw new Error(`${v.cause}: ${v.fixes.length} fixes, expected none`)
+      } else if (spec.fixes === 'none' && own.length !== 0) {
+        throw new Error(`${v.cause}: ${own.length} fixes, expected none`)
       }
       const ids = v.fixes.map((f) => f.id)
       if (new Set(ids).size !== ids.length) throw new Error(`a fix offered twice: ${ids.join(', ')}`)

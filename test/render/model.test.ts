@@ -77,7 +77,7 @@ t.test('a working run, every row', async (t) => {
 })
 
 t.test('the public IP, given or asked', async (t) => {
-  const flag = rowsOf({ port: null, publicIp: { address: '203.0.113.7', via: 'flag', sources: [], onThisHost: true }, client: { address: null, gateway: null, lanPrefix: null, interface: null }, listener: null, tcp: null })
+  const flag = rowsOf({ port: null, publicIp: { address: '203.0.113.7', via: 'flag', sources: [], onThisHost: true, candidates: [], confirmedBy: 'flag' }, client: { address: null, gateway: null, lanPrefix: null, interface: null, tunnel: null }, listener: null, tcp: null })
   t.same(flag.slice(0, 6), [
     'Port: none (bad argument), mode listen (ticket)',
     'Public IP: 203.0.113.7 (given with --public-ip)',
@@ -89,10 +89,10 @@ t.test('the public IP, given or asked', async (t) => {
   t.equal(flag.length, 6, 'nothing probed: no probe rows, no strangers')
 
   const sources = [
-    { url: 'u', address: null, error: null, ms: 1 },
-    { url: 'v', address: null, error: 'HTTP 500', ms: null },
+    { url: 'u', address: null, error: null, ms: 1, rejected: null },
+    { url: 'v', address: null, error: 'HTTP 500', ms: null, rejected: null },
   ]
-  const rows = observedRows(report({ publicIp: { address: null, via: 'echo', sources, onThisHost: null } }))
+  const rows = observedRows(report({ publicIp: { address: null, via: 'echo', sources, onThisHost: null, candidates: [], confirmedBy: null } }))
   t.same(lines(rows).slice(1, 4), ['Public IP: unknown (0 of 2 echo services agree)', 'Echo service: u → failed: no answer, 1 ms', 'Echo service: v → failed: HTTP 500'])
   t.same(rows[3]?.echo, { url: 'v', said: 'HTTP 500', failed: true, ms: null })
   t.notOk(lines(rows).some((l) => l.startsWith('Public IP on this host')))
@@ -193,7 +193,7 @@ t.test('gateway rows', async (t) => {
 
 t.test('outside check, target and fault rows', async (t) => {
   const ext = (reachable: boolean | null, seenByListener: boolean | null, error: string | null): string =>
-    only(rowsOf({ external: { reachable, via: 'http://198.51.100.10/port/8443', ip: null, error, ms: 40, seenByListener } }), 'From outside')
+    only(rowsOf({ external: { reachable, via: 'http://198.51.100.10/port/8443', ip: null, error, ms: 40, seenByListener, observedPeer: null, peerKind: null } }), 'From outside')
   t.equal(ext(true, true, null), 'From outside: reachable via http://198.51.100.10/port/8443; our listener saw it')
   t.equal(ext(false, false, null), 'From outside: not reachable via http://198.51.100.10/port/8443; our listener saw nothing')
   t.equal(ext(null, null, null), 'From outside: unknown (no answer) via http://198.51.100.10/port/8443')
@@ -217,8 +217,8 @@ t.test('text from the network is made printable, and capped', async (t) => {
   const evil = '\u001b]0;pwned\u0007\u001b[2J\u202eevil\u0000'
   const huge = `${'a'.repeat(3000)}`
   const r = report({
-    publicIp: { address: `203.0.113.7${evil}`, via: 'echo', sources: [{ url: `http://x/${huge}`, address: null, error: evil, ms: 1 }], onThisHost: null },
-    client: { address: evil, gateway: evil, lanPrefix: evil, interface: evil },
+    publicIp: { address: `203.0.113.7${evil}`, via: 'echo', sources: [{ url: `http://x/${huge}`, address: null, error: evil, ms: 1, rejected: null }], onThisHost: null, candidates: [], confirmedBy: null },
+    client: { address: evil, gateway: evil, lanPrefix: evil, interface: evil, tunnel: null },
     listener: { bind: evil },
     tcp: tcpReport({ observedPeer: evil, serverAddress: evil, error: evil, answer: evil }),
     udp: udpReport({ observedPeer: evil, serverAddress: evil, replyFrom: evil, error: evil, answer: evil }),
@@ -232,7 +232,7 @@ t.test('text from the network is made printable, and capped', async (t) => {
       webui: null,
       vendor: null,
     },
-    external: { reachable: null, via: evil, ip: null, error: evil, ms: 1, seenByListener: null },
+    external: { reachable: null, via: evil, ip: null, error: evil, ms: 1, seenByListener: null, observedPeer: null, peerKind: null },
     target: { address: evil, reason: 'flag', viaPublicIp: svc({ description: evil }), direct: svc({ description: huge }), same: false },
     fault: { kind: 'probe-error', code: evil, message: evil },
   })
@@ -254,4 +254,87 @@ t.test('text from the network is made printable, and capped', async (t) => {
 t.test('cleanLine', async (t) => {
   t.equal(cleanLine('  a\u0007b   c\u001b[31m  '), '  a b   c')
   t.equal(cleanLine(''), '')
+})
+
+t.test('what the further checks found: what answered, the firewall here, the router, its web UI, the expectations', async (t) => {
+  const answeredBy = {
+    viaPublicIp: svc({ description: 'HTTP 400, Server: router' }),
+    gateway: svc({ description: 'HTTP 400, Server: router' }),
+    forwardTarget: { address: '192.168.77.20', service: svc({ description: 'TLS certificate CN=app.lab' }) },
+    router: { id: 'openwrt', name: 'OpenWrt', via: 'web UI title', evidence: 'OpenWrt - LuCI' },
+  }
+  const rows = rowsOf({ answeredBy })
+  t.equal(only(rows, 'Answered: via public IP'), 'Answered: via public IP: HTTP 400, Server: router')
+  t.equal(only(rows, 'Answered: at the gateway'), 'Answered: at the gateway 192.168.77.1:8443: HTTP 400, Server: router')
+  t.equal(only(rows, "Answered: at the forward's target"), "Answered: at the forward's target 192.168.77.20:8443: TLS certificate CN=app.lab")
+  t.equal(only(rows, 'Answered: looks like'), 'Answered: looks like: OpenWrt (web UI title: OpenWrt - LuCI)')
+  const bare = rowsOf({ answeredBy: { ...answeredBy, gateway: null, forwardTarget: null, router: null } })
+  t.same(bare.filter((r) => r.startsWith('Answered')), ['Answered: via public IP: HTTP 400, Server: router'])
+
+  const fw = rowsOf({ hostFirewall: { findings: [{ tool: 'nftables', state: 'blocks', detail: 'policy drop', where: 'inet filter input' }], blocks: true } })
+  t.equal(only(fw, 'Firewall here'), 'Firewall here: blocks the port')
+  t.equal(only(fw, 'Firewall: nftables'), 'Firewall: nftables: blocks: policy drop (ticket)')
+  t.equal(only(rowsOf({ hostFirewall: { findings: [], blocks: false } }), 'Firewall here'), 'Firewall here: none found')
+  t.equal(only(rowsOf({ hostFirewall: { findings: [{ tool: 'ufw', state: 'unreadable', detail: 'not root', where: null }], blocks: null } }), 'Firewall here'), 'Firewall here: could not tell')
+
+  const page = { url: 'http://192.168.77.1/', status: 200, server: 'uhttpd', title: 'OpenWrt - LuCI', location: null, realm: null, cert: null, error: null, ms: 3 }
+  const gateway: GatewayReport = {
+    address: '192.168.77.1',
+    natpmp: null,
+    pcp: null,
+    upnp: null,
+    webui: { pages: [page, { ...page, url: 'https://192.168.77.1/', status: null, server: null, title: null, error: 'ECONNREFUSED' }] },
+    vendor: { id: 'openwrt', name: 'OpenWrt', via: 'web UI title', evidence: 'OpenWrt - LuCI' },
+  }
+  const gw = rowsOf({ gateway })
+  t.equal(only(gw, 'Router'), 'Router: OpenWrt (web UI title: OpenWrt - LuCI)')
+  t.equal(only(gw, 'Web UI: http://'), 'Web UI: http://192.168.77.1/: HTTP 200, title "OpenWrt - LuCI", Server: uhttpd (ticket)')
+  t.equal(only(gw, 'Web UI: https://'), 'Web UI: https://192.168.77.1/: ECONNREFUSED (ticket)')
+
+  const r = report()
+  const expect = (expectations: Report['expectations']): string[] => lines(observedRows({ ...r, expectations }))
+  t.same(expect([{ expect: 'works', holds: true, why: 'x' }]).filter((l) => l.startsWith('Expect')), [], 'the default alone: nothing to say')
+  t.same(
+    expect([
+      { expect: 'works', holds: true, why: 'inside clients get through' },
+      { expect: 'source=public-ip', holds: false, why: "the server sees the gateway's address" },
+      { expect: 'fails', holds: null, why: 'no verdict' },
+    ]).filter((l) => l.startsWith('Expect')),
+    ['Expect: works: holds: inside clients get through', "Expect: source=public-ip: does not hold: the server sees the gateway's address", 'Expect: fails: cannot tell: no verdict'],
+  )
+})
+
+t.test('rejected echo answers, tied candidates, an unconfirmed address, a tunnel, several connections, the outside check from the router', async (t) => {
+  const pub = observations().publicIp
+  const rows = rowsOf({
+    publicIp: {
+      ...pub,
+      sources: [...pub.sources, { url: 'http://198.51.100.12/ip', address: '10.0.0.1', error: null, ms: 4, rejected: 'a private address (RFC 1918)' }],
+      candidates: [
+        { address: '203.0.113.7', votes: 1, outcome: 'ok' },
+        { address: '198.51.100.9', votes: 1, outcome: 'timeout' },
+      ],
+      confirmedBy: null,
+    },
+    client: { ...observations().client, interface: 'wg0', tunnel: true },
+    tcp: tcpReport({ attempts: 3 }),
+    external: { reachable: true, via: 'http://198.51.100.10/port/8443', ip: '203.0.113.7', error: null, ms: 5, seenByListener: true, observedPeer: '192.168.77.1', peerKind: 'gateway' },
+  })
+  t.match(only(rows, 'Public IP: 203'), /\(2 of 3 echo services agree, unconfirmed\)/)
+  t.equal(only(rows, 'Echo service: http://198.51.100.12'), 'Echo service: http://198.51.100.12/ip → 10.0.0.1, not used: a private address (RFC 1918), 4 ms')
+  t.equal(only(rows, 'Public IP: candidates'), 'Public IP: candidates: 203.0.113.7: 1 vote, ok; 198.51.100.9: 1 vote, timeout')
+  t.match(only(rows, 'This host'), / on wg0 \(a tunnel: a VPN\)/)
+  t.match(only(rows, 'TCP: ok'), /after 3 ms \(3 connections\)/)
+  t.match(only(rows, 'From outside'), /our listener saw it from 192\.168\.77\.1 \(the gateway\)$/)
+  const byGateway = rowsOf({ publicIp: { ...pub, confirmedBy: 'gateway' } })
+  t.match(only(byGateway, 'Public IP: 203'), /, the gateway says so too\)/)
+  const unknownKind = rowsOf({ external: { reachable: true, via: 'x', ip: null, error: null, ms: 5, seenByListener: true, observedPeer: '192.168.77.1', peerKind: null } })
+  t.match(only(unknownKind, 'From outside'), /saw it from 192\.168\.77\.1$/)
+})
+
+t.test('each fix keeps its source', async (t) => {
+  const m = buildModel(report({ tcp: tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null }) }))
+  t.ok(m.fixes.every((f) => f.source === null || /^https:\/\//.test(f.source)))
+  const none = buildModel({ ...report(), verdict: { ...report().verdict, fixes: [{ id: 'x', title: 'X', why: 'w', commands: [], source: null }] } })
+  t.equal(none.fixes[0]?.source, null)
 })

@@ -29,6 +29,14 @@ const svc = (description: string, outcome: ServiceReport['outcome'] = 'ok'): Ser
   description,
 })
 
+/** What answered on the public IP, known to be the router's own: it looks like OpenWrt's web interface. */
+const routersOwn: Observations['answeredBy'] = {
+  viaPublicIp: svc('HTTP 400, Server: router'),
+  gateway: svc('HTTP 400, Server: router'),
+  forwardTarget: null,
+  router: { id: 'openwrt', name: 'OpenWrt', via: 'web UI title', evidence: 'LuCI' },
+}
+
 /** Every cause family the picture draws, with the cause diagnose gives it. */
 const CASES: Array<[string, Cause, Report]> = [
   ['works, server sees the gateway (masquerade)', 'hairpin-ok-gateway-source', report()],
@@ -39,10 +47,10 @@ const CASES: Array<[string, Cause, Report]> = [
   [
     "router answered: the router's own service",
     'router-answered',
-    report({ tcp: tcpReport({ ...failed, outcome: 'wrong-service', answer: 'HTTP/1.1 400 Bad Request\u001b[31m Server: router' }) }),
+    report({ tcp: tcpReport({ ...failed, outcome: 'wrong-service', answer: 'HTTP/1.1 400 Bad Request\u001b[31m Server: router' }), answeredBy: routersOwn }),
   ],
-  ['router answered: silent close', 'router-answered', report({ tcp: tcpReport({ ...failed, outcome: 'wrong-service', answer: '' }) })],
-  ['router answered: reset', 'router-answered', report({ tcp: tcpReport({ ...failed, outcome: 'reset', error: 'ECONNRESET' }) })],
+  ['router answered: silent close', 'router-answered', report({ tcp: tcpReport({ ...failed, outcome: 'wrong-service', answer: '' }), answeredBy: routersOwn })],
+  ['router answered: reset', 'router-answered', report({ tcp: tcpReport({ ...failed, outcome: 'reset', error: 'ECONNRESET' }), answeredBy: routersOwn })],
   ['no SNAT or filtered, same host', 'no-snat-or-filtered', report({ tcp: tcpReport({ ...failed, outcome: 'timeout', ms: 3000 }) })],
   ['no SNAT or filtered, peer', 'no-snat-or-filtered', report({ mode: 'peer', tcp: tcpReport({ ...failed, outcome: 'timeout', ms: 3000 }) })],
   [
@@ -89,8 +97,8 @@ const CASES: Array<[string, Cause, Report]> = [
     'double-nat',
     report({ mode: 'peer', tcp: tcpReport({ ...failed, outcome: 'refused' }), udp: udpReport(), gateway: natpmp(null, 3) }),
   ],
-  ['not behind NAT', 'not-behind-nat', report({ publicIp: { address: '203.0.113.7', via: 'flag', sources: [], onThisHost: true }, client: { address: '203.0.113.7', gateway: '203.0.113.1', lanPrefix: null, interface: 'eth0' } })],
-  ['not behind NAT, blocked', 'not-behind-nat', report({ publicIp: { address: '203.0.113.7', via: 'flag', sources: [], onThisHost: true }, tcp: tcpReport({ ...failed, outcome: 'timeout' }) })],
+  ['not behind NAT', 'not-behind-nat', report({ publicIp: { address: '203.0.113.7', via: 'flag', sources: [], onThisHost: true, candidates: [], confirmedBy: 'flag' }, client: { address: '203.0.113.7', gateway: '203.0.113.1', lanPrefix: null, interface: 'eth0', tunnel: null } })],
+  ['not behind NAT, blocked', 'not-behind-nat', report({ publicIp: { address: '203.0.113.7', via: 'flag', sources: [], onThisHost: true, candidates: [], confirmedBy: 'flag' }, tcp: tcpReport({ ...failed, outcome: 'timeout' }) })],
 ]
 
 const WIDTHS = [40, 80, 120] as const
@@ -143,7 +151,7 @@ t.test('colour', async (t) => {
 })
 
 t.test('nothing to draw', async (t) => {
-  const noIp = report({ publicIp: { address: null, via: 'echo', sources: [], onThisHost: null }, tcp: null, fault: { kind: 'no-public-ip', code: null, message: 'x' } })
+  const noIp = report({ publicIp: { address: null, via: 'echo', sources: [], onThisHost: null, candidates: [], confirmedBy: null }, tcp: null, fault: { kind: 'no-public-ip', code: null, message: 'x' } })
   t.same(renderPath(noIp, { unicode: true, width: 80, colorLevel: 0 }), [])
   t.same(renderPath(report({ port: null, tcp: null, fault: { kind: 'bad-input', code: null, message: 'bad port' } }), { unicode: true, width: 80, colorLevel: 0 }), [])
   t.same(renderPath(report({ tcp: tcpReport({ ...failed, outcome: 'error', error: 'EINVAL' }) }), { unicode: true, width: 80, colorLevel: 0 }), [], 'probe-error')
@@ -172,7 +180,7 @@ t.test('text from the network is made printable and fits', async (t) => {
     t.ok(lines.some((l) => l.length > width), 'accents not counted as columns')
     t.same(lines.filter((l) => l.replace(/\u0301/g, '').length > width || /^\s*\u0301/.test(l)), [], `${width} columns, accents with their letters`)
   }
-  const hostile = report({ client: { address: '192.168.77.10\u202e', gateway: null, lanPrefix: null, interface: null } })
+  const hostile = report({ client: { address: '192.168.77.10\u202e', gateway: null, lanPrefix: null, interface: null, tunnel: null } })
   const text = renderPath(hostile, { unicode: true, width: 80, colorLevel: 0 }).join('\n')
   t.notMatch(text, /\u202e/)
   t.match(text, /gateway {2}unknown/, 'an unknown gateway says so')
@@ -221,4 +229,20 @@ t.test('supportsUnicode follows is-unicode-supported', async (t) => {
     ['Windows with TERM=linux', { TERM: 'linux' }, 'win32', false],
   ]
   for (const [name, env, platform, want] of cases) t.equal(supportsUnicode(env, platform), want, name)
+})
+
+t.test('something else answered: drawn as the settled cause says', async (t) => {
+  const foreign = tcpReport({ outcome: 'wrong-service', observedPeer: null, peerKind: null, serverAddress: null, answer: 'HTTP/1.1 400' })
+  const draw = (cause: 'hairpin-ok-other-host' | 'other-service-answered' | 'router-answered'): string => {
+    const obs = observations({ tcp: foreign })
+    const r: Report = { ...obs, verdict: { hairpin: null, cause, protocol: 'tcp', summary: '', warnings: [], fixes: [] } }
+    return renderPath(r, { unicode: false, width: 100, colorLevel: 0 }).join('\n')
+  }
+  t.match(draw('hairpin-ok-other-host'), /server +another host.*\[ok\] your server[\s\S]*\[ok\] The forward reached your server on another host/)
+  t.match(draw('other-service-answered'), /Something other than this host's listener answered: "HTTP\/1\.1 400"\.\s+Your\s+server\s+on\s+another\s+host,\s+or\s+the\s+router's\s+own\s+service/)
+  t.notMatch(draw('other-service-answered'), /\[x\]/, 'no failure is drawn: it is not known')
+  const obs = observations({ tcp: tcpReport({ outcome: 'reset', observedPeer: null, peerKind: null, serverAddress: null }) })
+  const reset: Report = { ...obs, verdict: { hairpin: null, cause: 'other-service-answered', protocol: 'tcp', summary: '', warnings: [], fixes: [] } }
+  t.match(renderPath(reset, { unicode: false, width: 100, colorLevel: 0 }).join('\n'), /--RST-+> client +192\.168\.77\.10 reset/)
+  t.match(draw('router-answered'), /The router's own service answered instead of the listener/)
 })

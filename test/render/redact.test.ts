@@ -36,7 +36,7 @@ function busy(): Report {
     ipv6: {
       address: '2001:db8:77::10',
       publicAddress: '2001:DB8:77:0::10',
-      sources: [{ url: 'https://ip6.app.example.org/ip', address: '2001:db8:77::10', error: null, ms: 3 }],
+      sources: [{ url: 'https://ip6.app.example.org/ip', address: '2001:db8:77::10', error: null, ms: 3, rejected: null }],
       target: '2001:db8:77::10',
       outcome: 'ok',
       observedPeer: 'fe80::1',
@@ -51,7 +51,7 @@ function busy(): Report {
       webui: null,
       vendor: null,
     },
-    external: { reachable: false, via: 'http://198.51.100.10/port/8443', ip: '198.51.100.99', error: null, ms: 40, seenByListener: false },
+    external: { reachable: false, via: 'http://198.51.100.10/port/8443', ip: '198.51.100.99', error: null, ms: 40, seenByListener: false, observedPeer: null, peerKind: null },
     fault: null,
   })
   r.verdict.warnings.push(
@@ -69,6 +69,7 @@ t.test('public addresses and the name are masked everywhere, consistently', asyn
   t.equal(r.redacted, true)
   t.equal(r.publicIp.address, '<public-ip-1>', 'numbered in order of appearance: the public IP comes first')
   t.same(r.publicIp.sources.map((s) => s.address), ['<public-ip-1>', '<public-ip-1>'])
+  t.same(r.publicIp.candidates.map((c) => c.address), ['<public-ip-1>'], 'the candidates too')
   t.equal(r.dns?.name, '<name-1>')
   t.same(r.dns?.addresses, ['<public-ip-1>', '<public-ipv6-1>'])
   t.equal(r.ipv6?.address, '<public-ipv6-1>')
@@ -89,7 +90,7 @@ t.test('public addresses and the name are masked everywhere, consistently', asyn
   t.ok(r.verdict.warnings.includes('Not addresses: 10.203.0.113.70, 1203.0.113.7, 999.1.1.1, dead:beef:, 2001:db8::1g, MAC aa:bb:cc:dd:ee:ff'), 'whole addresses only')
   t.ok(r.verdict.warnings.includes('Names: www.<name-1>, <name-1>, app.example.org.au, myapp.example.org, <name-1>.'), 'whole names only')
   const fixes = r.verdict.fixes.flatMap((f) => [f.title, f.why, ...f.commands]).join('\n')
-  t.match(fixes, /nft add rule ip nat nat_pre ip daddr <public-ip-1> tcp dport 8443 dnat to 192\.168\.77\.10/)
+  t.match(fixes, /nft add rule ip hairpin_check hairpin_pre ip saddr 192\.168\.77\.0\/24 ip daddr <public-ip-1> tcp dport 8443 dnat to 192\.168\.77\.10/)
   t.match(fixes, /address=\/<name-1>\/192\.168\.77\.10/)
   t.match(fixes, /DNS: <name-1>\. AAAA <public-ipv6-1>/)
 })
@@ -163,7 +164,7 @@ t.test('idempotent, and the input is never changed', async (t) => {
 })
 
 t.test('a plain run without names or IPv6', async (t) => {
-  const input = report({ publicIp: { address: '8.8.4.4', via: 'flag', sources: [{ url: '', address: null, error: null, ms: null }], onThisHost: false } })
+  const input = report({ publicIp: { address: '8.8.4.4', via: 'flag', sources: [{ url: '', address: null, error: null, ms: null, rejected: null }], onThisHost: false, candidates: [], confirmedBy: 'flag' } })
   const r = redact(input)
   t.equal(r.publicIp.address, '<public-ip-1>')
   t.equal(r.publicIp.sources[0]?.url, '')

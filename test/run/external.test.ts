@@ -13,7 +13,7 @@ t.test('without a listener of ours there is nothing to see', async (t) => {
 
 t.test("the listener's strangers count the checker's connection", async (t) => {
   const s = startRun(runOptions(), fakeIO().io)
-  const listener = { address: '0.0.0.0', port: 8443, strangers: 0, sightings: [], expect: () => {}, close: async () => {} }
+  const listener = { address: '0.0.0.0', port: 8443, strangers: 0, strangerPeers: [], sightings: [], expect: () => {}, close: async () => {} }
   s.listeners.tcp = listener
   setTimeout(() => (listener.strangers = 1), 20)
   t.equal((await checkFromOutside(s, 'http://198.51.100.10/port/8443')).seenByListener, true, 'seen a moment after the answer')

@@ -6,7 +6,7 @@ import { fakeIO, runOptions } from '../support/fixtures.js'
 
 t.test('a working TCP hairpin, classified by what the listener saw', async (t) => {
   const s = startRun(runOptions(), fakeIO().io)
-  s.obs.client = { address: '192.168.77.10', gateway: '192.168.77.1', lanPrefix: '192.168.77.0/24', interface: 'eth0' }
+  s.obs.client = { address: '192.168.77.10', gateway: '192.168.77.1', lanPrefix: '192.168.77.0/24', interface: 'eth0', tunnel: null }
   s.obs.publicIp.address = '203.0.113.7'
   await probeHairpin(s, '203.0.113.7')
   t.equal(s.obs.tcp?.outcome, 'ok')

@@ -1,5 +1,6 @@
 import t from 'tap'
 import type { NetworkInterfaceInfo } from 'node:os'
+import { FIREWALL_READ_MS, MAX_CANDIDATES, SETTLE_RESERVE_MS } from '../../src/run/hairpin.js'
 import { describeProbeError } from '../../src/run/run.js'
 import { fakeIO as fake, probeReport, runOptions } from '../support/fixtures.js'
 
@@ -15,9 +16,19 @@ t.test('a full run through every step', async (t) => {
   t.equal(r.publicIp.via, 'echo')
   t.equal(r.publicIp.sources.length, 2)
   t.equal(r.publicIp.onThisHost, false)
-  t.same(r.client, { address: '192.168.77.10', gateway: '192.168.77.1', lanPrefix: '192.168.77.0/24', interface: 'eth0' })
+  t.same(r.client, { address: '192.168.77.10', gateway: '192.168.77.1', lanPrefix: '192.168.77.0/24', interface: 'eth0', tunnel: false })
   t.same(r.listener, { bind: '0.0.0.0' })
-  t.same(r.tcp, { outcome: 'ok', observedPeer: '192.168.77.1', peerKind: 'gateway', serverAddress: '192.168.77.10', ms: 3, strangers: 2, error: null, answer: null })
+  // The TCP time is the staggered attempts' on the run's clock (the fake clock ticks 5 ms a reading), not one probe's own.
+  const { ms: tcpMs, ...tcp } = r.tcp!
+  t.same(tcp, { outcome: 'ok', observedPeer: '192.168.77.1', peerKind: 'gateway', serverAddress: '192.168.77.10', attempts: 1, strangers: 2, error: null, answer: null })
+  t.ok(Number.isInteger(tcpMs) && tcpMs > 0, `TCP time from the run's clock (${tcpMs} ms)`)
+  t.equal(f.probeOpts.length, 1, 'the first attempt proved: no second one')
+  t.equal(r.publicIp.confirmedBy, 'agreement')
+  t.same(r.publicIp.candidates, [{ address: '203.0.113.7', votes: 2, outcome: null }], 'one candidate: not probed on its own')
+  t.equal(r.answeredBy, null, 'our listener answered: nothing to identify')
+  t.equal(r.hostFirewall, null, 'a quick proof: the firewall is not read')
+  t.same(f.firewallOpts, [])
+  t.same(f.identified, [])
   t.equal(r.fault, null)
   t.equal(r.verdict.cause, 'hairpin-ok-gateway-source')
   t.equal(r.verdict.hairpin, true)
@@ -30,7 +41,142 @@ t.test('a full run through every step', async (t) => {
   t.equal(p.port, 8443)
   t.equal(p.nonce, 'ab'.repeat(16))
   t.ok(p.timeoutMs > 0 && p.timeoutMs < 6000, 'the rest of the budget')
+  // The fake clock reads 1000 and more by now: the probes get what is left, less the reserve for settling.
+  t.ok(p.timeoutMs <= 6000 - 1000 - SETTLE_RESERVE_MS, `the settling reserve is kept back (${p.timeoutMs} ms)`)
   t.same(f.log, ['Listening on 0.0.0.0:8443', 'Asking 2 echo services for the public IP', 'Connecting to 203.0.113.7:8443 from inside'])
+})
+
+t.test('a short budget keeps back at most a third for settling', async (t) => {
+  const f = fake()
+  await probeReport(opts({ deadline: 2000 }), f.io)
+  const p = f.probeOpts[0]!
+  // About 950 ms are left when the probes start: a third of it is kept, not the whole reserve.
+  t.ok(p.timeoutMs > 500 && p.timeoutMs < 950, `two thirds of what is left (${p.timeoutMs} ms)`)
+})
+
+t.test('something else answered: confirmed by a second attempt, then identified', async (t) => {
+  const wrong = { outcome: 'wrong-service' as const, observedPeer: null, answer: 'HTTP/1.1 200 OK' }
+  const f = fake({ probe: wrong })
+  const r = await probeReport(opts(), f.io)
+  t.equal(f.probeOpts.length, 2, 'one foreign answer may be a late hello: a second attempt must agree')
+  t.equal(r.tcp?.attempts, 2)
+  t.equal(r.tcp?.outcome, 'wrong-service')
+  t.same(f.identified, ['203.0.113.7', '192.168.77.1'], 'what answered on the public IP, and what answers at the gateway')
+  t.equal(r.answeredBy?.viaPublicIp.description, 'HTTP 200, Server: app')
+  t.equal(r.answeredBy?.gateway?.description, 'HTTP 200, Server: app')
+  t.equal(r.answeredBy?.forwardTarget, null)
+  t.equal(r.verdict.cause, 'router-answered', "the same service answers at the gateway's LAN address")
+  t.match(f.log.join('\n'), /Something else answered on 203\.0\.113\.7:8443: identifying it/)
+
+  const elsewhere = fake({ probe: wrong, identify: (host) => (host === '192.168.77.1' ? { http: { status: 401, server: 'router', title: null } } : {}) })
+  const other = await probeReport(opts(), elsewhere.io)
+  t.equal(other.verdict.cause, 'other-service-answered', 'another service at the gateway: nothing settles it')
+  t.equal(other.verdict.hairpin, null)
+
+  const luci = fake({ probe: { outcome: 'reset', observedPeer: null, error: 'ECONNRESET' }, identify: (host) => (host === '203.0.113.7' ? { http: { status: 200, server: null, title: 'OpenWrt - LuCI' } } : { outcome: 'refused', kind: null, http: null }) })
+  const router = await probeReport(opts(), luci.io)
+  t.equal(luci.probeOpts.length, 2, 'a reset needs a second attempt too')
+  t.equal(router.answeredBy?.router?.id, 'openwrt', 'it looks like router firmware')
+  t.equal(router.verdict.cause, 'router-answered')
+
+  const mapped = { found: true, location: null, manufacturer: null, model: null, friendlyName: null, serviceType: null, connectionStatus: 'Connected', externalIp: '203.0.113.7', error: null, ms: 5 }
+  const forward = fake({
+    probe: wrong,
+    identify: (host) => (host === '192.168.77.1' ? { outcome: 'refused', kind: null, http: null } : {}),
+    gateway: { upnp: { ...mapped, mapping: { internalClient: '192.168.77.50', internalPort: 8443, enabled: true, description: 'web', leaseDuration: 0 } } },
+  })
+  const served = await probeReport(opts(), forward.io)
+  t.same(forward.identified, ['203.0.113.7', '192.168.77.1', '192.168.77.50'], "the UPnP forward's target is identified too")
+  t.equal(served.answeredBy?.forwardTarget?.address, '192.168.77.50')
+  t.equal(served.verdict.cause, 'hairpin-ok-other-host', "the same service as at the forward's target")
+  t.equal(served.verdict.hairpin, true)
+
+  const target = fake({ probe: wrong })
+  await probeReport(opts({ target: '192.168.77.10' }), target.io)
+  t.same(target.identified.sort(), ['192.168.77.10', '203.0.113.7'], '--target identifies both ends itself: nothing more')
+  const peer = fake({ probe: wrong, source: '192.168.77.20' })
+  const viaPeer = await probeReport(opts({ peerKey: Buffer.alloc(32) }), peer.io)
+  t.same(peer.identified, ['203.0.113.7', '192.168.77.1'], 'with --peer too')
+  t.equal(viaPeer.answeredBy?.viaPublicIp.outcome, 'ok')
+})
+
+t.test("a slow probe reads this host's firewall, and silence then may be its fault", async (t) => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+  const slow = (over: Parameters<typeof fake>[0]) => {
+    const f = fake({ probe: { outcome: 'timeout', observedPeer: null }, ...over })
+    const probe = f.io.probe
+    f.io.probe = async (o) => {
+      await sleep(350) // past FIREWALL_AFTER_MS
+      return probe(o)
+    }
+    return f
+  }
+  const blocks = { findings: [{ tool: 'nftables', state: 'blocks' as const, detail: 'inet filter input: policy drop', where: 'inet filter input' }], blocks: true }
+  const f = slow({ firewall: blocks })
+  const r = await probeReport(opts(), f.io)
+  t.same(f.firewallOpts, [{ port: 8443, protocol: 'tcp', timeoutMs: FIREWALL_READ_MS }])
+  t.same(r.hostFirewall, blocks)
+  t.equal(r.verdict.cause, 'host-firewall')
+  t.equal(r.verdict.hairpin, null, "the router's hairpin is not tested through a closed port")
+
+  const open = slow({})
+  const r2 = await probeReport(opts(), open.io)
+  t.same(r2.hostFirewall, { findings: [], blocks: false })
+  t.equal(r2.verdict.cause, 'no-snat-or-filtered', 'the firewall lets the port in: silence is the router')
+
+  const udp = slow({ firewall: blocks })
+  await probeReport(opts({ tcp: false, udp: true, deadline: 1500 }), { ...udp.io, probeUdp: async (o) => (await sleep(350), udp.io.probeUdp(o)) })
+  t.equal(udp.firewallOpts[0]?.protocol, 'udp', 'UDP alone: the UDP port')
+
+  const refusedSlowly = slow({ probe: { outcome: 'refused', observedPeer: null }, firewall: blocks })
+  const r3 = await probeReport(opts(), refusedSlowly.io)
+  t.equal(refusedSlowly.firewallOpts.length, 1, 'read while the probes were slow')
+  t.equal(r3.hostFirewall, null, 'only silence makes it matter')
+  t.equal(r3.verdict.cause, 'no-reflection')
+
+  const peer = slow({ firewall: blocks, source: '192.168.77.20' })
+  const r4 = await probeReport(opts({ peerKey: Buffer.alloc(32) }), peer.io)
+  t.same(peer.firewallOpts, [], 'the serve listens on another host: this host\'s firewall is not in the way')
+  t.equal(r4.hostFirewall, null)
+})
+
+t.test('tied echo answers: each is probed, and the one that proves is the public IP', async (t) => {
+  const tied = (addresses: string[]) =>
+    fake({
+      discover: async (urls) => ({
+        address: addresses[0]!,
+        sources: urls.map((url, i) => ({ url, address: addresses[i] ?? null, error: null, ms: 4, rejected: null })),
+        candidates: addresses.map((address) => ({ address, votes: 1 })),
+      }),
+      probe: (host) => (host === '203.0.113.7' ? {} : { outcome: 'refused', observedPeer: null }),
+    })
+  const f = tied(['198.51.100.99', '203.0.113.7'])
+  const r = await probeReport(opts(), f.io)
+  t.same(f.probeOpts.map((p) => p.host).sort(), ['198.51.100.99', '203.0.113.7'])
+  t.equal(r.publicIp.address, '203.0.113.7', 'the answer that reached our listener')
+  t.same(r.publicIp.candidates, [
+    { address: '198.51.100.99', votes: 1, outcome: 'refused' },
+    { address: '203.0.113.7', votes: 1, outcome: 'ok' },
+  ])
+  t.equal(r.publicIp.confirmedBy, null, 'still a tie among the echo services')
+  t.equal(r.tcp?.outcome, 'ok')
+  t.equal(r.verdict.cause, 'hairpin-ok-gateway-source')
+
+  const many = tied(['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4'])
+  const r2 = await probeReport(opts({ echoUrls: ['a', 'b', 'c', 'd'] }), many.io)
+  t.equal(new Set(many.probeOpts.map((p) => p.host)).size, MAX_CANDIDATES, 'three at most')
+  t.equal(r2.publicIp.address, '198.51.100.1', 'none proved: the first answer stays')
+  t.same(r2.publicIp.candidates.map((c) => c.outcome), ['refused', 'refused', 'refused', null], 'the fourth was not probed')
+  t.equal(r2.verdict.cause, 'public-ip-uncertain', 'a failure through addresses nothing confirms')
+
+  const gw = fake({
+    discover: async (urls) => ({ address: '203.0.113.7', sources: urls.map((url, i) => ({ url, address: i === 0 ? '203.0.113.7' : null, error: i === 0 ? null : 'HTTP 500', ms: 4, rejected: null })), candidates: [{ address: '203.0.113.7', votes: 1 }] }),
+    probe: { outcome: 'refused', observedPeer: null },
+    gateway: { natpmp: { resultCode: 0, externalIp: '203.0.113.7', epoch: 1, error: null, ms: 2 } },
+  })
+  const r3 = await probeReport(opts(), gw.io)
+  t.equal(r3.publicIp.confirmedBy, 'gateway', 'one echo answer, and the gateway reports the same external address')
+  t.equal(r3.verdict.cause, 'no-reflection')
 })
 
 t.test('echo services get at most half the time left', async (t) => {
@@ -38,19 +184,19 @@ t.test('echo services get at most half the time left', async (t) => {
   const f = fake({
     discover: async (urls, deadline) => {
       given = deadline
-      return { address: '203.0.113.7', sources: [] }
+      return { address: '203.0.113.7', sources: [], candidates: [] }
     },
   })
   await probeReport(opts({ deadline: 3000 }), f.io)
   t.ok(given > 0 && given <= 1500, `echo deadline ${given}`)
-  const late = fake({ discover: async (_u, d) => ((given = d), { address: null, sources: [] }) })
+  const late = fake({ discover: async (_u, d) => ((given = d), { address: null, sources: [], candidates: [] }) })
   await probeReport(opts({ deadline: 0 }), late.io)
   t.equal(given, 1, 'never zero or negative')
 })
 
 t.test('--public-ip skips discovery', async (t) => {
   let asked = false
-  const f = fake({ discover: async () => ((asked = true), { address: null, sources: [] }) })
+  const f = fake({ discover: async () => ((asked = true), { address: null, sources: [], candidates: [] }) })
   const r = await probeReport(opts({ publicIp: '203.0.113.7' }), f.io)
   t.notOk(asked)
   t.equal(r.publicIp.via, 'flag')
@@ -59,7 +205,7 @@ t.test('--public-ip skips discovery', async (t) => {
 })
 
 t.test('no public IP: no probe, listener closed', async (t) => {
-  const f = fake({ discover: async (urls) => ({ address: null, sources: urls.map((url) => ({ url, address: null, error: 'HTTP 500', ms: 1 })) }) })
+  const f = fake({ discover: async (urls) => ({ address: null, sources: urls.map((url) => ({ url, address: null, error: 'HTTP 500', ms: 1, rejected: null })), candidates: [] }) })
   const r = await probeReport(opts(), f.io)
   t.equal(r.tcp, null)
   t.equal(r.publicIp.onThisHost, null)
@@ -76,7 +222,7 @@ t.test('listen failure: fault, no echo traffic', async (t) => {
     listen: async () => {
       throw Object.assign(new Error('listen EACCES'), { code: 'EACCES' })
     },
-    discover: async () => ((asked = true), { address: null, sources: [] }),
+    discover: async () => ((asked = true), { address: null, sources: [], candidates: [] }),
   })
   const r = await probeReport(opts(), f.io)
   t.notOk(asked, 'the echo services are not asked for nothing')
@@ -102,7 +248,7 @@ t.test('a probe error becomes a fault', async (t) => {
 t.test('unknown source address and interface', async (t) => {
   const f = fake({ source: null })
   const r = await probeReport(opts(), f.io)
-  t.same(r.client, { address: null, gateway: '192.168.77.1', lanPrefix: null, interface: null })
+  t.same(r.client, { address: null, gateway: '192.168.77.1', lanPrefix: null, interface: null, tunnel: null })
   const g = fake({ interfaces: {} })
   const r2 = await probeReport(opts(), g.io)
   t.equal(r2.client.interface, null)
@@ -179,7 +325,9 @@ t.test('--host: where the name points, and the direct probe into the LAN', async
   const f = fake({ lookup: lookup(['192.168.77.10']), probe: (host) => (host === '192.168.77.10' ? { observedPeer: '192.168.77.10' } : { outcome: 'refused', observedPeer: null }) })
   const split = await probeReport(opts({ host: 'hairpin.lab' }), f.io)
   t.same(f.probeOpts.map((p) => p.host), ['203.0.113.7', '192.168.77.10'])
-  t.same(split.dns?.direct, { address: '192.168.77.10', outcome: 'ok', observedPeer: '192.168.77.10', ms: 3 })
+  const { ms: directMs, ...direct } = split.dns!.direct!
+  t.same(direct, { address: '192.168.77.10', outcome: 'ok', observedPeer: '192.168.77.10' })
+  t.ok(directMs > 0, 'the staggered attempts\' time')
   t.equal(split.verdict.cause, 'split-horizon-dns')
   t.equal(split.verdict.hairpin, false, 'the public IP itself still fails')
 
@@ -196,16 +344,17 @@ t.test('IPv6: our global address, the echo services over IPv6, and the direct pa
   const r = await probeReport(opts(), f.io)
   t.same(f.listenOpts.map((o) => o.bind), ['0.0.0.0', '2001:db8:77::10'])
   t.same(f.probeOpts.map((p) => p.host), ['203.0.113.7', '2001:db8:77::10'])
-  t.same(r.ipv6, {
+  const { ms: v6Ms, ...v6 } = r.ipv6!
+  t.same(v6, {
     address: '2001:db8:77::10',
     publicAddress: '2001:db8:77::10',
-    sources: [{ url: 'http://[2001:db8:100::10]/ip', address: '2001:db8:77::10', error: null, ms: 4 }],
+    sources: [{ url: 'http://[2001:db8:100::10]/ip', address: '2001:db8:77::10', error: null, ms: 4, rejected: null }],
     target: '2001:db8:77::10',
     outcome: 'ok',
     observedPeer: '192.168.77.1',
-    ms: 3,
     error: null,
   })
+  t.ok(v6Ms! > 0, 'the staggered attempts\' time')
   const off = await probeReport(opts({ ipv6: false }), fake({ interfaces: V6_IFACES }).io)
   t.equal(off.ipv6, null, '--no-ipv6')
   t.equal((await probeReport(opts(), fake().io)).ipv6, null, 'no global address, no AAAA: not checked')
@@ -220,7 +369,7 @@ t.test('IPv6: our global address, the echo services over IPv6, and the direct pa
     interfaces: V6_IFACES,
     listen: async (o) => {
       if (n++ === 1) throw Object.assign(new Error('x'), { code: 'EADDRNOTAVAIL' })
-      return { address: o.bind, port: o.port, strangers: 0, sightings: [], expect: () => {}, close: async () => {} }
+      return { address: o.bind, port: o.port, strangers: 0, strangerPeers: [], sightings: [], expect: () => {}, close: async () => {} }
     },
   })
   const r3 = await probeReport(opts(), failing.io)
@@ -300,7 +449,7 @@ t.test('the gateway is asked alongside, unless --no-gateway', async (t) => {
 t.test('--external: the outside check runs while the listener listens', async (t) => {
   let strangers = 0
   const f = fake({
-    listen: async (o) => ({ address: o.bind, port: o.port, sightings: [], expect: () => {}, close: async () => {}, get strangers() { return strangers } }),
+    listen: async (o) => ({ address: o.bind, port: o.port, strangerPeers: [], sightings: [], expect: () => {}, close: async () => {}, get strangers() { return strangers } }),
     external: async (url) => {
       strangers++ // the checker's connection reaches our listener as a stranger
       return { reachable: true, via: url, ip: '203.0.113.7', error: null, ms: 40 }
@@ -308,14 +457,32 @@ t.test('--external: the outside check runs while the listener listens', async (t
   })
   const r = await probeReport(opts({ external: 'http://198.51.100.10/port/8443' }), f.io)
   t.same(f.externalUrls, ['http://198.51.100.10/port/8443'])
-  t.same(r.external, { reachable: true, via: 'http://198.51.100.10/port/8443', ip: '203.0.113.7', error: null, ms: 40, seenByListener: true })
+  t.same(r.external, { reachable: true, via: 'http://198.51.100.10/port/8443', ip: '203.0.113.7', error: null, ms: 40, seenByListener: true, observedPeer: null, peerKind: null })
+  // The checker's connection arrives from the gateway's LAN address: the router masquerades outside clients too.
+  const peers: string[] = ['198.51.100.77']
+  const masquerading = fake({
+    listen: async (o) => ({ address: o.bind, port: o.port, strangerPeers: peers, sightings: [], expect: () => {}, close: async () => {}, get strangers() { return peers.length } }),
+    external: async (url) => {
+      peers.push('192.168.77.1')
+      return { reachable: true, via: url, ip: '203.0.113.7', error: null, ms: 40 }
+    },
+  })
+  const masq = await probeReport(opts({ external: 'u' }), masquerading.io)
+  t.equal(masq.external?.observedPeer, '192.168.77.1', 'the newest stranger is the checker')
+  t.equal(masq.external?.peerKind, 'gateway')
+  t.match(masq.verdict.warnings.join('\n'), /the router masquerades outside clients too/)
+  const short = fake()
+  const skipped = await probeReport(opts({ external: 'u', deadline: 1100 }), short.io)
+  t.same(short.externalUrls, [], 'too little time left: the checker is not asked')
+  t.match(skipped.external?.error, /^not asked: only \d+ ms of the --timeout budget were left$/)
+  t.equal(skipped.external?.reachable, null)
   const quiet = fake({ external: { reachable: true } })
   const q = await probeReport(opts({ external: 'u' }), quiet.io)
   t.equal(q.external?.seenByListener, false, 'reachable, yet our listener saw nothing (after waiting a moment)')
   // The listener notices the checker's connection only just after the answer: still seen.
   let late = 0
   const slow = fake({
-    listen: async (o) => ({ address: o.bind, port: o.port, sightings: [], expect: () => {}, close: async () => {}, get strangers() { return late } }),
+    listen: async (o) => ({ address: o.bind, port: o.port, strangerPeers: [], sightings: [], expect: () => {}, close: async () => {}, get strangers() { return late } }),
     external: async (url) => {
       setTimeout(() => late++, 30)
       return { reachable: true, via: url, ip: '203.0.113.7', error: null, ms: 40 }

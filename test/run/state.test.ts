@@ -15,12 +15,20 @@ t.test('the start: mode from the options, the public IP when given, the key', as
   t.equal(peer.obs.mode, 'peer')
   t.same(peer.key, Buffer.alloc(32, 1), "the serve's key")
   const flag = startRun(runOptions({ publicIp: '192.168.77.10' }), fakeIO().io)
-  t.same(flag.obs.publicIp, { address: '192.168.77.10', via: 'flag', sources: [], onThisHost: true })
+  t.same(s.obs.publicIp.candidates, [])
+  t.equal(s.obs.publicIp.confirmedBy, null, 'nothing vouches for an address not yet learned')
+  t.same(flag.obs.publicIp, { address: '192.168.77.10', via: 'flag', sources: [], onThisHost: true, candidates: [], confirmedBy: 'flag' })
 })
 
 t.test('time left never drops below 1 ms', async (t) => {
   const s = startRun(runOptions({ deadline: 0 }), fakeIO().io)
   t.equal(s.left(), 1)
+})
+
+t.test('time left is whole milliseconds', async (t) => {
+  const io = fakeIO().io
+  const s = startRun(runOptions({ deadline: 6000 }), { ...io, now: () => 1000.7 })
+  t.equal(s.left(), 4999, 'rounded down: HTTP clients reject fractional timeouts')
 })
 
 t.test('a stop signal rejects every pending step with Interrupted', async (t) => {
@@ -38,7 +46,7 @@ t.test('closeListeners closes what was opened, nothing else', async (t) => {
   const s = startRun(runOptions(), fakeIO().io)
   await closeListeners(s)
   let closed = 0
-  const listener = { address: '0.0.0.0', port: 1, strangers: 0, sightings: [], expect: () => {}, close: async () => void closed++ }
+  const listener = { address: '0.0.0.0', port: 1, strangers: 0, strangerPeers: [], sightings: [], expect: () => {}, close: async () => void closed++ }
   s.listeners.tcp = listener
   s.listeners.udp = listener
   await closeListeners(s)

@@ -20,4 +20,8 @@ t.test('systemIO wires the real pieces', async (t) => {
   t.match(ext.error, /refused/)
   // Never called here: it would talk to this machine's real gateway.
   t.type(io.queryGateway, 'function')
+  // Reading this host's firewall only reads (and never rejects, whether or not the tools are here or may be read).
+  const fw = await io.readHostFirewall({ port: 8443, protocol: 'tcp', timeoutMs: 3000 })
+  t.ok(Array.isArray(fw.findings))
+  t.ok(fw.blocks === null || typeof fw.blocks === 'boolean')
 })

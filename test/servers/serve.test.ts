@@ -53,7 +53,7 @@ t.test('rate-limited per source, and UDP only', async (t) => {
     listen: async () => t.fail('no TCP asked') as never,
     listenUdp: async (o) => {
       opts.push(o)
-      return { address: o.bind, port: 4444, strangers: 7, sightings: [], expect: () => {}, close: async () => {} }
+      return { address: o.bind, port: 4444, strangers: 7, strangerPeers: [], sightings: [], expect: () => {}, close: async () => {} }
     },
     date: () => new Date(0),
   }
@@ -69,7 +69,7 @@ t.test('rate-limited per source, and UDP only', async (t) => {
 t.test('a port that cannot be opened leaves nothing open', async (t) => {
   let closed = 0
   const io: ServeIO = {
-    listen: async (o) => ({ address: o.bind, port: o.port, strangers: 0, sightings: [], expect: () => {}, close: async () => void closed++ }),
+    listen: async (o) => ({ address: o.bind, port: o.port, strangers: 0, strangerPeers: [], sightings: [], expect: () => {}, close: async () => void closed++ }),
     listenUdp: async () => Promise.reject(Object.assign(new Error('x'), { code: 'EADDRINUSE' })),
     date: () => new Date(0),
   }
@@ -84,7 +84,7 @@ t.test('a port that cannot be opened leaves nothing open', async (t) => {
 
 t.test('TCP only', async (t) => {
   const io: ServeIO = {
-    listen: async (o) => ({ address: o.bind, port: 5555, strangers: 2, sightings: [], expect: () => {}, close: async () => {} }),
+    listen: async (o) => ({ address: o.bind, port: 5555, strangers: 2, strangerPeers: [], sightings: [], expect: () => {}, close: async () => {} }),
     listenUdp: async () => t.fail('no UDP asked') as never,
     date: () => new Date(0),
   }
@@ -104,9 +104,9 @@ t.test('all addresses: dual-stack first, IPv4 where this host has no IPv6', asyn
     listen: async (o) => {
       tried.push(o.bind)
       if (failOn[o.bind]) throw Object.assign(new Error('x'), { code: failOn[o.bind] })
-      return { address: o.bind, port: o.port, strangers: 0, sightings: [], expect: () => {}, close: async () => {} }
+      return { address: o.bind, port: o.port, strangers: 0, strangerPeers: [], sightings: [], expect: () => {}, close: async () => {} }
     },
-    listenUdp: async (o) => ({ address: o.bind, port: o.port, strangers: 0, sightings: [], expect: () => {}, close: async () => {} }),
+    listenUdp: async (o) => ({ address: o.bind, port: o.port, strangers: 0, strangerPeers: [], sightings: [], expect: () => {}, close: async () => {} }),
     date: () => new Date(0),
   })
   const stopped = new AbortController()

@@ -7,7 +7,7 @@ import type { ExternalResult } from '../../src/discover/external.js'
 import type { GatewayQueryOptions } from '../../src/gateway/index.js'
 import type { TcpProbeOptions, TcpProbeResult } from '../../src/net/probe.js'
 import type { UdpListener, UdpListenerOptions, UdpProbeOptions, UdpProbeResult } from '../../src/net/udp.js'
-import type { GatewayReport, ServiceIdentity, Observations, Report, TcpReport, UdpReport } from '../../src/report/report.js'
+import type { GatewayReport, HostFirewallReport, ServiceIdentity, Observations, Report, TcpReport, UdpReport } from '../../src/report/report.js'
 import { emptyObservations } from '../../src/report/observations.js'
 import { diagnose } from '../../src/diagnose/diagnose.js'
 import { runProbe, type RunIO, type RunOptions } from '../../src/run/run.js'
@@ -31,7 +31,7 @@ export function udpReport(over: Partial<UdpReport> = {}): UdpReport {
 
 /** A TCP result; override what the test is about. */
 export function tcpReport(over: Partial<TcpReport> = {}): TcpReport {
-  return { outcome: 'ok', observedPeer: '192.168.77.1', peerKind: 'gateway', serverAddress: '192.168.77.10', ms: 3, strangers: 0, error: null, answer: null, ...over }
+  return { outcome: 'ok', observedPeer: '192.168.77.1', peerKind: 'gateway', serverAddress: '192.168.77.10', ms: 3, attempts: 1, strangers: 0, error: null, answer: null, ...over }
 }
 
 /** Observations of a host 192.168.77.10 behind gateway 192.168.77.1 with public IP 203.0.113.7. */
@@ -44,12 +44,14 @@ export function observations(over: Partial<Observations> = {}): Observations {
       address: '203.0.113.7',
       via: 'echo',
       sources: [
-        { url: 'http://198.51.100.10/ip', address: '203.0.113.7', error: null, ms: 5 },
-        { url: 'http://198.51.100.11/json', address: '203.0.113.7', error: null, ms: 6 },
+        { url: 'http://198.51.100.10/ip', address: '203.0.113.7', error: null, ms: 5, rejected: null },
+        { url: 'http://198.51.100.11/json', address: '203.0.113.7', error: null, ms: 6, rejected: null },
       ],
       onThisHost: false,
+      candidates: [{ address: '203.0.113.7', votes: 2, outcome: null }],
+      confirmedBy: 'agreement',
     },
-    client: { address: '192.168.77.10', gateway: '192.168.77.1', lanPrefix: '192.168.77.0/24', interface: 'eth0' },
+    client: { address: '192.168.77.10', gateway: '192.168.77.1', lanPrefix: '192.168.77.0/24', interface: 'eth0', tunnel: false },
     listener: { bind: '0.0.0.0' },
     tcp: tcpReport(),
     ...over,
@@ -70,6 +72,7 @@ export interface Fake {
   identified: string[]
   gatewayOpts: GatewayQueryOptions[]
   externalUrls: string[]
+  firewallOpts: Array<{ port: number; protocol: 'tcp' | 'udp'; timeoutMs: number }>
   closed: number
 }
 
@@ -86,6 +89,7 @@ export function fakeIO(over: {
   gateway?: Partial<GatewayReport>
   external?: Partial<ExternalResult> | ((url: string) => Promise<ExternalResult>)
   source?: string | null
+  firewall?: Partial<HostFirewallReport>
   interfaces?: NodeJS.Dict<NetworkInterfaceInfo[]>
 } = {}): Fake {
   let clock = 1000
@@ -99,12 +103,14 @@ export function fakeIO(over: {
     identified: [],
     gatewayOpts: [],
     externalUrls: [],
+    firewallOpts: [],
     closed: 0,
   }
   const fakeListener = (o: { bind: string; port: number }) => ({
     address: o.bind,
     port: o.port,
     strangers: 2,
+    strangerPeers: ['192.168.77.1', '198.51.100.10'],
     sightings: [],
     expect: () => {},
     close: async () => {
@@ -119,7 +125,7 @@ export function fakeIO(over: {
       over.discover ??
       (async (urls, _deadline, family) => {
         const address = family === 4 ? '203.0.113.7' : '2001:db8:77::10'
-        return { address, sources: urls.map((url) => ({ url, address, error: null, ms: 4 })) }
+        return { address, sources: urls.map((url) => ({ url, address, error: null, ms: 4, rejected: null })), candidates: [{ address, votes: urls.length }] }
       }),
     interfaces: () => over.interfaces ?? IFACES,
     defaultRoutes: async () => [{ iface: 'eth0', gateway: '192.168.77.1', metric: 0 }],
@@ -158,6 +164,10 @@ export function fakeIO(over: {
       f.externalUrls.push(url)
       if (typeof over.external === 'function') return over.external(url)
       return { reachable: true, via: url, ip: '203.0.113.7', error: null, ms: 30, ...over.external }
+    },
+    readHostFirewall: async (o) => {
+      f.firewallOpts.push(o)
+      return { findings: [], blocks: false, ...over.firewall }
     },
     onStep: (text) => f.log.push(text),
   }
