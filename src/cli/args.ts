@@ -4,15 +4,16 @@ import { isIP, isIPv4 } from 'node:net'
 import { validateHostName } from '../net/dns.js'
 import { DEFAULT_ECHO_URLS, DEFAULT_ECHO_URLS_V6, validateEchoUrl } from '../discover/echo.js'
 import { DEFAULT_EXTERNAL_URL, externalUrl } from '../discover/external.js'
+import { DEFAULT_TIMEOUT_MS, EPILOG, FORMATS, OTHER_COMMANDS, PORTS_DESCRIBE, PROBE_DESCRIPTION, PROBE_OPTIONS, type OptionSpec } from './options.js'
+
+export { DEFAULT_TIMEOUT_MS, FORMATS } from './options.js'
 import { normalizeAddress } from '../util/ip.js'
 import { keyFromToken, newToken } from '../net/token.js'
+import { DEFAULT_EXPECTATIONS, parseExpectation, type Expectation } from '../diagnose/expect.js'
 import type { RunOptions } from '../run/run.js'
 import { printable } from '../util/sanitize.js'
 import { TOOL } from '../report/version.js'
 
-/** Default budget for the whole run. Echo services answer in a few hundred ms and a LAN hairpin in
- * a few ms; five seconds also covers two SYN retransmissions (1 s and 3 s, RFC 6298) of a lossy path. */
-export const DEFAULT_TIMEOUT_MS = 5000
 /** Below this the first SYN retransmission (1 s) cannot happen and answers get flaky. */
 export const MIN_TIMEOUT_MS = 1000
 /** Ten minutes: longer is a mistake, not a wish. */
@@ -30,18 +31,23 @@ const HELP_MAX_WIDTH = 100
 /** A bad argument: exit 2 with one line. */
 export class UsageError extends Error {}
 
-/** The output formats. */
-export const FORMATS = ['human', 'json', 'markdown', 'openmetrics'] as const
 /** One of `FORMATS`. */
 export type Format = (typeof FORMATS)[number]
 
-/** What the probe runs with (the run's own options, but its clock), and how to show the result. */
-export type ProbeArgs = Omit<RunOptions, 'deadline' | 'started' | 'signal'> & {
+/** What the probe runs with (the run's own options for each port, but its clock), and how to show the result. */
+export type ProbeArgs = Omit<RunOptions, 'deadline' | 'started' | 'signal' | 'port' | 'external'> & {
+  /** The ports, de-duplicated, in the order given. */
+  ports: number[]
+  /** `--external`: the port-check URL for each port, or null. */
+  externalFor(port: number): string | null
+  /** `--expect`, in the order given; `works` when none was. */
+  expectations: Expectation[]
   timeoutMs: number
   format: Format
   redact: boolean
   quiet: boolean
   color: boolean
+  allFixes: boolean
   report: string | null
 }
 
@@ -83,14 +89,6 @@ export interface Fallback {
   reportPath: string | null
 }
 
-const EPILOG = [
-  'Exit codes:',
-  '  0  inside clients get through: hairpin NAT works (or split DNS, or no NAT)',
-  '  1  they do not: the output says why and how to fix it',
-  '  2  no verdict: bad arguments, no public IP, cannot listen, other faults',
-  '',
-  `Privacy: without --public-ip, the echo services asked (--echo-url, or ${DEFAULT_ECHO_URLS.length} public ones by default) see your public address. While the test runs the port is open to the internet; connections that do not prove they are ours are closed without a byte sent.`,
-].join('\n')
 
 /** The argument parser. yargs is imported here, not at the top, so `--version` never loads it. */
 async function parser(argv: string[], width: number) {
@@ -98,45 +96,22 @@ async function parser(argv: string[], width: number) {
   return yargs(argv)
     .scriptName(TOOL.name)
     .command(
-      '$0 <port>',
-      "Tests whether inside clients can reach this host through the router's public IP\n(hairpin NAT, NAT loopback), shows what the server sees, and names the fix.",
+      '$0 <ports..>',
+      PROBE_DESCRIPTION,
       (y) =>
         y
-          .positional('port', { type: 'string', describe: 'the forwarded port (1-65535) that points at this host' })
-          .option('format', { type: 'string', choices: FORMATS, default: 'human', describe: 'output: human, json (one document), markdown (for a ticket), openmetrics (Prometheus text)' })
-          .option('json', { type: 'boolean', default: false, describe: 'short for --format json' })
-          .option('redact', { type: 'boolean', default: false, describe: 'mask public addresses and names in every output (for public tickets)' })
-          .option('report', { type: 'string', describe: 'also write the JSON report to this file (also when the run fails)' })
-          .option('udp', { type: 'boolean', default: false, describe: 'also test UDP on the same port (RFC 4787 hairpinning)' })
-          .option('tcp', { type: 'boolean', default: true, describe: 'test TCP (--no-tcp with --udp: UDP only)' })
-          .option('peer', { type: 'string', describe: 'the token printed by "hairpin-check serve" on the server; this host then only probes' })
-          .option('host', { type: 'string', describe: 'the DNS name clients use: where it points, and probe through it' })
-          .option('target', { type: 'string', describe: 'the LAN server holding the port: compare what answers instead of listening' })
-          .option('echo-url', { type: 'string', array: true, describe: 'echo service to learn the public IP from (repeatable; replaces the defaults)' })
-          .option('echo-url6', { type: 'string', array: true, describe: 'echo service asked over IPv6 (repeatable; replaces the defaults)' })
-          .option('ipv6', { type: 'boolean', default: true, describe: 'test the IPv6 path when this host has a global address (--no-ipv6 to skip)' })
-          .option('gateway', { type: 'boolean', default: true, describe: 'ask the default gateway over NAT-PMP, PCP and UPnP (--no-gateway to skip)' })
-          .option('external', {
-            type: 'boolean',
-            default: false,
-            describe: `also ask an outside service to connect back to the public IP:port (privacy: it learns both; default ${DEFAULT_EXTERNAL_URL})`,
-          })
-          .option('external-url', { type: 'string', describe: 'the port-check service for --external ({port} is filled in, or /port/N appended)' })
-          .option('public-ip', { type: 'string', describe: 'skip discovery: the public IPv4 address to test' })
-          .option('bind', { type: 'string', default: '0.0.0.0', describe: 'address to listen on' })
-          .option('timeout', { type: 'string', default: String(DEFAULT_TIMEOUT_MS), defaultDescription: String(DEFAULT_TIMEOUT_MS), describe: 'time budget for the whole run, in ms' })
-          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only the verdict line' })
-          .option('color', { type: 'boolean', default: true, describe: 'colour the output (--no-color, or NO_COLOR=1, to turn off)' })
+          .positional('ports', { type: 'string', array: true, describe: PORTS_DESCRIBE })
+          .options(PROBE_OPTIONS as Record<string, OptionSpec & { choices?: string[] }>)
           .epilog(EPILOG),
     )
-    .command('echo-server', 'Serves what-is-my-IP answers (/, /ip, /json) and /port/N checks of the caller\'s own address.', (y) =>
+    .command('echo-server', OTHER_COMMANDS[0]![1], (y) =>
       y
         .option('port', { type: 'string', default: '8080', describe: 'port to listen on' })
         .option('bind', { type: 'string', default: '0.0.0.0', describe: 'address to listen on' })
         .option('trust-proxy', { type: 'string', array: true, describe: 'honour X-Forwarded-For from this proxy address (repeatable)' })
         .option('log', { type: 'boolean', default: false, describe: 'print one access-log line per request' }),
     )
-    .command('serve <port>', 'Runs on the server: proves probes from other LAN hosts (hairpin-check PORT --peer TOKEN) until stopped.', (y) =>
+    .command('serve <port>', OTHER_COMMANDS[1]![1], (y) =>
       y
         .positional('port', { type: 'string', describe: 'the forwarded port (1-65535) that points at this host' })
         .option('token', { type: 'string', describe: 'reuse a token (default: a new one, printed first)' })
@@ -181,11 +156,29 @@ function integerIn(text: string, min: number, max: number): number | null {
   return n >= min && n <= max ? n : null
 }
 
-function portOf(raw: Record<string, unknown>): number {
-  const portText = String(raw['port']) // yargs has made sure it is there
-  const port = integerIn(portText, 1, 65535)
-  if (port === null) throw new UsageError(`port must be an integer from 1 to 65535, not "${printable(portText, QUOTED_MAX_CHARS)}"`)
+/** One port argument: an integer from 1 to 65535. */
+function portFrom(text: string): number {
+  const port = integerIn(text, 1, 65535)
+  if (port === null) throw new UsageError(`port must be an integer from 1 to 65535, not "${printable(text, QUOTED_MAX_CHARS)}"`)
   return port
+}
+
+function portOf(raw: Record<string, unknown>): number {
+  return portFrom(String(raw['port'])) // yargs has made sure it is there
+}
+
+/** The positional ports: each one checked, duplicates dropped, the order kept. */
+function portsOf(raw: Record<string, unknown>): number[] {
+  const given = (raw['ports'] as unknown[] | undefined) ?? [] // yargs asks for at least one
+  return [...new Set(given.map((p) => portFrom(String(p))))]
+}
+
+/** `--expect`, each value checked; `works` when none was given. */
+function expectationsOf(raw: Record<string, unknown>): Expectation[] {
+  const given = raw['expect'] as string[] | undefined
+  if (given === undefined) return [...DEFAULT_EXPECTATIONS]
+  if (given.length === 0) throw new UsageError('--expect needs a value: works, fails or source=KIND')
+  return given.map((e) => checked('expect', () => parseExpectation(e)))
 }
 
 /** An optional IPv4 address option: absent is null, anything else but an IPv4 address is an error. */
@@ -225,7 +218,7 @@ function timeoutOf(raw: Record<string, unknown>): number {
 
 /** Validates the probe's arguments (the default command). */
 function validateProbe(raw: Record<string, unknown>): ProbeArgs {
-  const port = portOf(raw)
+  const ports = portsOf(raw)
   const timeoutMs = timeoutOf(raw)
   const urls = (name: string, defaults: readonly string[], family: 4 | 6): string[] => {
     const given = raw[name] as string[] | undefined
@@ -245,13 +238,18 @@ function validateProbe(raw: Record<string, unknown>): ProbeArgs {
   if (target !== null && udp) throw new UsageError('--target compares TCP services only: drop --udp')
   const externalUrlGiven = raw['external-url'] as string | undefined
   if (externalUrlGiven !== undefined && raw['external'] !== true) throw new UsageError('--external-url needs --external')
-  const external = raw['external'] === true ? checked('external-url', () => externalUrl(externalUrlGiven ?? DEFAULT_EXTERNAL_URL, port)) : null
+  // Checked once now, so a bad URL is a usage error before anything runs; filled in per port later.
+  const template = raw['external'] === true ? externalUrlGiven ?? DEFAULT_EXTERNAL_URL : null
+  if (template !== null) checked('external-url', () => externalUrl(template, ports[0]!))
   return {
-    port,
+    ports,
+    externalFor: (port) => (template === null ? null : externalUrl(template, port)),
+    expectations: expectationsOf(raw),
     format: formatOf(raw),
     redact: raw['redact'] === true,
     quiet: raw['quiet'] === true,
     color: raw['color'] !== false,
+    allFixes: raw['all-fixes'] === true,
     report: (report as string | undefined) ?? null,
     echoUrls: urls('echo-url', DEFAULT_ECHO_URLS, 4),
     echoUrlsV6: urls('echo-url6', DEFAULT_ECHO_URLS_V6, 6),
@@ -265,7 +263,6 @@ function validateProbe(raw: Record<string, unknown>): ProbeArgs {
     target,
     ipv6: raw['ipv6'] !== false,
     gateway: raw['gateway'] !== false,
-    external,
   }
 }
 
@@ -307,7 +304,7 @@ export function fallbackOf(parsed: Parsed, argv: string[]): Fallback {
   const given = raw['report']
   const asked = FORMATS.find((f) => f === raw['format'])
   return {
-    port: integerIn(String(raw['port'] ?? ''), 1, 65535),
+    port: integerIn(String((raw['ports'] as unknown[] | undefined)?.[0] ?? ''), 1, 65535),
     format: raw['json'] === true || argv.includes('--json') ? 'json' : (asked ?? 'human'),
     reportPath: typeof given === 'string' && given !== '' ? given : null,
   }

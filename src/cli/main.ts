@@ -27,6 +27,12 @@ export async function main(argv: string[], cli?: CliEnv): Promise<number> {
     stdout.write(`${TOOL.version}\n`)
     return 0
   }
+  // The default command's help, the other call asked often: rendered without yargs.
+  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) {
+    const stdout = cli?.stdout ?? (await import('./system.js')).processStdout()
+    stdout.write((await import('./help.js')).renderHelp(stdout.columns))
+    return 0
+  }
   const [{ parse, commandOf, fallbackOf }, env] = await Promise.all([import('./args.js'), cli ?? realEnv()])
   const parsed = await parse(argv, env.stdout.columns)
   if (parsed.text !== null) {

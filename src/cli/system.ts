@@ -1,6 +1,6 @@
 // What the CLI runs on (CliEnv), and the real one: the one file in src/cli that touches `process` and the file system.
 
-import { rename, rm, writeFile } from 'node:fs/promises'
+import { appendFile, rename, rm, writeFile } from 'node:fs/promises'
 import { release } from 'node:os'
 import type { RunIO } from '../run/run.js'
 
@@ -14,6 +14,8 @@ export interface CliStream {
 /** The file system, as much as the report file needs: written beside its place, then renamed over it. */
 export interface CliFs {
   writeFile(path: string, data: string): Promise<void>
+  /** Adds to the end of a file, creating it (the GitHub Actions step summary). */
+  appendFile(path: string, data: string): Promise<void>
   rename(from: string, to: string): Promise<void>
   rm(path: string, opts: { force: boolean }): Promise<void>
 }
@@ -69,6 +71,6 @@ export async function processEnv(): Promise<CliEnv> {
     platform: process.platform,
     environment: { os: `${process.platform} ${release()} ${process.arch}`, node: process.version },
     pid: process.pid,
-    fs: { writeFile, rename, rm },
+    fs: { writeFile, appendFile, rename, rm },
   }
 }

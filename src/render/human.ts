@@ -14,7 +14,15 @@ export interface HumanOptions {
   unicode?: boolean
   /** Terminal width for the path picture; default 80. */
   width?: number
+  /** Every fix with its commands (`--all-fixes`); by default only the first `FIXES_WITH_COMMANDS`. */
+  allFixes?: boolean
 }
+
+/**
+ * Fixes shown with their commands; the rest by title only. The first few are the likely ones
+ * (the vendor's own first when the router is known); a screenful of every router's syntax buries them.
+ */
+export const FIXES_WITH_COMMANDS = 3
 
 /** Labels are padded to this, so values line up. */
 const LABEL_WIDTH = 13
@@ -33,15 +41,18 @@ function rowLine(c: ChalkInstance, r: Row): string {
   return `  ${c.dim(label.padEnd(LABEL_WIDTH))} ${r.value}`
 }
 
-/** Warnings, then fixes with their commands, each under its heading when there are any. */
-function adviceLines(c: ChalkInstance, m: Model): string[] {
+/** Warnings, then fixes (the first few with their commands, the rest by title), each under its heading when there are any. */
+function adviceLines(c: ChalkInstance, m: Model, allFixes: boolean): string[] {
   const lines: string[] = []
   if (m.warnings.length > 0) lines.push('', c.bold('Warnings'), ...m.warnings.map((w) => `  ${c.yellow('!')} ${w}`))
   if (m.fixes.length > 0) {
     lines.push('', c.bold(m.verdict.exitCode === 0 ? 'Improvements, most useful first' : 'Fixes, most likely first'))
+    const shown = allFixes ? m.fixes.length : FIXES_WITH_COMMANDS
     m.fixes.forEach((fix, i) => {
-      lines.push(`  ${c.bold(`${i + 1}. ${fix.title}`)}`, `     ${c.dim(fix.why)}`, ...fix.lines.map((line) => `       ${c.cyan(line)}`))
+      lines.push(`  ${c.bold(`${i + 1}. ${fix.title}`)}`)
+      if (i < shown) lines.push(`     ${c.dim(fix.why)}`, ...fix.lines.map((line) => `       ${c.cyan(line)}`))
     })
+    if (m.fixes.length > shown) lines.push(c.dim(`  (--all-fixes shows the commands of all ${m.fixes.length}; --format markdown or --json keeps them too)`))
   }
   return lines
 }
@@ -57,7 +68,7 @@ export function renderHuman(report: Report, opts: HumanOptions): string {
   const path = renderPath(report, { unicode: opts.unicode ?? true, width: opts.width ?? 80, colorLevel: opts.colorLevel })
   if (path.length > 0) lines.push('', c.bold('Path'), ...path)
   lines.push('', c.bold('Observed'), ...m.rows.filter((r) => !r.ticketOnly).map((r) => rowLine(c, r)))
-  lines.push(...adviceLines(c, m))
+  lines.push(...adviceLines(c, m, opts.allFixes === true))
   const { verdict, tool, durationMs } = report
   lines.push('', c.dim(`cause: ${verdict.cause} · ${tool.name} ${tool.version} · ${durationMs} ms`))
   return `${lines.join('\n')}\n`

@@ -37,7 +37,7 @@ const INLINE_SPECIAL = /[\\`*_[\]<>|~&@#]/g
 const BLOCK_START = /^(?:[+=-]|\d+(?=[.)]))/
 
 /** One line of text from the report, safe inline (a table cell, a heading): printable and escaped. */
-function inline(text: string): string {
+export function inline(text: string): string {
   return printable(text, SENTENCE_MAX_CHARS).replace(INLINE_SPECIAL, '\\$&')
 }
 
@@ -109,6 +109,8 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions): string {
       out.push('', `### ${i + 1}. ${inline(fix.title)}`, '', block(fix.why))
       // Some "commands" are settings to change in a UI: still one block per fix, to copy at once.
       if (fix.lines.length > 0) out.push('', fence(fix.lines, 'sh'))
+      // A bare URL in angle brackets: autolinked, and nothing in it is read as Markdown.
+      if (fix.source !== null) out.push('', `Source: <${fix.source.replace(/[<>\s]/g, encodeURIComponent)}>`)
     })
   }
 

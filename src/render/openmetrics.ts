@@ -80,6 +80,29 @@ function familyText(f: Family): string[] {
  * Metric and label names are fixed; label values are escaped, so no report can break the format.
  */
 export function renderOpenMetrics(report: Report, opts: OpenMetricsOptions = {}): string {
+  return text(familiesOf(report, opts))
+}
+
+/** The families, each written once with all its samples; families without samples left out. */
+function text(families: Family[]): string {
+  return `${families.filter((f) => f.samples.length > 0).flatMap(familyText).join('\n')}\n`
+}
+
+/**
+ * Several ports' reports in one exposition: the same families, every sample labelled with its
+ * `port` (the info metric has it already), so each port is a series of its own.
+ */
+export function renderOpenMetricsPorts(reports: readonly Report[], opts: OpenMetricsOptions = {}): string {
+  const all = reports.map((r) => ({ port: r.port === null ? '' : String(r.port), families: familiesOf(r, opts) }))
+  const merged = all[0]?.families.map((f, i) => ({
+    ...f,
+    samples: all.flatMap(({ port, families }) => families[i]!.samples.map(([labels, v]): [Record<string, string>, number] => [labels.port === undefined ? { port, ...labels } : labels, v])),
+  }))
+  return text(merged ?? [])
+}
+
+/** Every family of one report, in a fixed order (possibly without samples). */
+function familiesOf(report: Report, opts: OpenMetricsOptions): Family[] {
   const code = exitCodeFor(report.verdict)
   const { tcp, udp, verdict } = report
   const tested = [
@@ -140,5 +163,5 @@ export function renderOpenMetrics(report: Report, opts: OpenMetricsOptions = {})
       ],
     },
   ]
-  return `${families.filter((f) => f.samples.length > 0).flatMap(familyText).join('\n')}\n`
+  return families
 }

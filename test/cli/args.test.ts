@@ -12,8 +12,11 @@ async function command(argv: string[]): Promise<Command> {
 t.test('--help and --version', async (t) => {
   const help = await run(['--help'])
   t.equal(help.code, 0)
-  t.match(help.out, /hairpin-check <port>/)
+  t.match(help.out, /hairpin-check <ports\.\.>/, 'one or more ports')
   t.match(help.out, /--echo-url/)
+  t.match(help.out, /--expect/)
+  t.match(help.out, /--all-fixes/)
+  t.match(help.out, /junit/)
   t.match(help.out, /Exit codes:/)
   t.match(help.out, /Privacy:/)
   t.equal(help.err, '')
@@ -25,6 +28,10 @@ t.test('--help and --version', async (t) => {
   const late = await run(['443', '--version'])
   t.equal(late.code, 0, 'also after other arguments, through the parser')
   t.match(late.out, /^\d+\.\d+\.\d+\n$/)
+  const lateHelp = await run(['443', '--help'])
+  t.equal(lateHelp.code, 0, 'help after other arguments: through the parser')
+  t.match(lateHelp.out, /hairpin-check <ports\.\.>/)
+  t.match(lateHelp.out, /--expect/)
 })
 
 t.test('the help wraps to the terminal, up to 100 columns', async (t) => {
@@ -55,7 +62,11 @@ t.test('bad input: exit 2, one line, no stack trace', async (t) => {
     [['443', '--report', ''], /--report needs a file name/],
     [['443', '--echo-url'], /--echo-url needs a URL/],
     [['\u001b[31mred'], /port must be an integer from 1 to 65535, not "red"/],
-    [['443', '8443'], /Unknown argument: 8443/],
+    [['443', '8443', 'abc'], /port must be an integer from 1 to 65535, not "abc"/],
+    [['443', '0'], /port must be an integer from 1 to 65535, not "0"/],
+    [['443', '--expect', 'maybe'], /--expect: must be works, fails or source=public-ip\|gateway\|client\|other/],
+    [['443', '--expect', 'source=router'], /--expect: must be works, fails or source=/],
+    [['443', '--expect'], /--expect needs a value/],
     [['443', '--constructor'], /Unknown argument: --constructor/],
     [['443', '--no-to-string=1'], /Unknown argument: --no-to-string=1/],
     [['443', '--\u001b[31mred'], /Unknown arguments?: .*red/],
@@ -83,11 +94,16 @@ t.test('bad input with --json still prints the report', async (t) => {
   oneLine(t, r.err)
   const unknown = await run(['443', '--json', '--nope'])
   t.equal(JSON.parse(unknown.out).port, 443)
+  const several = await run(['443', '8443', 'x', '--json'])
+  t.equal(several.code, 2, 'a bad port among several')
+  t.equal(JSON.parse(several.out).port, 443, 'one document, for the first port')
+  oneLine(t, several.err)
 })
 
 t.test('what a bad command line still says: port, format, report file', async (t) => {
   t.same(fallbackOf(await parse(['99999', '--format', 'markdown', '--report', 'r.json'], 80), []), { port: null, format: 'markdown', reportPath: 'r.json' })
   t.same(fallbackOf(await parse(['443', '--format', 'xml'], 80), []), { port: 443, format: 'human', reportPath: null }, 'a format not understood: human')
+  t.same(fallbackOf(await parse(['8443', '443', '--format', 'junit', '--expect', 'x'], 80), []), { port: 8443, format: 'junit', reportPath: null }, 'several ports: the first')
   const odd = ['443', '--json', '--constructor']
   t.same(fallbackOf(await parse(odd, 80), odd), { port: null, format: 'json', reportPath: null }, 'nothing parsed: --json is still seen')
   t.equal(fallbackOf(await parse(['443', '--report', ''], 80), []).reportPath, null, 'an empty report name is none')
@@ -131,6 +147,9 @@ t.test('--external, --external-url, --no-gateway', async (t) => {
   const dflt = fakeIO()
   await run(['443', '--external'], { io: dflt.io })
   t.same(dflt.externalUrls, ['https://ifconfig.co/port/443'])
+  const several = fakeIO()
+  await run(['443', '8443', '--external', '--external-url', 'http://198.51.100.10/port/{port}'], { io: several.io })
+  t.same(several.externalUrls.sort(), ['http://198.51.100.10/port/443', 'http://198.51.100.10/port/8443'], 'each port its own check')
   const help = await run(['--help'])
   t.match(help.out, /privacy: it learns both/)
   for (const [argv, message] of [
@@ -160,6 +179,7 @@ t.test('--format and --json', async (t) => {
     [['443', '--json', '--format', 'json'], 'json'],
     [['443', '--json', '--format', 'human'], 'json'],
     [['443', '--format', 'openmetrics'], 'openmetrics'],
+    [['443', '--format', 'junit'], 'junit'],
   ] as Array<[string[], string]>) {
     const c = await command(argv)
     t.equal(c.name === 'probe' && c.args.format, format, argv.join(' '))
@@ -170,7 +190,9 @@ t.test('the probe: defaults, and every option read', async (t) => {
   const dflt = await command(['443'])
   t.equal(dflt.name, 'probe')
   t.match(dflt.args, {
-    port: 443,
+    ports: [443],
+    expectations: [{ kind: 'works' }],
+    allFixes: false,
     timeoutMs: DEFAULT_TIMEOUT_MS,
     format: 'human',
     redact: false,
@@ -186,8 +208,8 @@ t.test('the probe: defaults, and every option read', async (t) => {
     target: null,
     ipv6: true,
     gateway: true,
-    external: null,
   })
+  t.equal(dflt.name === 'probe' && dflt.args.externalFor(443), null, 'no --external: no outside check for any port')
   const token = newToken((n) => Buffer.alloc(n, 3))
   const all = await command(['443', '--redact', '-q', '--no-color', '--report', 'r.json', '--public-ip', '203.0.113.9', '--bind', '192.168.77.10', '--timeout', '2000', '--udp', '--no-tcp', '--peer', token, '--host', 'app.lab', '--no-ipv6', '--no-gateway', '--echo-url', 'http://198.51.100.10/ip'])
   t.match(all.args, {
@@ -207,6 +229,21 @@ t.test('the probe: defaults, and every option read', async (t) => {
     echoUrls: ['http://198.51.100.10/ip'],
   })
   t.match((await command(['443', '--target', '192.168.77.10'])).args, { target: '192.168.77.10' })
+  const more = await command(['443', '8443', '443', '22', '--expect', 'works', '--expect', 'source=public-ip', '--all-fixes', '--external'])
+  t.match(more.args, {
+    ports: [443, 8443, 22],
+    expectations: [{ kind: 'works' }, { kind: 'source', source: 'public-ip' }],
+    allFixes: true,
+  }, 'ports de-duplicated in the order given; every --expect, in order')
+  t.equal(more.name === 'probe' && more.args.externalFor(8443), 'https://ifconfig.co/port/8443', "each port's own outside check")
+  t.match((await command(['443', '--expect', 'fails'])).args, { expectations: [{ kind: 'fails' }] })
+})
+
+t.test('the ports come from yargs, which asks for at least one', async (t) => {
+  const raw = { _: [], timeout: '5000', format: 'human', bind: '0.0.0.0' }
+  const c = commandOf({ raw, text: null, err: null })
+  t.same(c.name === 'probe' && c.args.ports, [], 'none read: none tested, and no crash')
+  t.match((await command(['443', '443'])).args, { ports: [443] }, 'the same port twice: tested once')
 })
 
 t.test('serve and echo-server: defaults, and every option read', async (t) => {

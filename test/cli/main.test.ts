@@ -26,6 +26,16 @@ t.test('--version answers without loading the commands', async (t) => {
   }
 })
 
+t.test('--help answers without the parser, wrapped to the terminal', async (t) => {
+  for (const flag of ['--help', '-h']) {
+    let out = ''
+    const code = await main([flag], { stdout: { write: (s: string) => (out += s), columns: 60 } } as Parameters<typeof main>[1])
+    t.equal(code, 0)
+    t.match(out, /^hairpin-check <ports\.\.>\n/)
+    t.ok(Math.max(...out.split('\n').map((l) => l.length)) <= 60, 'as wide as the terminal')
+  }
+})
+
 t.test('--version on the real stdout when no environment is given', async (t) => {
   const { code, out } = await onRealStdout(['--version'])
   t.equal(code, 0)
@@ -35,7 +45,11 @@ t.test('--version on the real stdout when no environment is given', async (t) =>
 t.test('--help on the real process when no environment is given', async (t) => {
   const { code, out } = await onRealStdout(['--help'])
   t.equal(code, 0)
-  t.match(out, /hairpin-check <port>/)
+  t.match(out, /hairpin-check <ports\.\.>/)
+  const late = await onRealStdout(['443', '--help'])
+  t.equal(late.code, 0, 'help after a port: the real environment, and the parser\'s help')
+  t.match(late.out, /hairpin-check <ports\.\.>/)
+  t.match(late.out, /--expect/)
 })
 
 t.test('anything else goes to the commands', async (t) => {

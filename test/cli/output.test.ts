@@ -13,8 +13,10 @@ t.test('a fault report: nothing observed but the fault, and its verdict', async 
   const fault = { kind: 'bad-input' as const, code: null, message: 'port must be an integer' }
   const report = faultReport(fault, 443)
   const obs = { ...emptyObservations(443, report.startedAt), fault }
-  t.same(report, { ...obs, verdict: diagnose(obs) })
-  t.same(Object.keys(report), [...Object.keys(obs), 'verdict'], 'the schema order: the verdict last')
+  const verdict = diagnose(obs)
+  t.same(report, { ...obs, verdict, expectations: [{ expect: 'works', holds: null, why: 'no verdict (bad-input)' }] })
+  t.same(Object.keys(report), [...Object.keys(obs), 'verdict', 'expectations'], 'the schema order: the verdict, then the expectations')
+  t.same(faultReport(fault, 443, [{ kind: 'fails' }]).expectations?.map((e) => e.expect), ['fails'], 'the expectations asked for')
   t.equal(faultReport(fault, null).port, null)
 })
 
@@ -84,6 +86,7 @@ t.test('the report file: written beside its place under the process id, then ren
   const calls: string[] = []
   const fs = (renameFails: boolean): CliFs => ({
     writeFile: async (path, data) => void calls.push(`write ${path} ${JSON.parse(data).verdict.cause}`),
+    appendFile: async (path) => void calls.push(`append ${path}`),
     rename: async (from, to) => {
       calls.push(`rename ${from} ${to}`)
       if (renameFails) throw Object.assign(new Error('denied'), { code: 'EACCES' })
@@ -134,11 +137,75 @@ t.test('--format markdown, openmetrics, json; --redact masks every format', asyn
   const omFail = await run(['8443', '--format', 'openmetrics'], { io: failing })
   t.equal(omFail.code, 1)
   t.match(omFail.out, /\nhairpin_check_ok 0\n/)
-  const noVerdict = await run(['8443', '--format', 'openmetrics'], { io: fakeIO({ discover: async () => ({ address: null, sources: [] }) }).io })
+  const noVerdict = await run(['8443', '--format', 'openmetrics'], { io: fakeIO({ discover: async () => ({ address: null, sources: [], candidates: [] }) }).io })
   t.equal(noVerdict.code, 2)
   t.match(noVerdict.out, /hairpin_check_verdict\{verdict="none"\} 1/, 'no verdict still gives metrics')
   t.match(noVerdict.err, /^hairpin-check: /)
 
   const badMd = await run(['99999', '--format', 'markdown'])
   t.match(badMd.out, /^# \? No verdict: bad arguments/, 'bad input still renders in the format asked')
+})
+
+t.test('several ports: a verdict line each, then the reports; JSON an array; the exit code of the worst', async (t) => {
+  const io = fakeIO({ probe: (host) => (host === '203.0.113.7' ? {} : {}) }).io
+  const human = await run(['80', '443', '--no-gateway', '--no-ipv6'], { io })
+  t.equal(human.code, 0)
+  t.match(human.out, /^✔ 80\/tcp: Hairpin NAT works: the server sees the gateway's address\n✔ 443\/tcp: Hairpin NAT works/)
+  t.match(human.out, /\n\n✔ Hairpin NAT works: the server sees the gateway's address\n\n {2}Hairpin NAT works: 203\.0\.113\.7:80 reached/)
+  const quiet = await run(['80', '443', '--quiet', '--no-gateway'], { io })
+  t.equal(quiet.out.split('\n').filter(Boolean).length, 2, 'quiet: one line per port')
+  const json = await run(['80', '443', '--json', '--no-gateway'], { io })
+  const docs = JSON.parse(json.out) as Array<{ port: number; expectations: unknown[] }>
+  t.same(docs.map((d) => d.port), [80, 443])
+  t.ok(docs.every((d) => d.expectations.length === 1))
+  const md = await run(['80', '443', '--format', 'markdown', '--no-gateway'], { io })
+  t.match(md.out, /^# hairpin-check: 2 ports\n\n\| Port \| Verdict \| Cause \| Expected \|/)
+  t.match(md.out, /\n---\n\n# ✔ Hairpin NAT works/)
+  const metrics = await run(['80', '443', '--format', 'openmetrics', '--no-gateway'], { io })
+  t.match(metrics.out, /hairpin_check_ok\{port="80"\} 1\nhairpin_check_ok\{port="443"\} 1/)
+  const junit = await run(['80', '443', '--format', 'junit', '--no-gateway'], { io })
+  t.match(junit.out, /tests="2" failures="0" errors="0"/)
+})
+
+t.test('the exit code: a failed expectation wins over no verdict, a signal over both', async (t) => {
+  const refused = fakeIO({ probe: { outcome: 'refused', observedPeer: null } }).io
+  t.equal((await run(['80', '--no-gateway'], { io: refused })).code, 1)
+  t.equal((await run(['80', '--no-gateway', '--expect', 'fails'], { io: refused })).code, 0, '--expect fails: hairpin staying off passes')
+  t.equal((await run(['80', '--no-gateway', '--expect', 'source=public-ip'])).code, 1, 'works, but the server sees the gateway')
+  t.equal((await run(['80', '--no-gateway', '--expect', 'works', '--expect', 'source=gateway'])).code, 0, 'all hold')
+  const listenFails = fakeIO({ listen: async (o) => (o.port === 443 ? Promise.reject(Object.assign(new Error('denied'), { code: 'EACCES' })) : fakeIO().io.listen(o)) }).io
+  const mixed = await run(['80', '443', '--no-gateway', '--udp'], { io: listenFails })
+  t.equal(mixed.code, 2, 'one port without a verdict, none failing')
+  t.match(mixed.err, /^hairpin-check: port 443: /, 'the stderr line names the port')
+})
+
+t.test('GitHub Actions: the step summary gets the Markdown report; human output gets one workflow command per port in trouble', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'hpc-gha-'))
+  const summary = join(dir, 'summary.md')
+  const refused = fakeIO({ probe: { outcome: 'refused', observedPeer: null } }).io
+  const env = { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary }
+  const r = await run(['8443', '--no-gateway'], { io: refused, env })
+  t.equal(r.code, 1)
+  t.match(r.out, /\n::error title=hairpin-check 8443\/tcp::Hairpin NAT does not work/)
+  t.match(readFileSync(summary, 'utf8'), /^# ✘ Hairpin NAT does not work/)
+  const json = await run(['8443', '--no-gateway', '--json'], { io: refused, env })
+  t.notMatch(json.out, /::error/, 'machine formats do not change')
+  t.doesNotThrow(() => JSON.parse(json.out))
+  const nowhere = await run(['8443', '--no-gateway'], { io: refused, env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: join(dir, 'missing', 'x.md') } })
+  t.equal(nowhere.code, 2, 'a summary that cannot be written is a fault, not silence')
+  t.match(nowhere.err, /cannot append to the GitHub step summary .*missing.*\(ENOENT\)/)
+  const noSummary = await run(['8443', '--no-gateway'], { io: refused, env: { GITHUB_ACTIONS: 'true' } })
+  t.match(noSummary.out, /::error/)
+  t.equal(noSummary.code, 1)
+})
+
+t.test('finish: a report without expectations exits by its verdict; several ports write an array to --report', async (t) => {
+  const f = fakeCli()
+  const obs = { ...emptyObservations(443), fault: { kind: 'listen-failed' as const, code: 'EACCES', message: 'denied' } }
+  t.equal(await finish({ ...obs, verdict: diagnose(obs) }, { format: 'json', redact: false, quiet: false, color: false, reportPath: null }, f.cli), 2)
+  const dir = mkdtempSync(join(tmpdir(), 'hpc-ports-'))
+  const file = join(dir, 'r.json')
+  const r = await run(['80', '443', '--no-gateway', '--report', file])
+  t.equal(r.code, 0)
+  t.same((JSON.parse(readFileSync(file, 'utf8')) as Array<{ port: number }>).map((x) => x.port), [80, 443])
 })

@@ -34,7 +34,7 @@ t.test('a failing hairpin: exit 1 and fixes; --quiet; --json', async (t) => {
 })
 
 t.test('no verdict: exit 2 with one line on stderr', async (t) => {
-  const io = fakeIO({ discover: async (urls) => ({ address: null, sources: urls.map((url) => ({ url, address: null, error: 'HTTP 500', ms: 1 })) }) }).io
+  const io = fakeIO({ discover: async (urls) => ({ address: null, sources: urls.map((url) => ({ url, address: null, error: 'HTTP 500', ms: 1, rejected: null })), candidates: [] }) }).io
   const r = await run(['8443'], { io })
   t.equal(r.code, 2)
   t.equal(r.out, '')

@@ -9,7 +9,7 @@ t.test('serve prints the token, logs probes, stops on the signal', async (t) => 
   let sighting: ((s: { nonce: string; peer: string; peerPort: number; local: string }) => void) | undefined
   f.io.listen = async (o) => {
     sighting = o.onSighting
-    return { address: o.bind, port: o.port, strangers: 1, sightings: [], expect: () => {}, close: async () => {} }
+    return { address: o.bind, port: o.port, strangers: 1, strangerPeers: [], sightings: [], expect: () => {}, close: async () => {} }
   }
   const token = newToken((n) => Buffer.alloc(n, 2))
   const running = run(['serve', '8443', '--token', token], { io: f.io, stop: stop.signal })

@@ -37,21 +37,34 @@ t.test('end to end on loopback with the real I/O', async (t) => {
   await new Promise((r) => probe.close(r))
   const real = await processEnv()
   t.equal(real.started, 0, 'the real CLI counts from process start')
-  let out = ''
-  // Only loopback traffic: no gateway query, no IPv6 echo services.
-  const code = await main([String(port), '--bind', '127.0.0.1', '--echo-url', `http://127.0.0.1:${echoPort}/ip`, '--json', '--timeout', '3000', '--no-gateway', '--no-ipv6'], {
-    ...real,
-    stdout: { write: (s: string) => (out += s) },
-    started: performance.now(), // this test process has run for a while: count from now
-  })
-  const r = { code, out }
-  const report = JSON.parse(r.out)
+  const cliRun = async (extra: string[]) => {
+    let out = ''
+    // Only loopback traffic: no gateway query, no IPv6 echo services.
+    const code = await main([String(port), '--bind', '127.0.0.1', '--json', '--timeout', '3000', '--no-gateway', '--no-ipv6', ...extra], {
+      ...real,
+      stdout: { write: (s: string) => (out += s) },
+      started: performance.now(), // this test process has run for a while: count from now
+    })
+    return { code, report: JSON.parse(out) }
+  }
+  // The local echo service answers 127.0.0.1: a loopback address is never taken for the public IP.
+  const echoed = await cliRun(['--echo-url', `http://127.0.0.1:${echoPort}/ip`])
+  t.same(echoed.report.publicIp.sources.map((s: { address: string; rejected: string }) => [s.address, s.rejected]), [['127.0.0.1', 'a loopback address']])
+  t.equal(echoed.report.publicIp.address, null)
+  t.equal(echoed.report.verdict.cause, 'no-public-ip')
+  t.equal(echoed.report.tcp, null, 'nothing probed without a public IP')
+  t.equal(echoed.code, 2)
+  t.match(echoed.report.verdict.warnings.join('\n'), /answered 127\.0\.0\.1, a loopback address: not used as the public IP/)
+
+  // Given with --public-ip, the same address is probed end to end: the listener and the probe on loopback.
+  const { code, report } = await cliRun(['--public-ip', '127.0.0.1'])
   t.equal(report.publicIp.address, '127.0.0.1')
   t.equal(report.publicIp.onThisHost, true)
   t.equal(report.tcp.outcome, 'ok')
   t.equal(report.tcp.observedPeer, '127.0.0.1')
   t.equal(report.verdict.cause, 'not-behind-nat')
-  t.equal(r.code, 0)
+  t.same(report.expectations, [{ expect: 'works', holds: true, why: 'inside clients get through (not-behind-nat)' }])
+  t.equal(code, 0)
   t.match(report.verdict.warnings.join('\n'), /loopback/)
 })
 

@@ -1,6 +1,7 @@
 // Property tests for argument parsing through main(argv, env) with fake I/O (test/fixtures.ts):
 // whatever the argv, main never throws, exits 0/1/2, says what went wrong on one clean stderr
-// line, and --json means one JSON document on stdout. Deterministic: PROPERTY_SEED picks the
+// line, and --json means one JSON document on stdout (a report, or an array of them for several
+// ports). Deterministic: PROPERTY_SEED picks the
 // seed (printed on failure), PROPERTY_RUNS may raise the number of runs.
 
 import t from 'tap'
@@ -89,6 +90,7 @@ const BOOLEAN_FLAGS = [
   '--no-external',
   '--quiet',
   '-q',
+  '--all-fixes',
   '--color',
   '--no-color',
   '--help',
@@ -106,7 +108,8 @@ const withValue = (name: string, value: fc.Arbitrary<string>): fc.Arbitrary<stri
 
 const option: fc.Arbitrary<string[]> = fc.oneof(
   fc.constantFrom(...BOOLEAN_FLAGS).map((f) => [f]),
-  withValue('--format', fc.oneof(fc.constantFrom('human', 'json', 'markdown', 'openmetrics', 'JSON', 'xml'), noise)),
+  withValue('--format', fc.oneof(fc.constantFrom('human', 'json', 'markdown', 'openmetrics', 'junit', 'JSON', 'xml'), noise)),
+  withValue('--expect', fc.oneof(fc.constantFrom('works', 'fails', 'source=public-ip', 'source=gateway', 'source=client', 'source=other', 'source=', 'maybe'), noise)),
   withValue('--public-ip', addressish),
   withValue('--bind', addressish),
   withValue('--target', addressish),
@@ -154,7 +157,12 @@ const validishArgv: fc.Arbitrary<string[]> = fc
       [
         ['--format', 'markdown'],
         ['--format', 'openmetrics'],
+        ['--format', 'junit'],
         ['--json'],
+        ['--all-fixes'],
+        ['--expect', 'fails'],
+        ['--expect', 'source=gateway'],
+        ['8443'],
         ['--quiet'],
         ['--redact'],
         ['--udp'],
@@ -201,7 +209,15 @@ function problems(argv: readonly string[], r: Captured): string | null {
     } catch {
       return `--json given but stdout is not one JSON document: ${JSON.stringify(r.out.slice(0, 200))}`
     }
-    if (typeof doc !== 'object' || doc === null || (doc as { schemaVersion?: unknown }).schemaVersion !== 1) return 'the JSON document is not a report'
+    // One port: one report; several ports: an array of them, one per port.
+    const reports = Array.isArray(doc) ? (doc as unknown[]) : [doc]
+    if (Array.isArray(doc) && doc.length < 2) return `an array of ${doc.length} reports: one port gives one document`
+    for (const report of reports) {
+      if (typeof report !== 'object' || report === null || (report as { schemaVersion?: unknown }).schemaVersion !== 1) return 'the JSON document is not a report'
+      // Every report of a run that happened carries its expectations (--expect, `works` by default).
+      const { expectations, fault } = report as { expectations?: unknown; fault?: { kind?: string } | null }
+      if (fault?.kind !== 'bad-input' && !Array.isArray(expectations)) return 'a report without its expectations'
+    }
   }
   return null
 }

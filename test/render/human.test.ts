@@ -1,6 +1,6 @@
 import t from 'tap'
 import { diagnose } from '../../src/diagnose/diagnose.js'
-import { renderHuman } from '../../src/render/human.js'
+import { FIXES_WITH_COMMANDS, renderHuman } from '../../src/render/human.js'
 import type { Observations, Report } from '../../src/report/report.js'
 import { observations, tcpReport, udpReport } from '../support/fixtures.js'
 
@@ -34,7 +34,18 @@ t.test('a failing hairpin lists fixes with commands', async (t) => {
   t.match(out, /Strangers\s+1 other connection left unanswered/)
   t.match(out, /Warnings\n {2}! 1 other connection or datagram reached/)
   t.match(out, /Fixes, most likely first\n {2}1\. .+\n {5}.+\n {7}\S/)
-  t.match(out, /nft add rule ip nat nat_pre ip daddr 203\.0\.113\.7 tcp dport 8443 dnat to 192\.168\.77\.10/)
+  // The first FIXES_WITH_COMMANDS fixes with their commands, the rest by title, and how to see them all.
+  t.match(out, /\n {2}3\. .+\n {5}.+\n {7}\S/, 'the third fix has its commands')
+  t.match(out, /\n {2}4\. .+\n {2}5\. /, 'from the fourth on, titles only')
+  t.match(out, /\n {2}\d+\. Linux router with nftables: .+\n {2}\d+\. /, 'a later fix by its title')
+  t.notMatch(out, /nft add rule/, 'its commands are not shown')
+  t.match(out, /\n {2}\(--all-fixes shows the commands of all \d+; --format markdown or --json keeps them too\)\n/)
+  const all = renderHuman(report({ tcp: tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null, error: 'ECONNREFUSED' }) }), { colorLevel: 0, allFixes: true })
+  t.match(all, /nft add rule ip hairpin_check hairpin_pre ip saddr 192\.168\.77\.0\/24 ip daddr 203\.0\.113\.7 tcp dport 8443 dnat to 192\.168\.77\.10/, '--all-fixes: every fix with its commands')
+  t.notMatch(all, /--all-fixes shows/)
+  t.equal(FIXES_WITH_COMMANDS, 3)
+  const few = plain(report({ tcp: tcpReport({ observedPeer: '10.9.9.9', peerKind: 'other' }) }))
+  t.notMatch(few, /--all-fixes shows/, 'no more fixes than are shown with commands: no hint')
 })
 
 t.test('what a foreign service said', async (t) => {
@@ -45,16 +56,16 @@ t.test('what a foreign service said', async (t) => {
 })
 
 t.test('inconclusive and unusual runs', async (t) => {
-  const sources = [{ url: 'https://a.example/ip', address: null, error: 'HTTP 500', ms: null }]
-  const noIp = plain(report({ publicIp: { address: null, via: 'echo', sources, onThisHost: null }, tcp: null, fault: { kind: 'no-public-ip', code: null, message: 'could not learn' } }))
+  const sources = [{ url: 'https://a.example/ip', address: null, error: 'HTTP 500', ms: null, rejected: null }]
+  const noIp = plain(report({ publicIp: { address: null, via: 'echo', sources, onThisHost: null, candidates: [], confirmedBy: null }, tcp: null, fault: { kind: 'no-public-ip', code: null, message: 'could not learn' } }))
   t.match(noIp, /^\? No verdict: the public IP could not be learned/)
   t.match(noIp, /Public IP\s+unknown \(0 of 1 echo services agree\)/)
   t.match(noIp, /· https:\/\/a\.example\/ip {2}HTTP 500\n/)
   t.notMatch(noIp, /Connection/)
-  const unknownSource = plain(report({ publicIp: { address: null, via: 'echo', sources: [{ url: 'u', address: null, error: null, ms: 1 }], onThisHost: null }, tcp: null }))
+  const unknownSource = plain(report({ publicIp: { address: null, via: 'echo', sources: [{ url: 'u', address: null, error: null, ms: 1, rejected: null }], onThisHost: null, candidates: [], confirmedBy: null }, tcp: null }))
   t.match(unknownSource, /· u {2}no answer {2}1 ms/)
 
-  const flag = plain(report({ publicIp: { address: '203.0.113.7', via: 'flag', sources: [], onThisHost: true }, client: { address: null, gateway: null, lanPrefix: null, interface: null } }))
+  const flag = plain(report({ publicIp: { address: '203.0.113.7', via: 'flag', sources: [], onThisHost: true, candidates: [], confirmedBy: 'flag' }, client: { address: null, gateway: null, lanPrefix: null, interface: null, tunnel: null } }))
   t.match(flag, /^✔ No NAT: this host holds the public IP itself/)
   t.match(flag, /Public IP\s+203\.0\.113\.7 \(given with --public-ip\)/)
   t.match(flag, /This host\s+unknown\n/)
@@ -156,7 +167,7 @@ t.test('gateway and outside-check lines', async (t) => {
         webui: null,
         vendor: null,
       },
-      external: { reachable: true, via: 'http://198.51.100.10/port/8443', ip: '203.0.113.7', error: null, ms: 40, seenByListener: true },
+      external: { reachable: true, via: 'http://198.51.100.10/port/8443', ip: '203.0.113.7', error: null, ms: 40, seenByListener: true, observedPeer: null, peerKind: null },
     }),
   )
   t.match(out, /NAT-PMP\s+external address 203\.0\.113\.7/)
@@ -175,7 +186,7 @@ t.test('gateway and outside-check lines', async (t) => {
         webui: null,
         vendor: null,
       },
-      external: { reachable: false, via: 'u', ip: null, error: null, ms: 40, seenByListener: false },
+      external: { reachable: false, via: 'u', ip: null, error: null, ms: 40, seenByListener: false, observedPeer: null, peerKind: null },
     }),
   )
   t.match(other, /NAT-PMP\s+result code 3 \(network failure: no usable WAN address\)/)
@@ -194,7 +205,7 @@ t.test('gateway and outside-check lines', async (t) => {
         webui: null,
         vendor: null,
       },
-      external: { reachable: null, via: 'u', ip: null, error: 'HTTP 500', ms: 40, seenByListener: null },
+      external: { reachable: null, via: 'u', ip: null, error: 'HTTP 500', ms: 40, seenByListener: null, observedPeer: null, peerKind: null },
     }),
   )
   t.match(quiet, /NAT-PMP\s+no answer\n/)
@@ -220,7 +231,7 @@ t.test('the path picture sits between the summary and the observations', async (
   t.match(out, /\n\nPath\nTCP to 203\.0\.113\.7:8443\n {2}client .*--SYN--/)
   t.ok(out.indexOf('Path') < out.indexOf('Observed'))
   t.match(renderHuman(report(), { colorLevel: 0 }), /──SYN─/, 'unicode by default')
-  const none = plain(report({ publicIp: { address: null, via: 'echo', sources: [], onThisHost: null }, tcp: null, fault: { kind: 'no-public-ip', code: null, message: 'x' } }))
+  const none = plain(report({ publicIp: { address: null, via: 'echo', sources: [], onThisHost: null, candidates: [], confirmedBy: null }, tcp: null, fault: { kind: 'no-public-ip', code: null, message: 'x' } }))
   t.notMatch(none, /\nPath\n/, 'nothing to draw: no section')
 })
 
@@ -236,7 +247,7 @@ t.test('where the probe arrived, what answered over UDP, and errors', async (t) 
 t.test('ticket-only rows stay out of the terminal', async (t) => {
   const out = plain(
     report({
-      publicIp: { address: '203.0.113.7', via: 'flag', sources: [], onThisHost: false },
+      publicIp: { address: '203.0.113.7', via: 'flag', sources: [], onThisHost: false, candidates: [], confirmedBy: 'flag' },
       mode: 'target',
       tcp: null,
       target: { address: '192.168.77.10', reason: 'flag', viaPublicIp: null, direct: null, same: null },
@@ -250,8 +261,8 @@ t.test('ticket-only rows stay out of the terminal', async (t) => {
 t.test('text from the network is made printable in every line', async (t) => {
   const hostile = '\u001b]0;pwned\u0007\u001b[2J\u202eevil\u0000'
   const r = report({
-    publicIp: { address: '203.0.113.7', via: 'echo', sources: [{ url: `http://x/${hostile}`, address: null, error: hostile, ms: 1 }], onThisHost: null },
-    client: { address: `192.168.77.10${hostile}`, gateway: hostile, lanPrefix: null, interface: hostile },
+    publicIp: { address: '203.0.113.7', via: 'echo', sources: [{ url: `http://x/${hostile}`, address: null, error: hostile, ms: 1, rejected: null }], onThisHost: null, candidates: [], confirmedBy: null },
+    client: { address: `192.168.77.10${hostile}`, gateway: hostile, lanPrefix: null, interface: hostile, tunnel: null },
     tcp: tcpReport({ outcome: 'wrong-service', observedPeer: null, peerKind: null, answer: hostile, error: hostile }),
     dns: { name: `app${hostile}`, addresses: [], pointsTo: 'none', error: hostile, direct: null },
   })

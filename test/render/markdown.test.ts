@@ -64,7 +64,11 @@ t.test('snapshots', async (t) => {
     t.match(out, /^# ✘ Hairpin NAT does not work: connection refused/)
     t.match(out, /\n## Path\n\n```\nclient 192\.168\.77\.10 --SYN--> 203\.0\.113\.7:8443 \(router\)\n {2}router: refused\n```\n/)
     t.match(out, /\n## Fixes, most likely first\n\n### 1\. /)
-    t.match(out, /```sh\n[^`]*nft add rule ip nat nat_pre ip daddr 203\.0\.113\.7 tcp dport 8443 dnat to 192\.168\.77\.10\n/)
+    t.match(out, /```sh\n[^`]*nft add rule ip hairpin_check hairpin_pre ip saddr 192\.168\.77\.0\/24 ip daddr 203\.0\.113\.7 tcp dport 8443 dnat to 192\.168\.77\.10\n/)
+    // Every fix, with its commands (no FIXES_WITH_COMMANDS cut as in the terminal), and its documentation under it.
+    t.equal(out.match(/\n### \d+\. /g)?.length, failing().verdict.fixes.length, 'every fix')
+    t.match(out, /\n```\n\nSource: <https:\/\/openwrt\.org\/[^>\s]*>\n/)
+    t.notMatch(out, /--all-fixes/)
     t.match(out, /\n## Warnings\n\n- 1 other connection or datagram reached the listener/)
     t.matchSnapshot(out)
   })
@@ -84,7 +88,7 @@ t.test('snapshots', async (t) => {
           webui: null,
           vendor: null,
         },
-        external: { reachable: true, via: 'http://198.51.100.10/port/8443', ip: '203.0.113.7', error: null, ms: 40, seenByListener: true },
+        external: { reachable: true, via: 'http://198.51.100.10/port/8443', ip: '203.0.113.7', error: null, ms: 40, seenByListener: true, observedPeer: null, peerKind: null },
       }),
     )
     t.match(out, /^# ✘ Hairpin NAT does not work: the server answers directly \(DNAT without SNAT\)/)
@@ -111,10 +115,10 @@ t.test('snapshots', async (t) => {
     t.matchSnapshot(out)
   })
   t.test('no verdict', async (t) => {
-    const sources = [{ url: 'https://a.example/ip', address: null, error: 'HTTP 500', ms: null }]
+    const sources = [{ url: 'https://a.example/ip', address: null, error: 'HTTP 500', ms: null, rejected: null }]
     const out = md(
       report({
-        publicIp: { address: null, via: 'echo', sources, onThisHost: null },
+        publicIp: { address: null, via: 'echo', sources, onThisHost: null, candidates: [], confirmedBy: null },
         tcp: null,
         fault: { kind: 'no-public-ip', code: null, message: 'no echo service answered; pass --public-ip ADDR' },
       }),
@@ -142,10 +146,12 @@ t.test('text from the network is escaped and cannot break the table', async (t) 
       address: '203.0.113.7',
       via: 'echo',
       sources: [
-        { url: 'http://198.51.100.10/ip', address: null, error: evil, ms: 7 },
-        { url: 'http://198.51.100.11/ip', address: '203.0.113.7', error: null, ms: 6 },
+        { url: 'http://198.51.100.10/ip', address: null, error: evil, ms: 7, rejected: null },
+        { url: 'http://198.51.100.11/ip', address: '203.0.113.7', error: null, ms: 6, rejected: null },
       ],
       onThisHost: false,
+      candidates: [{ address: '203.0.113.7', votes: 1, outcome: null }],
+      confirmedBy: null,
     },
     tcp: tcpReport({ outcome: 'wrong-service', observedPeer: null, peerKind: null, answer: `${evil}\n\u001b[31mred\u001b[0m\u202eevil` }),
   })
@@ -177,6 +183,19 @@ t.test('lines that would start a block are escaped', async (t) => {
   t.match(out, /\n\n1\\\. not a list\n\n/)
   t.match(out, /\n- \\- not an item\n- \\\+ nor this\n- \\=== nor a heading underline\n- 12\\\) nor this\n- \\# nor a heading\n/)
   t.match(out, /\n### 1\. \\#\\# title\n\n\\- why\n\n## Environment/, 'no commands: no code block')
+})
+
+t.test("each fix's source: a bare URL in angle brackets, under its commands", async (t) => {
+  const r = failing()
+  r.verdict.fixes = [
+    { id: 'a', title: 'A', why: 'w', commands: ['echo a'], source: 'https://example.org/docs#nat' },
+    { id: 'b', title: 'B', why: 'w', commands: [], source: 'https://example.org/a b<script>' },
+    { id: 'c', title: 'C', why: 'w', commands: ['echo c'], source: null },
+  ]
+  const out = md(r)
+  t.match(out, /\n### 1\. A\n\nw\n\n```sh\necho a\n```\n\nSource: <https:\/\/example\.org\/docs#nat>\n/)
+  t.match(out, /\n### 2\. B\n\nw\n\nSource: <https:\/\/example\.org\/a%20b%3Cscript%3E>\n/, 'nothing in it can end the autolink')
+  t.match(out, /\n### 3\. C\n\nw\n\n```sh\necho c\n```\n\n## Environment/, 'no source: no line')
 })
 
 t.test('code fences outgrow any backtick run inside', async (t) => {
@@ -215,8 +234,8 @@ t.test('every optional row', async (t) => {
   const flag = md(
     report({
       port: null,
-      publicIp: { address: '203.0.113.7', via: 'flag', sources: [], onThisHost: true },
-      client: { address: null, gateway: null, lanPrefix: null, interface: null },
+      publicIp: { address: '203.0.113.7', via: 'flag', sources: [], onThisHost: true, candidates: [], confirmedBy: 'flag' },
+      client: { address: null, gateway: null, lanPrefix: null, interface: null, tunnel: null },
       listener: null,
       tcp: tcpReport({ outcome: 'error', error: 'EHOSTDOWN', peerKind: 'public-ip', observedPeer: '203.0.113.7', serverAddress: null, answer: '' }),
     }),
@@ -231,7 +250,7 @@ t.test('every optional row', async (t) => {
   t.notMatch(flag, /TCP: arrived at/)
   t.match(flag, /\| TCP: answered by \| a service that closed without a word \|/)
 
-  const unknownIp = md(report({ publicIp: { address: null, via: 'echo', sources: [{ url: 'u', address: null, error: null, ms: 1 }], onThisHost: null } }))
+  const unknownIp = md(report({ publicIp: { address: null, via: 'echo', sources: [{ url: 'u', address: null, error: null, ms: 1, rejected: null }], onThisHost: null, candidates: [], confirmedBy: null } }))
   t.match(unknownIp, /\| Public IP \| unknown \(0 of 1 echo services agree\) \|/)
   t.match(unknownIp, /\| Echo service \| u → failed: no answer, 1 ms \|/)
   t.notMatch(unknownIp, /Public IP on this host/)
@@ -323,11 +342,11 @@ t.test('gateway rows', async (t) => {
 })
 
 t.test('outside check and target rows', async (t) => {
-  const notReachable = md(report({ external: { reachable: false, via: 'u', ip: null, error: null, ms: 40, seenByListener: false } }))
+  const notReachable = md(report({ external: { reachable: false, via: 'u', ip: null, error: null, ms: 40, seenByListener: false, observedPeer: null, peerKind: null } }))
   t.match(notReachable, /\| From outside \| not reachable via u; our listener saw nothing \|/)
-  const unknown = md(report({ external: { reachable: null, via: 'u', ip: null, error: null, ms: 40, seenByListener: null } }))
+  const unknown = md(report({ external: { reachable: null, via: 'u', ip: null, error: null, ms: 40, seenByListener: null, observedPeer: null, peerKind: null } }))
   t.match(unknown, /\| From outside \| unknown \(no answer\) via u \|/)
-  const failedCheck = md(report({ external: { reachable: null, via: 'u', ip: null, error: 'HTTP 502', ms: 40, seenByListener: null } }))
+  const failedCheck = md(report({ external: { reachable: null, via: 'u', ip: null, error: 'HTTP 502', ms: 40, seenByListener: null, observedPeer: null, peerKind: null } }))
   t.match(failedCheck, /\| From outside \| unknown \(HTTP 502\) via u \|/)
 
   const untried = md(report({ mode: 'target', tcp: null, target: { address: '192.168.77.10', reason: 'port-in-use', viaPublicIp: null, direct: null, same: null } }))

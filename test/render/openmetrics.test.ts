@@ -2,7 +2,7 @@
 import t from 'tap'
 import { spawnSync } from 'node:child_process'
 import { diagnose } from '../../src/diagnose/diagnose.js'
-import { renderOpenMetrics } from '../../src/render/openmetrics.js'
+import { renderOpenMetrics, renderOpenMetricsPorts } from '../../src/render/openmetrics.js'
 import type { Observations, Report } from '../../src/report/report.js'
 import { observations, tcpReport, udpReport } from '../support/fixtures.js'
 
@@ -42,7 +42,7 @@ const REPORTS: Record<string, () => Report> = {
       target: { address: '192.168.77.10', reason: 'flag', viaPublicIp: null, direct: null, same: null },
     }),
   'no verdict': () =>
-    report({ publicIp: { address: null, via: 'echo', sources: [], onThisHost: null }, tcp: null, fault: { kind: 'no-public-ip', code: null, message: 'x' } }),
+    report({ publicIp: { address: null, via: 'echo', sources: [], onThisHost: null, candidates: [], confirmedBy: null }, tcp: null, fault: { kind: 'no-public-ip', code: null, message: 'x' } }),
 }
 
 t.test('promtool accepts every kind of run, with no lint problem', { skip: NO_PROMTOOL }, async (t) => {
@@ -160,4 +160,16 @@ t.test('values Go cannot spell the JavaScript way', async (t) => {
   t.match(text, /\nhairpin_check_last_run_timestamp_seconds NaN\n/)
   t.match(renderOpenMetrics(report({ durationMs: Number.NEGATIVE_INFINITY }), { timestampMs: 1e25 }), /\nhairpin_check_duration_seconds -Inf\n[^]*\nhairpin_check_last_run_timestamp_seconds 1e\+22\n/)
   if (!promtoolMissing) t.same(promtool(text), { status: 0, output: '' }, 'promtool reads NaN and +Inf')
+})
+
+t.test('several ports: every sample labelled with its port, each family once', async (t) => {
+  const text = renderOpenMetricsPorts([report({ port: 80 }), report({ port: 443, tcp: tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null }) })], { timestampMs: 0 })
+  t.match(text, /# HELP hairpin_check_ok [^\n]*\n# TYPE hairpin_check_ok gauge\nhairpin_check_ok\{port="80"\} 1\nhairpin_check_ok\{port="443"\} 0\n/)
+  t.equal(text.match(/# TYPE hairpin_check_ok /g)?.length, 1, 'one family, not one per port')
+  t.match(text, /hairpin_check_verdict\{port="443",verdict="fail"\} 1/)
+  t.match(text, /hairpin_check_info\{version="[^"]+",cause="no-reflection",mode="listen",port="443",peer_kind=""\} 1/, 'info keeps its own port label')
+  t.equal(renderOpenMetricsPorts([]), '\n', 'nothing to say')
+  const noPort = renderOpenMetricsPorts([report({ port: null, tcp: null, fault: { kind: 'bad-input', code: null, message: 'x' } })])
+  t.match(noPort, /hairpin_check_ok\{port=""\} 0/)
+  if (!promtoolMissing) t.equal(promtool(text).status, 0, `promtool accepts it: ${promtool(text).output}`)
 })

@@ -52,83 +52,275 @@ Open the router's admin page (http://192.168.77.1/), find the port forward for T
 No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below
 \`\`\`
 
-### 2. OpenWrt: enable reflection on the port forward
+Source: <https://datatracker.ietf.org/doc/html/rfc4787#section-6>
+
+### 2. OpenWrt: NAT loopback on the port forward, for the zone the clients are in
 
 Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
-uci show firewall | grep "dest_ip='192.168.77.10'"   # names the forward: firewall.@redirect[N]
+uci show firewall | grep -e "dest_ip='192.168.77.10'" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'
+uci show firewall | grep -e '\\.name=' -e '\\.masq='   # the wan zone needs masq='1': fw4 reflects only from a masquerading zone
 uci set firewall.@redirect[<N>].reflection='1'
-uci set firewall.@redirect[<N>].reflection_src='internal'
+uci add_list firewall.@redirect[<N>].reflection_zone='lan'   # needed when the server sits in another zone (e.g. dmz); list that zone too if its hosts hairpin
 uci commit firewall
 /etc/init.d/firewall reload
 \`\`\`
+
+Source: <https://openwrt.org/docs/guide-user/firewall/firewall_configuration>
 
 ### 3. pfSense: NAT reflection (Pure NAT) with automatic outbound NAT
 
 Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
-System > Advanced > Firewall & NAT (Firewall/NAT on older versions): set "NAT Reflection mode for port forwards" to "Pure NAT"
-System > Advanced > Firewall & NAT (Firewall/NAT on older versions): check "Enable automatic outbound NAT for Reflection", then Save
-Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 needs NAT reflection "Use system default" and a Destination of "WAN address", not "any"
-"NAT + Proxy" mode also works, for TCP only; the server then sees the firewall's address
+System > Advanced, Firewall & NAT tab, Network Address Translation: "NAT Reflection mode for port forwards" = "Pure NAT", check "Enable automatic outbound NAT for Reflection", then Save
+Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 keeps NAT reflection on "Use system default", with Destination "WAN address", not "any"
+"NAT + Proxy" mode also works, for TCP only; the server then sees the firewall's own address
 \`\`\`
 
-### 4. OPNsense: reflection for port forwards plus outbound NAT
+Source: <https://docs.netgate.com/pfsense/en/latest/recipes/port-forwards-from-local-networks.html>
+
+### 4. OPNsense: automatic reflection and automatic outbound NAT
 
 Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
-Firewall > Settings > Advanced: check "Reflection for port forwards" (newer: "Reflection for Destination NAT") and "Automatic outbound NAT for Reflection", then Save
+Firewall > Settings > Advanced: check "Reflection for destination NAT" (older versions: "Reflection for port forwards") and "Automatic outbound NAT for Reflection", then Save
+Firewall > NAT > Destination NAT (before 26.1: Port Forward): the rule for TCP 8443 to 192.168.77.10 must have WAN as its only interface
 Firewall > Rules > LAN: pass TCP from LAN net to 192.168.77.10 port 8443 (automatic reflection creates no filter rule)
-Or by hand (OPNsense's documented best practice): Firewall > NAT > Port Forward on interfaces WAN and LAN, TCP, destination 203.0.113.7 port 8443, redirect target 192.168.77.10 port 8443
-and Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation "LAN address"
 \`\`\`
 
-### 5. MikroTik RouterOS: dst-nat on the public address plus a hairpin srcnat
+Source: <https://docs.opnsense.org/manual/firewall_settings.html>
+
+### 5. OPNsense: reflection rules by hand (the how-to's recommended method)
 
 Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
-/ip firewall nat add chain=dstnat dst-address=203.0.113.7 protocol=tcp dst-port=8443 action=dst-nat to-addresses=192.168.77.10 to-ports=8443   # instead of a dst-nat that matches in-interface=WAN
-/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade
+Firewall > Settings > Advanced: uncheck "Reflection for destination NAT", "Reflection for 1:1" and "Automatic outbound NAT for Reflection" (the methods exclude one another), then Save
+Firewall > NAT > Destination NAT (before 26.1: Port Forward): the rule for TCP 8443 on interfaces WAN and LAN, destination 203.0.113.7 port 8443, redirect target 192.168.77.10 port 8443
+Firewall > NAT > Outbound in Hybrid mode (or Firewall > NAT > Source NAT): a rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation "LAN address"
+A LAN pass rule to 192.168.77.10 port 8443: the forward's "Firewall rule" option Pass (before 26.1: "Add associated filter rule"), or one under Firewall > Rules > LAN
 \`\`\`
 
-### 6. Ubiquiti EdgeRouter / UniFi: hairpin NAT on port forwards
+Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
+
+### 6. MikroTik RouterOS: dst-nat on the router's own addresses plus a hairpin srcnat
+
+Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+# in place of a dst-nat with in-interface=WAN; dst-address-type=local follows a dynamic WAN address
+/ip firewall nat add chain=dstnat dst-address-type=local dst-address=!192.168.77.1 protocol=tcp dst-port=8443 action=dst-nat to-addresses=192.168.77.10 to-ports=8443 comment="hairpin-check: forward"
+/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade comment="hairpin-check: hairpin"
+\`\`\`
+
+Source: <https://help.mikrotik.com/docs/display/ROS/NAT>
+
+### 7. Ubiquiti EdgeRouter (EdgeOS): hairpin NAT for port-forward rules
 
 Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
 configure
+show port-forward   # the forward must be a rule here; a hand-written service nat rule needs the next fix
 set port-forward hairpin-nat enable
 set port-forward lan-interface <LAN-interface>
 commit ; save
-# covers forwards made under port-forward (GUI: Firewall/NAT > Port Forwarding > "Enable hairpin NAT"); UniFi gateways add hairpin NAT to their port forwards themselves, so update the firmware if yours does not
 \`\`\`
 
-### 7. Linux router with nftables: DNAT the public address from inside too, and masquerade
+Source: <https://help.ui.com/hc/en-us/articles/204952134>
+
+### 8. Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward
 
 Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
-nft add table ip nat
-nft 'add chain ip nat nat_pre { type nat hook prerouting priority -100; }'
-nft 'add chain ip nat nat_post { type nat hook postrouting priority 100; }'
-nft add rule ip nat nat_pre ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10
-nft add rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade
+configure
+show service nat   # rules 4090 and 5090 must be free: pick others if not
+set service nat rule 4090 description 'hairpin-check: DNAT'
+set service nat rule 4090 type destination
+set service nat rule 4090 inbound-interface <LAN-interface>
+set service nat rule 4090 protocol tcp
+set service nat rule 4090 destination address 203.0.113.7
+set service nat rule 4090 destination port 8443
+set service nat rule 4090 inside-address address 192.168.77.10
+set service nat rule 4090 inside-address port 8443
+set service nat rule 5090 description 'hairpin-check: masquerade'
+set service nat rule 5090 type masquerade
+set service nat rule 5090 outbound-interface <LAN-interface>
+set service nat rule 5090 protocol tcp
+set service nat rule 5090 source address 192.168.77.0/24
+set service nat rule 5090 destination address 192.168.77.10
+set service nat rule 5090 destination port 8443
+commit ; save
 \`\`\`
 
-### 8. Linux router with iptables: DNAT the public address from inside too, and masquerade
+Source: <https://help.ui.com/hc/en-us/articles/204952134>
+
+### 9. UniFi gateway: a Port Forwarding rule, not a custom NAT rule
 
 Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
-iptables -t nat -A PREROUTING -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10   # in place of a DNAT that matches only -i <WAN-interface>
-iptables -t nat -A POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j MASQUERADE
+In the UniFi Network application, make the forward of TCP 8443 to 192.168.77.10 a Port Forwarding rule: these apply to inside clients too
+Keeping a custom Destination NAT or One-to-One NAT rule instead? Add a Destination NAT rule on the LAN network: destination 203.0.113.7 port 8443, TCP, translated to 192.168.77.10 port 8443
+and, with the clients in the server's network, a Masquerade NAT rule on that network: source 192.168.77.0/24, destination 192.168.77.10 port 8443
 \`\`\`
 
-### 9. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
+Source: <https://help.ui.com/hc/en-us/articles/16437942532759-UniFi-Gateway-Network-Address-Translation>
+
+### 10. FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy
+
+Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+config firewall vip
+    edit "hairpin-check-8443"
+        set comment "hairpin-check: or reuse the VIP of this forward, with extintf any"
+        set extip 203.0.113.7
+        set extintf "any"
+        set portforward enable
+        set protocol tcp
+        set mappedip "192.168.77.10"
+        set extport 8443
+        set mappedport 8443
+    next
+end
+config firewall policy
+    edit 0
+        set name "hairpin-check LAN to LAN"
+        set srcintf "<LAN-interface>"
+        set dstintf "<LAN-interface>"
+        set srcaddr "all"
+        set dstaddr "hairpin-check-8443"
+        set action accept
+        set schedule "always"
+        set service "ALL"
+        set nat enable
+        set comments "nat: replies to clients in the server subnet come back through the FortiGate"
+    next
+end
+\`\`\`
+
+Source: <https://community.fortinet.com/t5/FortiGate/Troubleshooting-Tip-nbsp-Hairpin-NAT-when-the-server-is-located/ta-p/344045>
+
+### 11. Sophos Firewall: a loopback rule for the DNAT rule
+
+Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+Rules and policies > NAT rules: edit the DNAT rule for 203.0.113.7 TCP 8443 (translated destination 192.168.77.10) and have it create a loopback rule (and a reflexive rule if the server also connects out), then Save
+Or make the forward with Add NAT rule > Server access assistant (DNAT): internal server 192.168.77.10, public IP 203.0.113.7, service TCP 8443; it adds the loopback rule itself
+Loopback and reflexive rules are independent copies: after changing the DNAT rule, delete and recreate them
+A firewall rule must still let the LAN zone reach 192.168.77.10 on TCP 8443
+\`\`\`
+
+Source: <https://docs.sophos.com/nsg/sophos-firewall/20.0/Help/en-us/webhelp/onlinehelp/AdministratorHelp/RulesAndPolicies/NATRules/NATRuleActions/>
+
+### 12. VyOS: destination NAT on the LAN interface plus a masquerade
+
+Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+configure
+set nat destination rule 4090 description 'hairpin-check: reflection'
+set nat destination rule 4090 inbound-interface name '<LAN-interface>'
+set nat destination rule 4090 destination address '203.0.113.7'
+set nat destination rule 4090 destination port '8443'
+set nat destination rule 4090 protocol 'tcp'
+set nat destination rule 4090 translation address '192.168.77.10'
+set nat source rule 4090 description 'hairpin-check: reflection'
+set nat source rule 4090 outbound-interface name '<LAN-interface>'
+set nat source rule 4090 source address '192.168.77.0/24'
+set nat source rule 4090 destination address '192.168.77.10'
+set nat source rule 4090 destination port '8443'
+set nat source rule 4090 protocol 'tcp'
+set nat source rule 4090 translation address 'masquerade'
+commit ; save
+\`\`\`
+
+Source: <https://docs.vyos.io/en/latest/configuration/nat/nat44.html#hairpin-nat-nat-reflection>
+
+### 13. Cisco IOS: NAT Virtual Interface (ip nat enable) instead of inside/outside
+
+Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+show running-config | include ip nat
+configure terminal
+interface <LAN-interface>
+ no ip nat inside
+ ip nat enable
+interface <WAN-interface>
+ no ip nat outside
+ ip nat enable
+ exit
+ip access-list standard HAIRPIN-CHECK-LAN
+ permit 192.168.77.0 0.0.0.255
+ exit
+ip nat source static tcp 192.168.77.10 8443 203.0.113.7 8443
+ip nat source list HAIRPIN-CHECK-LAN interface <WAN-interface> overload
+! then remove the "ip nat inside source" lines shown first: NVI and inside/outside rules should not share traffic
+! IOS-XE platforms may not support NVI: use split-horizon DNS there
+end
+\`\`\`
+
+Source: <https://www.cisco.com/en/US/docs/ios/12_3t/12_3t14/feature/guide/gtnatvi.html>
+
+### 14. Cisco ASA: same-interface hairpin with twice NAT
+
+Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+configure terminal
+! inside: the nameif of the interface clients and server share; PAT to its address brings replies back through the ASA
+same-security-traffic permit intra-interface
+object network HC-LAN
+ subnet 192.168.77.0 255.255.255.0
+object network HC-SERVER
+ host 192.168.77.10
+object network HC-PUBLIC
+ host 203.0.113.7
+object service HC-SVC
+ service tcp destination eq 8443
+nat (inside,inside) source dynamic HC-LAN interface destination static HC-PUBLIC HC-SERVER service HC-SVC HC-SVC
+end
+\`\`\`
+
+Source: <https://www.cisco.com/c/en/us/support/docs/security/secure-firewall-threat-defense/221949-configure-hairpin-on-asa.html>
+
+### 15. Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own
+
+Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+nft add table ip hairpin_check
+nft 'add chain ip hairpin_check hairpin_pre { type nat hook prerouting priority dstnat - 1; }'
+nft 'add chain ip hairpin_check hairpin_post { type nat hook postrouting priority srcnat - 1; }'
+nft add rule ip hairpin_check hairpin_pre ip saddr 192.168.77.0/24 ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10
+nft add rule ip hairpin_check hairpin_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade
+# if the router's forward chain drops by default, accept this there too: nft insert rule <family> <table> <forward-chain> ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat accept
+# undo: nft delete table ip hairpin_check; keep across reboots: nft list table ip hairpin_check >> /etc/nftables.conf
+\`\`\`
+
+Source: <https://manned.org/nft.8>
+
+### 16. Linux router with iptables: DNAT the public address from inside too, and masquerade
+
+Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+iptables -t nat -I PREROUTING -s 192.168.77.0/24 -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10
+iptables -t nat -I POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j MASQUERADE
+iptables -I FORWARD -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j ACCEPT   # only matters when FORWARD drops
+# -I puts each rule first, before the router's own; undo: the same lines with -D; keep (iptables-persistent): iptables-save > /etc/iptables/rules.v4
+\`\`\`
+
+Source: <https://ipset.netfilter.org/iptables-extensions.man.html>
+
+### 17. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
 
 Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
 
@@ -140,7 +332,9 @@ pfctl -f /etc/pf.conf
 sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
 \`\`\`
 
-### 10. FreeBSD pf: rdr on the inside interface plus nat
+Source: <https://www.openbsd.org/faq/pf/rdr.html#reflect>
+
+### 18. FreeBSD pf: rdr on the inside interface plus nat
 
 Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
 
@@ -153,22 +347,51 @@ pfctl -f /etc/pf.conf
 sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
 \`\`\`
 
-### 11. Split-horizon DNS: resolve your name to the server's LAN address inside
+Source: <https://man.freebsd.org/cgi/man.cgi?query=pf.conf&sektion=5>
+
+### 19. Server in a Docker container: publish TCP port 8443 on the host
+
+Refused also when the forward reaches a Docker host whose container does not publish the port.
+
+\`\`\`sh
+docker ps --format '{{.Names}}: {{.Ports}}'   # the server's container should list 0.0.0.0:8443->8443/tcp
+docker run -d -p 8443:8443/tcp <image>   # or in compose: ports: ["8443:8443/tcp"]
+sudo iptables -t nat -S DOCKER   # Docker's DNAT for tcp dport 8443 (nftables backend: sudo nft list ruleset)
+\`\`\`
+
+Source: <https://docs.docker.com/engine/network/port-publishing/>
+
+### 20. Split-horizon DNS: resolve your name to the server's LAN address inside
 
 Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
 
 \`\`\`sh
-# dnsmasq (Pi-hole too): in /etc/dnsmasq.d/hairpin.conf, then restart it
+# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it
 address=/<your-hostname>/192.168.77.10
+# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true
 # Unbound: in the server: section of unbound.conf
 local-zone: "<your-hostname>." typetransparent
 local-data: "<your-hostname>. A 192.168.77.10"
 # BIND: a view for LAN clients with its own copy of the zone, listed before the external view
 view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
-# or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
+# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
 \`\`\`
 
-### 12. Publish an AAAA record for the server and reach it over IPv6
+Source: <https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html>
+
+### 21. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+
+A FRITZ!Box has no loopback setting, and its DNS rebind protection drops split-horizon answers unless the name is allowed.
+
+\`\`\`sh
+Port Sharing (Internet > Permit Access) has no NAT loopback option: have <your-hostname> resolve to 192.168.77.10 inside instead (split-horizon DNS)
+Its DNS rebind protection drops answers that point <your-hostname> at a LAN address: in Home Network > Network > Network Settings (newer FRITZ!OS: the advanced network settings) add <your-hostname> to the DNS rebind protection's host name exceptions, then Apply
+Or give LAN clients a DNS server of your own that has the record: Home Network > Network > Network Settings > IP Addresses > IPv4 Configuration > Home Network, "Local DNS server"
+\`\`\`
+
+Source: <https://docs.ddev.com/en/stable/users/usage/networking/#restrictive-dns-servers-especially-fritzbox-routers>
+
+### 22. Publish an AAAA record for the server and reach it over IPv6
 
 IPv6 needs no NAT: clients that prefer it (RFC 8305) connect straight to the server and never hairpin.
 
@@ -178,7 +401,9 @@ DNS: <your-hostname>. AAAA <server-IPv6-address>
 Router IPv6 firewall: allow TCP 8443 in to <server-IPv6-address> (no NAT, no port forward)
 \`\`\`
 
-### 13. Route the public address to the server and let the server own it
+Source: <https://datatracker.ietf.org/doc/html/rfc8305>
+
+### 23. Route the public address to the server and let the server own it
 
 Clients send traffic for the public address straight to the server, which holds it as a /32: no router NAT involved.
 
@@ -189,7 +414,9 @@ dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0
 # inside, the public address then reaches only this server, not the router's own services
 \`\`\`
 
-### 14. Give the server its own network or its own public address
+Source: <https://datatracker.ietf.org/doc/html/rfc3442>
+
+### 24. Give the server its own network or its own public address
 
 In its own network or on its own public address, the server is reached by routing instead of a hairpin back into the LAN.
 
@@ -197,6 +424,8 @@ In its own network or on its own public address, the server is reached by routin
 Move 192.168.77.10 to its own router interface or VLAN (a DMZ network): inside clients are then routed to it and the forward needs no SNAT
 Or route a second public IPv4 address to the server itself, so no port forward is shared (a consumer router's "DMZ host" setting is not this)
 \`\`\`
+
+Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
 
 ## Environment
 
@@ -225,22 +454,33 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "url": "http://198.51.100.10/ip",
         "address": "203.0.113.7",
         "error": null,
-        "ms": 5
+        "ms": 5,
+        "rejected": null
       },
       {
         "url": "http://198.51.100.11/json",
         "address": "203.0.113.7",
         "error": null,
-        "ms": 6
+        "ms": 6,
+        "rejected": null
       }
     ],
-    "onThisHost": false
+    "onThisHost": false,
+    "candidates": [
+      {
+        "address": "203.0.113.7",
+        "votes": 2,
+        "outcome": null
+      }
+    ],
+    "confirmedBy": "agreement"
   },
   "client": {
     "address": "192.168.77.10",
     "gateway": "192.168.77.1",
     "lanPrefix": "192.168.77.0/24",
-    "interface": "eth0"
+    "interface": "eth0",
+    "tunnel": false
   },
   "mode": "listen",
   "listener": {
@@ -252,6 +492,7 @@ Or route a second public IPv4 address to the server itself, so no port forward i
     "peerKind": null,
     "serverAddress": "192.168.77.10",
     "ms": 3,
+    "attempts": 1,
     "strangers": 1,
     "error": "ECONNREFUSED",
     "answer": null
@@ -263,6 +504,7 @@ Or route a second public IPv4 address to the server itself, so no port forward i
   "gateway": null,
   "external": null,
   "hostFirewall": null,
+  "answeredBy": null,
   "fault": null,
   "verdict": {
     "hairpin": false,
@@ -281,90 +523,258 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "Open the router's admin page (http://192.168.77.1/), find the port forward for TCP 8443 to 192.168.77.10 and turn on \\"NAT loopback\\", \\"NAT reflection\\" or \\"hairpin NAT\\"",
           "No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below"
         ],
-        "source": null
+        "source": "https://datatracker.ietf.org/doc/html/rfc4787#section-6"
       },
       {
         "id": "openwrt-reflection",
-        "title": "OpenWrt: enable reflection on the port forward",
+        "title": "OpenWrt: NAT loopback on the port forward, for the zone the clients are in",
         "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
-          "uci show firewall | grep \\"dest_ip='192.168.77.10'\\"   # names the forward: firewall.@redirect[N]",
+          "uci show firewall | grep -e \\"dest_ip='192.168.77.10'\\" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'",
+          "uci show firewall | grep -e '\\\\.name=' -e '\\\\.masq='   # the wan zone needs masq='1': fw4 reflects only from a masquerading zone",
           "uci set firewall.@redirect[<N>].reflection='1'",
-          "uci set firewall.@redirect[<N>].reflection_src='internal'",
+          "uci add_list firewall.@redirect[<N>].reflection_zone='lan'   # needed when the server sits in another zone (e.g. dmz); list that zone too if its hosts hairpin",
           "uci commit firewall",
           "/etc/init.d/firewall reload"
         ],
-        "source": null
+        "source": "https://openwrt.org/docs/guide-user/firewall/firewall_configuration"
       },
       {
         "id": "pfsense-nat-reflection",
         "title": "pfSense: NAT reflection (Pure NAT) with automatic outbound NAT",
         "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
-          "System > Advanced > Firewall & NAT (Firewall/NAT on older versions): set \\"NAT Reflection mode for port forwards\\" to \\"Pure NAT\\"",
-          "System > Advanced > Firewall & NAT (Firewall/NAT on older versions): check \\"Enable automatic outbound NAT for Reflection\\", then Save",
-          "Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 needs NAT reflection \\"Use system default\\" and a Destination of \\"WAN address\\", not \\"any\\"",
-          "\\"NAT + Proxy\\" mode also works, for TCP only; the server then sees the firewall's address"
+          "System > Advanced, Firewall & NAT tab, Network Address Translation: \\"NAT Reflection mode for port forwards\\" = \\"Pure NAT\\", check \\"Enable automatic outbound NAT for Reflection\\", then Save",
+          "Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 keeps NAT reflection on \\"Use system default\\", with Destination \\"WAN address\\", not \\"any\\"",
+          "\\"NAT + Proxy\\" mode also works, for TCP only; the server then sees the firewall's own address"
         ],
-        "source": null
+        "source": "https://docs.netgate.com/pfsense/en/latest/recipes/port-forwards-from-local-networks.html"
       },
       {
         "id": "opnsense-nat-reflection",
-        "title": "OPNsense: reflection for port forwards plus outbound NAT",
+        "title": "OPNsense: automatic reflection and automatic outbound NAT",
         "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
-          "Firewall > Settings > Advanced: check \\"Reflection for port forwards\\" (newer: \\"Reflection for Destination NAT\\") and \\"Automatic outbound NAT for Reflection\\", then Save",
-          "Firewall > Rules > LAN: pass TCP from LAN net to 192.168.77.10 port 8443 (automatic reflection creates no filter rule)",
-          "Or by hand (OPNsense's documented best practice): Firewall > NAT > Port Forward on interfaces WAN and LAN, TCP, destination 203.0.113.7 port 8443, redirect target 192.168.77.10 port 8443",
-          "and Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation \\"LAN address\\""
+          "Firewall > Settings > Advanced: check \\"Reflection for destination NAT\\" (older versions: \\"Reflection for port forwards\\") and \\"Automatic outbound NAT for Reflection\\", then Save",
+          "Firewall > NAT > Destination NAT (before 26.1: Port Forward): the rule for TCP 8443 to 192.168.77.10 must have WAN as its only interface",
+          "Firewall > Rules > LAN: pass TCP from LAN net to 192.168.77.10 port 8443 (automatic reflection creates no filter rule)"
         ],
-        "source": null
+        "source": "https://docs.opnsense.org/manual/firewall_settings.html"
+      },
+      {
+        "id": "opnsense-manual-reflection",
+        "title": "OPNsense: reflection rules by hand (the how-to's recommended method)",
+        "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "Firewall > Settings > Advanced: uncheck \\"Reflection for destination NAT\\", \\"Reflection for 1:1\\" and \\"Automatic outbound NAT for Reflection\\" (the methods exclude one another), then Save",
+          "Firewall > NAT > Destination NAT (before 26.1: Port Forward): the rule for TCP 8443 on interfaces WAN and LAN, destination 203.0.113.7 port 8443, redirect target 192.168.77.10 port 8443",
+          "Firewall > NAT > Outbound in Hybrid mode (or Firewall > NAT > Source NAT): a rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation \\"LAN address\\"",
+          "A LAN pass rule to 192.168.77.10 port 8443: the forward's \\"Firewall rule\\" option Pass (before 26.1: \\"Add associated filter rule\\"), or one under Firewall > Rules > LAN"
+        ],
+        "source": "https://docs.opnsense.org/manual/how-tos/nat_reflection.html"
       },
       {
         "id": "mikrotik-hairpin-nat",
-        "title": "MikroTik RouterOS: dst-nat on the public address plus a hairpin srcnat",
+        "title": "MikroTik RouterOS: dst-nat on the router's own addresses plus a hairpin srcnat",
         "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
-          "/ip firewall nat add chain=dstnat dst-address=203.0.113.7 protocol=tcp dst-port=8443 action=dst-nat to-addresses=192.168.77.10 to-ports=8443   # instead of a dst-nat that matches in-interface=WAN",
-          "/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade"
+          "# in place of a dst-nat with in-interface=WAN; dst-address-type=local follows a dynamic WAN address",
+          "/ip firewall nat add chain=dstnat dst-address-type=local dst-address=!192.168.77.1 protocol=tcp dst-port=8443 action=dst-nat to-addresses=192.168.77.10 to-ports=8443 comment=\\"hairpin-check: forward\\"",
+          "/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade comment=\\"hairpin-check: hairpin\\""
         ],
-        "source": null
+        "source": "https://help.mikrotik.com/docs/display/ROS/NAT"
       },
       {
         "id": "edgerouter-hairpin-nat",
-        "title": "Ubiquiti EdgeRouter / UniFi: hairpin NAT on port forwards",
+        "title": "Ubiquiti EdgeRouter (EdgeOS): hairpin NAT for port-forward rules",
         "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
           "configure",
+          "show port-forward   # the forward must be a rule here; a hand-written service nat rule needs the next fix",
           "set port-forward hairpin-nat enable",
           "set port-forward lan-interface <LAN-interface>",
-          "commit ; save",
-          "# covers forwards made under port-forward (GUI: Firewall/NAT > Port Forwarding > \\"Enable hairpin NAT\\"); UniFi gateways add hairpin NAT to their port forwards themselves, so update the firmware if yours does not"
+          "commit ; save"
         ],
-        "source": null
+        "source": "https://help.ui.com/hc/en-us/articles/204952134"
+      },
+      {
+        "id": "edgerouter-service-nat-hairpin",
+        "title": "Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward",
+        "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "configure",
+          "show service nat   # rules 4090 and 5090 must be free: pick others if not",
+          "set service nat rule 4090 description 'hairpin-check: DNAT'",
+          "set service nat rule 4090 type destination",
+          "set service nat rule 4090 inbound-interface <LAN-interface>",
+          "set service nat rule 4090 protocol tcp",
+          "set service nat rule 4090 destination address 203.0.113.7",
+          "set service nat rule 4090 destination port 8443",
+          "set service nat rule 4090 inside-address address 192.168.77.10",
+          "set service nat rule 4090 inside-address port 8443",
+          "set service nat rule 5090 description 'hairpin-check: masquerade'",
+          "set service nat rule 5090 type masquerade",
+          "set service nat rule 5090 outbound-interface <LAN-interface>",
+          "set service nat rule 5090 protocol tcp",
+          "set service nat rule 5090 source address 192.168.77.0/24",
+          "set service nat rule 5090 destination address 192.168.77.10",
+          "set service nat rule 5090 destination port 8443",
+          "commit ; save"
+        ],
+        "source": "https://help.ui.com/hc/en-us/articles/204952134"
+      },
+      {
+        "id": "unifi-port-forward",
+        "title": "UniFi gateway: a Port Forwarding rule, not a custom NAT rule",
+        "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "In the UniFi Network application, make the forward of TCP 8443 to 192.168.77.10 a Port Forwarding rule: these apply to inside clients too",
+          "Keeping a custom Destination NAT or One-to-One NAT rule instead? Add a Destination NAT rule on the LAN network: destination 203.0.113.7 port 8443, TCP, translated to 192.168.77.10 port 8443",
+          "and, with the clients in the server's network, a Masquerade NAT rule on that network: source 192.168.77.0/24, destination 192.168.77.10 port 8443"
+        ],
+        "source": "https://help.ui.com/hc/en-us/articles/16437942532759-UniFi-Gateway-Network-Address-Translation"
+      },
+      {
+        "id": "fortigate-vip-hairpin",
+        "title": "FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy",
+        "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "config firewall vip",
+          "    edit \\"hairpin-check-8443\\"",
+          "        set comment \\"hairpin-check: or reuse the VIP of this forward, with extintf any\\"",
+          "        set extip 203.0.113.7",
+          "        set extintf \\"any\\"",
+          "        set portforward enable",
+          "        set protocol tcp",
+          "        set mappedip \\"192.168.77.10\\"",
+          "        set extport 8443",
+          "        set mappedport 8443",
+          "    next",
+          "end",
+          "config firewall policy",
+          "    edit 0",
+          "        set name \\"hairpin-check LAN to LAN\\"",
+          "        set srcintf \\"<LAN-interface>\\"",
+          "        set dstintf \\"<LAN-interface>\\"",
+          "        set srcaddr \\"all\\"",
+          "        set dstaddr \\"hairpin-check-8443\\"",
+          "        set action accept",
+          "        set schedule \\"always\\"",
+          "        set service \\"ALL\\"",
+          "        set nat enable",
+          "        set comments \\"nat: replies to clients in the server subnet come back through the FortiGate\\"",
+          "    next",
+          "end"
+        ],
+        "source": "https://community.fortinet.com/t5/FortiGate/Troubleshooting-Tip-nbsp-Hairpin-NAT-when-the-server-is-located/ta-p/344045"
+      },
+      {
+        "id": "sophos-loopback-rule",
+        "title": "Sophos Firewall: a loopback rule for the DNAT rule",
+        "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "Rules and policies > NAT rules: edit the DNAT rule for 203.0.113.7 TCP 8443 (translated destination 192.168.77.10) and have it create a loopback rule (and a reflexive rule if the server also connects out), then Save",
+          "Or make the forward with Add NAT rule > Server access assistant (DNAT): internal server 192.168.77.10, public IP 203.0.113.7, service TCP 8443; it adds the loopback rule itself",
+          "Loopback and reflexive rules are independent copies: after changing the DNAT rule, delete and recreate them",
+          "A firewall rule must still let the LAN zone reach 192.168.77.10 on TCP 8443"
+        ],
+        "source": "https://docs.sophos.com/nsg/sophos-firewall/20.0/Help/en-us/webhelp/onlinehelp/AdministratorHelp/RulesAndPolicies/NATRules/NATRuleActions/"
+      },
+      {
+        "id": "vyos-hairpin-nat",
+        "title": "VyOS: destination NAT on the LAN interface plus a masquerade",
+        "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "configure",
+          "set nat destination rule 4090 description 'hairpin-check: reflection'",
+          "set nat destination rule 4090 inbound-interface name '<LAN-interface>'",
+          "set nat destination rule 4090 destination address '203.0.113.7'",
+          "set nat destination rule 4090 destination port '8443'",
+          "set nat destination rule 4090 protocol 'tcp'",
+          "set nat destination rule 4090 translation address '192.168.77.10'",
+          "set nat source rule 4090 description 'hairpin-check: reflection'",
+          "set nat source rule 4090 outbound-interface name '<LAN-interface>'",
+          "set nat source rule 4090 source address '192.168.77.0/24'",
+          "set nat source rule 4090 destination address '192.168.77.10'",
+          "set nat source rule 4090 destination port '8443'",
+          "set nat source rule 4090 protocol 'tcp'",
+          "set nat source rule 4090 translation address 'masquerade'",
+          "commit ; save"
+        ],
+        "source": "https://docs.vyos.io/en/latest/configuration/nat/nat44.html#hairpin-nat-nat-reflection"
+      },
+      {
+        "id": "cisco-ios-nvi",
+        "title": "Cisco IOS: NAT Virtual Interface (ip nat enable) instead of inside/outside",
+        "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "show running-config | include ip nat",
+          "configure terminal",
+          "interface <LAN-interface>",
+          " no ip nat inside",
+          " ip nat enable",
+          "interface <WAN-interface>",
+          " no ip nat outside",
+          " ip nat enable",
+          " exit",
+          "ip access-list standard HAIRPIN-CHECK-LAN",
+          " permit 192.168.77.0 0.0.0.255",
+          " exit",
+          "ip nat source static tcp 192.168.77.10 8443 203.0.113.7 8443",
+          "ip nat source list HAIRPIN-CHECK-LAN interface <WAN-interface> overload",
+          "! then remove the \\"ip nat inside source\\" lines shown first: NVI and inside/outside rules should not share traffic",
+          "! IOS-XE platforms may not support NVI: use split-horizon DNS there",
+          "end"
+        ],
+        "source": "https://www.cisco.com/en/US/docs/ios/12_3t/12_3t14/feature/guide/gtnatvi.html"
+      },
+      {
+        "id": "cisco-asa-hairpin",
+        "title": "Cisco ASA: same-interface hairpin with twice NAT",
+        "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "configure terminal",
+          "! inside: the nameif of the interface clients and server share; PAT to its address brings replies back through the ASA",
+          "same-security-traffic permit intra-interface",
+          "object network HC-LAN",
+          " subnet 192.168.77.0 255.255.255.0",
+          "object network HC-SERVER",
+          " host 192.168.77.10",
+          "object network HC-PUBLIC",
+          " host 203.0.113.7",
+          "object service HC-SVC",
+          " service tcp destination eq 8443",
+          "nat (inside,inside) source dynamic HC-LAN interface destination static HC-PUBLIC HC-SERVER service HC-SVC HC-SVC",
+          "end"
+        ],
+        "source": "https://www.cisco.com/c/en/us/support/docs/security/secure-firewall-threat-defense/221949-configure-hairpin-on-asa.html"
       },
       {
         "id": "nftables-reflection",
-        "title": "Linux router with nftables: DNAT the public address from inside too, and masquerade",
+        "title": "Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own",
         "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
-          "nft add table ip nat",
-          "nft 'add chain ip nat nat_pre { type nat hook prerouting priority -100; }'",
-          "nft 'add chain ip nat nat_post { type nat hook postrouting priority 100; }'",
-          "nft add rule ip nat nat_pre ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10",
-          "nft add rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade"
+          "nft add table ip hairpin_check",
+          "nft 'add chain ip hairpin_check hairpin_pre { type nat hook prerouting priority dstnat - 1; }'",
+          "nft 'add chain ip hairpin_check hairpin_post { type nat hook postrouting priority srcnat - 1; }'",
+          "nft add rule ip hairpin_check hairpin_pre ip saddr 192.168.77.0/24 ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10",
+          "nft add rule ip hairpin_check hairpin_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade",
+          "# if the router's forward chain drops by default, accept this there too: nft insert rule <family> <table> <forward-chain> ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat accept",
+          "# undo: nft delete table ip hairpin_check; keep across reboots: nft list table ip hairpin_check >> /etc/nftables.conf"
         ],
-        "source": null
+        "source": "https://manned.org/nft.8"
       },
       {
         "id": "iptables-reflection",
         "title": "Linux router with iptables: DNAT the public address from inside too, and masquerade",
         "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
-          "iptables -t nat -A PREROUTING -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10   # in place of a DNAT that matches only -i <WAN-interface>",
-          "iptables -t nat -A POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j MASQUERADE"
+          "iptables -t nat -I PREROUTING -s 192.168.77.0/24 -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10",
+          "iptables -t nat -I POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j MASQUERADE",
+          "iptables -I FORWARD -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j ACCEPT   # only matters when FORWARD drops",
+          "# -I puts each rule first, before the router's own; undo: the same lines with -D; keep (iptables-persistent): iptables-save > /etc/iptables/rules.v4"
         ],
-        "source": null
+        "source": "https://ipset.netfilter.org/iptables-extensions.man.html"
       },
       {
         "id": "openbsd-pf-reflection",
@@ -377,7 +787,7 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "pfctl -f /etc/pf.conf",
           "sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct"
         ],
-        "source": null
+        "source": "https://www.openbsd.org/faq/pf/rdr.html#reflect"
       },
       {
         "id": "freebsd-pf-reflection",
@@ -391,23 +801,46 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "pfctl -f /etc/pf.conf",
           "sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct"
         ],
-        "source": null
+        "source": "https://man.freebsd.org/cgi/man.cgi?query=pf.conf&sektion=5"
+      },
+      {
+        "id": "docker-published-port",
+        "title": "Server in a Docker container: publish TCP port 8443 on the host",
+        "why": "Refused also when the forward reaches a Docker host whose container does not publish the port.",
+        "commands": [
+          "docker ps --format '{{.Names}}: {{.Ports}}'   # the server's container should list 0.0.0.0:8443->8443/tcp",
+          "docker run -d -p 8443:8443/tcp <image>   # or in compose: ports: [\\"8443:8443/tcp\\"]",
+          "sudo iptables -t nat -S DOCKER   # Docker's DNAT for tcp dport 8443 (nftables backend: sudo nft list ruleset)"
+        ],
+        "source": "https://docs.docker.com/engine/network/port-publishing/"
       },
       {
         "id": "split-horizon-dns",
         "title": "Split-horizon DNS: resolve your name to the server's LAN address inside",
         "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
         "commands": [
-          "# dnsmasq (Pi-hole too): in /etc/dnsmasq.d/hairpin.conf, then restart it",
+          "# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it",
           "address=/<your-hostname>/192.168.77.10",
+          "# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true",
           "# Unbound: in the server: section of unbound.conf",
           "local-zone: \\"<your-hostname>.\\" typetransparent",
           "local-data: \\"<your-hostname>. A 192.168.77.10\\"",
           "# BIND: a view for LAN clients with its own copy of the zone, listed before the external view",
           "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
-          "# or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
+          "# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
         ],
-        "source": null
+        "source": "https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html"
+      },
+      {
+        "id": "fritzbox-dns-rebind",
+        "title": "FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection",
+        "why": "A FRITZ!Box has no loopback setting, and its DNS rebind protection drops split-horizon answers unless the name is allowed.",
+        "commands": [
+          "Port Sharing (Internet > Permit Access) has no NAT loopback option: have <your-hostname> resolve to 192.168.77.10 inside instead (split-horizon DNS)",
+          "Its DNS rebind protection drops answers that point <your-hostname> at a LAN address: in Home Network > Network > Network Settings (newer FRITZ!OS: the advanced network settings) add <your-hostname> to the DNS rebind protection's host name exceptions, then Apply",
+          "Or give LAN clients a DNS server of your own that has the record: Home Network > Network > Network Settings > IP Addresses > IPv4 Configuration > Home Network, \\"Local DNS server\\""
+        ],
+        "source": "https://docs.ddev.com/en/stable/users/usage/networking/#restrictive-dns-servers-especially-fritzbox-routers"
       },
       {
         "id": "ipv6-aaaa-record",
@@ -418,7 +851,7 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "DNS: <your-hostname>. AAAA <server-IPv6-address>",
           "Router IPv6 firewall: allow TCP 8443 in to <server-IPv6-address> (no NAT, no port forward)"
         ],
-        "source": null
+        "source": "https://datatracker.ietf.org/doc/html/rfc8305"
       },
       {
         "id": "host-route-public-ip",
@@ -430,7 +863,7 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1",
           "# inside, the public address then reaches only this server, not the router's own services"
         ],
-        "source": null
+        "source": "https://datatracker.ietf.org/doc/html/rfc3442"
       },
       {
         "id": "dmz-or-second-address",
@@ -440,7 +873,7 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "Move 192.168.77.10 to its own router interface or VLAN (a DMZ network): inside clients are then routed to it and the forward needs no SNAT",
           "Or route a second public IPv4 address to the server itself, so no port forward is shared (a consumer router's \\"DMZ host\\" setting is not this)"
         ],
-        "source": null
+        "source": "https://docs.opnsense.org/manual/how-tos/nat_reflection.html"
       }
     ]
   }
@@ -502,33 +935,229 @@ DNS: app.example.org. AAAA 2001:db8:77::10
 Router IPv6 firewall: allow TCP 8443 in to 2001:db8:77::10 (no NAT, no port forward)
 \`\`\`
 
-### 2. Linux router with nftables: masquerade hairpinned connections
+Source: <https://datatracker.ietf.org/doc/html/rfc8305>
+
+### 2. Router setting: turn on NAT loopback (NAT reflection)
 
 The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.
 
 \`\`\`sh
-nft add table ip nat
-nft 'add chain ip nat nat_post { type nat hook postrouting priority 100; }'
-nft add rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade
+Open the router's admin page (http://192.168.77.1/), find the port forward for TCP 8443 to 192.168.77.10 and turn on "NAT loopback", "NAT reflection" or "hairpin NAT"
+No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below
 \`\`\`
 
-### 3. Linux router with iptables: masquerade hairpinned connections
+Source: <https://datatracker.ietf.org/doc/html/rfc4787#section-6>
+
+### 3. OpenWrt: NAT loopback on the port forward, for the zone the clients are in
 
 The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.
 
 \`\`\`sh
-iptables -t nat -A POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j MASQUERADE
+uci show firewall | grep -e "dest_ip='192.168.77.10'" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'
+uci show firewall | grep -e '\\.name=' -e '\\.masq='   # the wan zone needs masq='1': fw4 reflects only from a masquerading zone
+uci set firewall.@redirect[<N>].reflection='1'
+uci add_list firewall.@redirect[<N>].reflection_zone='lan'   # needed when the server sits in another zone (e.g. dmz); list that zone too if its hosts hairpin
+uci commit firewall
+/etc/init.d/firewall reload
 \`\`\`
 
-### 4. MikroTik RouterOS: add the hairpin srcnat rule
+Source: <https://openwrt.org/docs/guide-user/firewall/firewall_configuration>
+
+### 4. pfSense: automatic outbound NAT for reflection
 
 The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.
 
 \`\`\`sh
-/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade
+System > Advanced, Firewall & NAT tab, Network Address Translation: check "Enable automatic outbound NAT for Reflection", then Save (it covers assigned interfaces only)
+Or by hand: Firewall > NAT > Outbound in Hybrid mode, a rule on interface LAN, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation "Interface Address"
 \`\`\`
 
-### 5. OpenBSD pf (4.7 and later): nat-to for reflected connections
+Source: <https://docs.netgate.com/pfsense/en/latest/nat/reflection.html>
+
+### 5. OPNsense: outbound NAT for reflected connections
+
+The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.
+
+\`\`\`sh
+With "Reflection for destination NAT" on: Firewall > Settings > Advanced, check "Automatic outbound NAT for Reflection", then Save
+With the reflection options off (forward made by hand on WAN and LAN): Firewall > NAT > Outbound in Hybrid mode (or Firewall > NAT > Source NAT): a rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation "LAN address"
+\`\`\`
+
+Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
+
+### 6. MikroTik RouterOS: add the hairpin srcnat rule
+
+The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.
+
+\`\`\`sh
+/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade comment="hairpin-check: hairpin"
+\`\`\`
+
+Source: <https://help.mikrotik.com/docs/display/ROS/NAT>
+
+### 7. Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward
+
+The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.
+
+\`\`\`sh
+configure
+show service nat   # rules 4090 and 5090 must be free: pick others if not
+set service nat rule 4090 description 'hairpin-check: DNAT'
+set service nat rule 4090 type destination
+set service nat rule 4090 inbound-interface <LAN-interface>
+set service nat rule 4090 protocol tcp
+set service nat rule 4090 destination address 203.0.113.7
+set service nat rule 4090 destination port 8443
+set service nat rule 4090 inside-address address 192.168.77.10
+set service nat rule 4090 inside-address port 8443
+set service nat rule 5090 description 'hairpin-check: masquerade'
+set service nat rule 5090 type masquerade
+set service nat rule 5090 outbound-interface <LAN-interface>
+set service nat rule 5090 protocol tcp
+set service nat rule 5090 source address 192.168.77.0/24
+set service nat rule 5090 destination address 192.168.77.10
+set service nat rule 5090 destination port 8443
+commit ; save
+\`\`\`
+
+Source: <https://help.ui.com/hc/en-us/articles/204952134>
+
+### 8. UniFi gateway: a Port Forwarding rule, not a custom NAT rule
+
+The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.
+
+\`\`\`sh
+In the UniFi Network application, make the forward of TCP 8443 to 192.168.77.10 a Port Forwarding rule: these apply to inside clients too
+Keeping a custom Destination NAT or One-to-One NAT rule instead? Add a Destination NAT rule on the LAN network: destination 203.0.113.7 port 8443, TCP, translated to 192.168.77.10 port 8443
+and, with the clients in the server's network, a Masquerade NAT rule on that network: source 192.168.77.0/24, destination 192.168.77.10 port 8443
+\`\`\`
+
+Source: <https://help.ui.com/hc/en-us/articles/16437942532759-UniFi-Gateway-Network-Address-Translation>
+
+### 9. FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy
+
+The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.
+
+\`\`\`sh
+config firewall vip
+    edit "hairpin-check-8443"
+        set comment "hairpin-check: or reuse the VIP of this forward, with extintf any"
+        set extip 203.0.113.7
+        set extintf "any"
+        set portforward enable
+        set protocol tcp
+        set mappedip "192.168.77.10"
+        set extport 8443
+        set mappedport 8443
+    next
+end
+config firewall policy
+    edit 0
+        set name "hairpin-check LAN to LAN"
+        set srcintf "<LAN-interface>"
+        set dstintf "<LAN-interface>"
+        set srcaddr "all"
+        set dstaddr "hairpin-check-8443"
+        set action accept
+        set schedule "always"
+        set service "ALL"
+        set nat enable
+        set comments "nat: replies to clients in the server subnet come back through the FortiGate"
+    next
+end
+\`\`\`
+
+Source: <https://community.fortinet.com/t5/FortiGate/Troubleshooting-Tip-nbsp-Hairpin-NAT-when-the-server-is-located/ta-p/344045>
+
+### 10. Sophos Firewall: a loopback rule for the DNAT rule
+
+The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.
+
+\`\`\`sh
+Rules and policies > NAT rules: edit the DNAT rule for 203.0.113.7 TCP 8443 (translated destination 192.168.77.10) and have it create a loopback rule (and a reflexive rule if the server also connects out), then Save
+Or make the forward with Add NAT rule > Server access assistant (DNAT): internal server 192.168.77.10, public IP 203.0.113.7, service TCP 8443; it adds the loopback rule itself
+Loopback and reflexive rules are independent copies: after changing the DNAT rule, delete and recreate them
+A firewall rule must still let the LAN zone reach 192.168.77.10 on TCP 8443
+\`\`\`
+
+Source: <https://docs.sophos.com/nsg/sophos-firewall/20.0/Help/en-us/webhelp/onlinehelp/AdministratorHelp/RulesAndPolicies/NATRules/NATRuleActions/>
+
+### 11. VyOS: destination NAT on the LAN interface plus a masquerade
+
+The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.
+
+\`\`\`sh
+configure
+set nat destination rule 4090 description 'hairpin-check: reflection'
+set nat destination rule 4090 inbound-interface name '<LAN-interface>'
+set nat destination rule 4090 destination address '203.0.113.7'
+set nat destination rule 4090 destination port '8443'
+set nat destination rule 4090 protocol 'tcp'
+set nat destination rule 4090 translation address '192.168.77.10'
+set nat source rule 4090 description 'hairpin-check: reflection'
+set nat source rule 4090 outbound-interface name '<LAN-interface>'
+set nat source rule 4090 source address '192.168.77.0/24'
+set nat source rule 4090 destination address '192.168.77.10'
+set nat source rule 4090 destination port '8443'
+set nat source rule 4090 protocol 'tcp'
+set nat source rule 4090 translation address 'masquerade'
+commit ; save
+\`\`\`
+
+Source: <https://docs.vyos.io/en/latest/configuration/nat/nat44.html#hairpin-nat-nat-reflection>
+
+### 12. Cisco ASA: same-interface hairpin with twice NAT
+
+The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.
+
+\`\`\`sh
+configure terminal
+! inside: the nameif of the interface clients and server share; PAT to its address brings replies back through the ASA
+same-security-traffic permit intra-interface
+object network HC-LAN
+ subnet 192.168.77.0 255.255.255.0
+object network HC-SERVER
+ host 192.168.77.10
+object network HC-PUBLIC
+ host 203.0.113.7
+object service HC-SVC
+ service tcp destination eq 8443
+nat (inside,inside) source dynamic HC-LAN interface destination static HC-PUBLIC HC-SERVER service HC-SVC HC-SVC
+end
+\`\`\`
+
+Source: <https://www.cisco.com/c/en/us/support/docs/security/secure-firewall-threat-defense/221949-configure-hairpin-on-asa.html>
+
+### 13. Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own
+
+The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.
+
+\`\`\`sh
+nft add table ip hairpin_check
+nft 'add chain ip hairpin_check hairpin_pre { type nat hook prerouting priority dstnat - 1; }'
+nft 'add chain ip hairpin_check hairpin_post { type nat hook postrouting priority srcnat - 1; }'
+nft add rule ip hairpin_check hairpin_pre ip saddr 192.168.77.0/24 ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10
+nft add rule ip hairpin_check hairpin_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade
+# if the router's forward chain drops by default, accept this there too: nft insert rule <family> <table> <forward-chain> ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat accept
+# undo: nft delete table ip hairpin_check; keep across reboots: nft list table ip hairpin_check >> /etc/nftables.conf
+\`\`\`
+
+Source: <https://manned.org/nft.8>
+
+### 14. Linux router with iptables: DNAT the public address from inside too, and masquerade
+
+The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.
+
+\`\`\`sh
+iptables -t nat -I PREROUTING -s 192.168.77.0/24 -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10
+iptables -t nat -I POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j MASQUERADE
+iptables -I FORWARD -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j ACCEPT   # only matters when FORWARD drops
+# -I puts each rule first, before the router's own; undo: the same lines with -D; keep (iptables-persistent): iptables-save > /etc/iptables/rules.v4
+\`\`\`
+
+Source: <https://ipset.netfilter.org/iptables-extensions.man.html>
+
+### 15. OpenBSD pf (4.7 and later): nat-to for reflected connections
 
 The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.
 
@@ -539,7 +1168,9 @@ pfctl -f /etc/pf.conf
 sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
 \`\`\`
 
-### 6. FreeBSD pf: nat on the inside interface
+Source: <https://www.openbsd.org/faq/pf/rdr.html#reflect>
+
+### 16. FreeBSD pf: nat on the inside interface
 
 The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.
 
@@ -551,52 +1182,39 @@ pfctl -f /etc/pf.conf
 sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
 \`\`\`
 
-### 7. pfSense: automatic outbound NAT for reflection
+Source: <https://man.freebsd.org/cgi/man.cgi?query=pf.conf&sektion=5>
 
-The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.
-
-\`\`\`sh
-System > Advanced > Firewall & NAT (Firewall/NAT on older versions): check "Enable automatic outbound NAT for Reflection", then Save
-Or by hand: Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation "Interface Address"
-\`\`\`
-
-### 8. OPNsense: automatic outbound NAT for reflection
-
-The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.
-
-\`\`\`sh
-Firewall > Settings > Advanced: check "Automatic outbound NAT for Reflection", then Save
-Or by hand (OPNsense's documented best practice): Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation "LAN address"
-\`\`\`
-
-### 9. OpenWrt: enable reflection on the port forward
-
-The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.
-
-\`\`\`sh
-uci show firewall | grep "dest_ip='192.168.77.10'"   # names the forward: firewall.@redirect[N]
-uci set firewall.@redirect[<N>].reflection='1'
-uci set firewall.@redirect[<N>].reflection_src='internal'
-uci commit firewall
-/etc/init.d/firewall reload
-\`\`\`
-
-### 10. Split-horizon DNS: resolve your name to the server's LAN address inside
+### 17. Split-horizon DNS: resolve your name to the server's LAN address inside
 
 Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
 
 \`\`\`sh
-# dnsmasq (Pi-hole too): in /etc/dnsmasq.d/hairpin.conf, then restart it
+# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it
 address=/app.example.org/192.168.77.10
+# Pi-hole v6: Settings > Local DNS Records, domain app.example.org, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true
 # Unbound: in the server: section of unbound.conf
 local-zone: "app.example.org." typetransparent
 local-data: "app.example.org. A 192.168.77.10"
 # BIND: a view for LAN clients with its own copy of the zone, listed before the external view
 view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
-# or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: app.example.org = 192.168.77.10
+# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: app.example.org = 192.168.77.10
 \`\`\`
 
-### 11. Route the public address to the server and let the server own it
+Source: <https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html>
+
+### 18. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+
+A FRITZ!Box has no loopback setting, and its DNS rebind protection drops split-horizon answers unless the name is allowed.
+
+\`\`\`sh
+Port Sharing (Internet > Permit Access) has no NAT loopback option: have app.example.org resolve to 192.168.77.10 inside instead (split-horizon DNS)
+Its DNS rebind protection drops answers that point app.example.org at a LAN address: in Home Network > Network > Network Settings (newer FRITZ!OS: the advanced network settings) add app.example.org to the DNS rebind protection's host name exceptions, then Apply
+Or give LAN clients a DNS server of your own that has the record: Home Network > Network > Network Settings > IP Addresses > IPv4 Configuration > Home Network, "Local DNS server"
+\`\`\`
+
+Source: <https://docs.ddev.com/en/stable/users/usage/networking/#restrictive-dns-servers-especially-fritzbox-routers>
+
+### 19. Route the public address to the server and let the server own it
 
 Clients send traffic for the public address straight to the server, which holds it as a /32: no router NAT involved.
 
@@ -607,7 +1225,9 @@ dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0
 # inside, the public address then reaches only this server, not the router's own services
 \`\`\`
 
-### 12. Give the server its own network or its own public address
+Source: <https://datatracker.ietf.org/doc/html/rfc3442>
+
+### 20. Give the server its own network or its own public address
 
 In its own network or on its own public address, the server is reached by routing instead of a hairpin back into the LAN.
 
@@ -615,6 +1235,8 @@ In its own network or on its own public address, the server is reached by routin
 Move 192.168.77.10 to its own router interface or VLAN (a DMZ network): inside clients are then routed to it and the forward needs no SNAT
 Or route a second public IPv4 address to the server itself, so no port forward is shared (a consumer router's "DMZ host" setting is not this)
 \`\`\`
+
+Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
 
 ## Environment
 
@@ -643,22 +1265,33 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "url": "http://198.51.100.10/ip",
         "address": "203.0.113.7",
         "error": null,
-        "ms": 5
+        "ms": 5,
+        "rejected": null
       },
       {
         "url": "http://198.51.100.11/json",
         "address": "203.0.113.7",
         "error": null,
-        "ms": 6
+        "ms": 6,
+        "rejected": null
       }
     ],
-    "onThisHost": false
+    "onThisHost": false,
+    "candidates": [
+      {
+        "address": "203.0.113.7",
+        "votes": 2,
+        "outcome": null
+      }
+    ],
+    "confirmedBy": "agreement"
   },
   "client": {
     "address": "192.168.77.10",
     "gateway": "192.168.77.1",
     "lanPrefix": "192.168.77.0/24",
-    "interface": "eth0"
+    "interface": "eth0",
+    "tunnel": false
   },
   "mode": "peer",
   "listener": {
@@ -670,6 +1303,7 @@ Or route a second public IPv4 address to the server itself, so no port forward i
     "peerKind": null,
     "serverAddress": null,
     "ms": 2000,
+    "attempts": 1,
     "strangers": 0,
     "error": null,
     "answer": null
@@ -750,9 +1384,12 @@ Or route a second public IPv4 address to the server itself, so no port forward i
     "ip": "203.0.113.7",
     "error": null,
     "ms": 40,
-    "seenByListener": true
+    "seenByListener": true,
+    "observedPeer": null,
+    "peerKind": null
   },
   "hostFirewall": null,
+  "answeredBy": null,
   "fault": null,
   "verdict": {
     "hairpin": false,
@@ -773,36 +1410,214 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "DNS: app.example.org. AAAA 2001:db8:77::10",
           "Router IPv6 firewall: allow TCP 8443 in to 2001:db8:77::10 (no NAT, no port forward)"
         ],
-        "source": null
+        "source": "https://datatracker.ietf.org/doc/html/rfc8305"
       },
       {
-        "id": "nftables-hairpin-masquerade",
-        "title": "Linux router with nftables: masquerade hairpinned connections",
+        "id": "nat-loopback-setting",
+        "title": "Router setting: turn on NAT loopback (NAT reflection)",
         "why": "The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.",
         "commands": [
-          "nft add table ip nat",
-          "nft 'add chain ip nat nat_post { type nat hook postrouting priority 100; }'",
-          "nft add rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade"
+          "Open the router's admin page (http://192.168.77.1/), find the port forward for TCP 8443 to 192.168.77.10 and turn on \\"NAT loopback\\", \\"NAT reflection\\" or \\"hairpin NAT\\"",
+          "No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below"
         ],
-        "source": null
+        "source": "https://datatracker.ietf.org/doc/html/rfc4787#section-6"
       },
       {
-        "id": "iptables-hairpin-masquerade",
-        "title": "Linux router with iptables: masquerade hairpinned connections",
+        "id": "openwrt-reflection",
+        "title": "OpenWrt: NAT loopback on the port forward, for the zone the clients are in",
         "why": "The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.",
         "commands": [
-          "iptables -t nat -A POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j MASQUERADE"
+          "uci show firewall | grep -e \\"dest_ip='192.168.77.10'\\" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'",
+          "uci show firewall | grep -e '\\\\.name=' -e '\\\\.masq='   # the wan zone needs masq='1': fw4 reflects only from a masquerading zone",
+          "uci set firewall.@redirect[<N>].reflection='1'",
+          "uci add_list firewall.@redirect[<N>].reflection_zone='lan'   # needed when the server sits in another zone (e.g. dmz); list that zone too if its hosts hairpin",
+          "uci commit firewall",
+          "/etc/init.d/firewall reload"
         ],
-        "source": null
+        "source": "https://openwrt.org/docs/guide-user/firewall/firewall_configuration"
+      },
+      {
+        "id": "pfsense-outbound-nat-reflection",
+        "title": "pfSense: automatic outbound NAT for reflection",
+        "why": "The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.",
+        "commands": [
+          "System > Advanced, Firewall & NAT tab, Network Address Translation: check \\"Enable automatic outbound NAT for Reflection\\", then Save (it covers assigned interfaces only)",
+          "Or by hand: Firewall > NAT > Outbound in Hybrid mode, a rule on interface LAN, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation \\"Interface Address\\""
+        ],
+        "source": "https://docs.netgate.com/pfsense/en/latest/nat/reflection.html"
+      },
+      {
+        "id": "opnsense-outbound-nat-reflection",
+        "title": "OPNsense: outbound NAT for reflected connections",
+        "why": "The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.",
+        "commands": [
+          "With \\"Reflection for destination NAT\\" on: Firewall > Settings > Advanced, check \\"Automatic outbound NAT for Reflection\\", then Save",
+          "With the reflection options off (forward made by hand on WAN and LAN): Firewall > NAT > Outbound in Hybrid mode (or Firewall > NAT > Source NAT): a rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation \\"LAN address\\""
+        ],
+        "source": "https://docs.opnsense.org/manual/how-tos/nat_reflection.html"
       },
       {
         "id": "mikrotik-hairpin-srcnat",
         "title": "MikroTik RouterOS: add the hairpin srcnat rule",
         "why": "The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.",
         "commands": [
-          "/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade"
+          "/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade comment=\\"hairpin-check: hairpin\\""
         ],
-        "source": null
+        "source": "https://help.mikrotik.com/docs/display/ROS/NAT"
+      },
+      {
+        "id": "edgerouter-service-nat-hairpin",
+        "title": "Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward",
+        "why": "The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.",
+        "commands": [
+          "configure",
+          "show service nat   # rules 4090 and 5090 must be free: pick others if not",
+          "set service nat rule 4090 description 'hairpin-check: DNAT'",
+          "set service nat rule 4090 type destination",
+          "set service nat rule 4090 inbound-interface <LAN-interface>",
+          "set service nat rule 4090 protocol tcp",
+          "set service nat rule 4090 destination address 203.0.113.7",
+          "set service nat rule 4090 destination port 8443",
+          "set service nat rule 4090 inside-address address 192.168.77.10",
+          "set service nat rule 4090 inside-address port 8443",
+          "set service nat rule 5090 description 'hairpin-check: masquerade'",
+          "set service nat rule 5090 type masquerade",
+          "set service nat rule 5090 outbound-interface <LAN-interface>",
+          "set service nat rule 5090 protocol tcp",
+          "set service nat rule 5090 source address 192.168.77.0/24",
+          "set service nat rule 5090 destination address 192.168.77.10",
+          "set service nat rule 5090 destination port 8443",
+          "commit ; save"
+        ],
+        "source": "https://help.ui.com/hc/en-us/articles/204952134"
+      },
+      {
+        "id": "unifi-port-forward",
+        "title": "UniFi gateway: a Port Forwarding rule, not a custom NAT rule",
+        "why": "The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.",
+        "commands": [
+          "In the UniFi Network application, make the forward of TCP 8443 to 192.168.77.10 a Port Forwarding rule: these apply to inside clients too",
+          "Keeping a custom Destination NAT or One-to-One NAT rule instead? Add a Destination NAT rule on the LAN network: destination 203.0.113.7 port 8443, TCP, translated to 192.168.77.10 port 8443",
+          "and, with the clients in the server's network, a Masquerade NAT rule on that network: source 192.168.77.0/24, destination 192.168.77.10 port 8443"
+        ],
+        "source": "https://help.ui.com/hc/en-us/articles/16437942532759-UniFi-Gateway-Network-Address-Translation"
+      },
+      {
+        "id": "fortigate-vip-hairpin",
+        "title": "FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy",
+        "why": "The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.",
+        "commands": [
+          "config firewall vip",
+          "    edit \\"hairpin-check-8443\\"",
+          "        set comment \\"hairpin-check: or reuse the VIP of this forward, with extintf any\\"",
+          "        set extip 203.0.113.7",
+          "        set extintf \\"any\\"",
+          "        set portforward enable",
+          "        set protocol tcp",
+          "        set mappedip \\"192.168.77.10\\"",
+          "        set extport 8443",
+          "        set mappedport 8443",
+          "    next",
+          "end",
+          "config firewall policy",
+          "    edit 0",
+          "        set name \\"hairpin-check LAN to LAN\\"",
+          "        set srcintf \\"<LAN-interface>\\"",
+          "        set dstintf \\"<LAN-interface>\\"",
+          "        set srcaddr \\"all\\"",
+          "        set dstaddr \\"hairpin-check-8443\\"",
+          "        set action accept",
+          "        set schedule \\"always\\"",
+          "        set service \\"ALL\\"",
+          "        set nat enable",
+          "        set comments \\"nat: replies to clients in the server subnet come back through the FortiGate\\"",
+          "    next",
+          "end"
+        ],
+        "source": "https://community.fortinet.com/t5/FortiGate/Troubleshooting-Tip-nbsp-Hairpin-NAT-when-the-server-is-located/ta-p/344045"
+      },
+      {
+        "id": "sophos-loopback-rule",
+        "title": "Sophos Firewall: a loopback rule for the DNAT rule",
+        "why": "The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.",
+        "commands": [
+          "Rules and policies > NAT rules: edit the DNAT rule for 203.0.113.7 TCP 8443 (translated destination 192.168.77.10) and have it create a loopback rule (and a reflexive rule if the server also connects out), then Save",
+          "Or make the forward with Add NAT rule > Server access assistant (DNAT): internal server 192.168.77.10, public IP 203.0.113.7, service TCP 8443; it adds the loopback rule itself",
+          "Loopback and reflexive rules are independent copies: after changing the DNAT rule, delete and recreate them",
+          "A firewall rule must still let the LAN zone reach 192.168.77.10 on TCP 8443"
+        ],
+        "source": "https://docs.sophos.com/nsg/sophos-firewall/20.0/Help/en-us/webhelp/onlinehelp/AdministratorHelp/RulesAndPolicies/NATRules/NATRuleActions/"
+      },
+      {
+        "id": "vyos-hairpin-nat",
+        "title": "VyOS: destination NAT on the LAN interface plus a masquerade",
+        "why": "The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.",
+        "commands": [
+          "configure",
+          "set nat destination rule 4090 description 'hairpin-check: reflection'",
+          "set nat destination rule 4090 inbound-interface name '<LAN-interface>'",
+          "set nat destination rule 4090 destination address '203.0.113.7'",
+          "set nat destination rule 4090 destination port '8443'",
+          "set nat destination rule 4090 protocol 'tcp'",
+          "set nat destination rule 4090 translation address '192.168.77.10'",
+          "set nat source rule 4090 description 'hairpin-check: reflection'",
+          "set nat source rule 4090 outbound-interface name '<LAN-interface>'",
+          "set nat source rule 4090 source address '192.168.77.0/24'",
+          "set nat source rule 4090 destination address '192.168.77.10'",
+          "set nat source rule 4090 destination port '8443'",
+          "set nat source rule 4090 protocol 'tcp'",
+          "set nat source rule 4090 translation address 'masquerade'",
+          "commit ; save"
+        ],
+        "source": "https://docs.vyos.io/en/latest/configuration/nat/nat44.html#hairpin-nat-nat-reflection"
+      },
+      {
+        "id": "cisco-asa-hairpin",
+        "title": "Cisco ASA: same-interface hairpin with twice NAT",
+        "why": "The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.",
+        "commands": [
+          "configure terminal",
+          "! inside: the nameif of the interface clients and server share; PAT to its address brings replies back through the ASA",
+          "same-security-traffic permit intra-interface",
+          "object network HC-LAN",
+          " subnet 192.168.77.0 255.255.255.0",
+          "object network HC-SERVER",
+          " host 192.168.77.10",
+          "object network HC-PUBLIC",
+          " host 203.0.113.7",
+          "object service HC-SVC",
+          " service tcp destination eq 8443",
+          "nat (inside,inside) source dynamic HC-LAN interface destination static HC-PUBLIC HC-SERVER service HC-SVC HC-SVC",
+          "end"
+        ],
+        "source": "https://www.cisco.com/c/en/us/support/docs/security/secure-firewall-threat-defense/221949-configure-hairpin-on-asa.html"
+      },
+      {
+        "id": "nftables-reflection",
+        "title": "Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own",
+        "why": "The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.",
+        "commands": [
+          "nft add table ip hairpin_check",
+          "nft 'add chain ip hairpin_check hairpin_pre { type nat hook prerouting priority dstnat - 1; }'",
+          "nft 'add chain ip hairpin_check hairpin_post { type nat hook postrouting priority srcnat - 1; }'",
+          "nft add rule ip hairpin_check hairpin_pre ip saddr 192.168.77.0/24 ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10",
+          "nft add rule ip hairpin_check hairpin_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade",
+          "# if the router's forward chain drops by default, accept this there too: nft insert rule <family> <table> <forward-chain> ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat accept",
+          "# undo: nft delete table ip hairpin_check; keep across reboots: nft list table ip hairpin_check >> /etc/nftables.conf"
+        ],
+        "source": "https://manned.org/nft.8"
+      },
+      {
+        "id": "iptables-reflection",
+        "title": "Linux router with iptables: DNAT the public address from inside too, and masquerade",
+        "why": "The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.",
+        "commands": [
+          "iptables -t nat -I PREROUTING -s 192.168.77.0/24 -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10",
+          "iptables -t nat -I POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j MASQUERADE",
+          "iptables -I FORWARD -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j ACCEPT   # only matters when FORWARD drops",
+          "# -I puts each rule first, before the router's own; undo: the same lines with -D; keep (iptables-persistent): iptables-save > /etc/iptables/rules.v4"
+        ],
+        "source": "https://ipset.netfilter.org/iptables-extensions.man.html"
       },
       {
         "id": "openbsd-pf-hairpin-nat",
@@ -814,7 +1629,7 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "pfctl -f /etc/pf.conf",
           "sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct"
         ],
-        "source": null
+        "source": "https://www.openbsd.org/faq/pf/rdr.html#reflect"
       },
       {
         "id": "freebsd-pf-hairpin-nat",
@@ -827,56 +1642,35 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "pfctl -f /etc/pf.conf",
           "sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct"
         ],
-        "source": null
-      },
-      {
-        "id": "pfsense-outbound-nat-reflection",
-        "title": "pfSense: automatic outbound NAT for reflection",
-        "why": "The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.",
-        "commands": [
-          "System > Advanced > Firewall & NAT (Firewall/NAT on older versions): check \\"Enable automatic outbound NAT for Reflection\\", then Save",
-          "Or by hand: Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation \\"Interface Address\\""
-        ],
-        "source": null
-      },
-      {
-        "id": "opnsense-outbound-nat-reflection",
-        "title": "OPNsense: automatic outbound NAT for reflection",
-        "why": "The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.",
-        "commands": [
-          "Firewall > Settings > Advanced: check \\"Automatic outbound NAT for Reflection\\", then Save",
-          "Or by hand (OPNsense's documented best practice): Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation \\"LAN address\\""
-        ],
-        "source": null
-      },
-      {
-        "id": "openwrt-reflection",
-        "title": "OpenWrt: enable reflection on the port forward",
-        "why": "The server received the hairpinned packet from the client's own address and answered it directly: the router must SNAT hairpinned traffic so the answer goes back through it.",
-        "commands": [
-          "uci show firewall | grep \\"dest_ip='192.168.77.10'\\"   # names the forward: firewall.@redirect[N]",
-          "uci set firewall.@redirect[<N>].reflection='1'",
-          "uci set firewall.@redirect[<N>].reflection_src='internal'",
-          "uci commit firewall",
-          "/etc/init.d/firewall reload"
-        ],
-        "source": null
+        "source": "https://man.freebsd.org/cgi/man.cgi?query=pf.conf&sektion=5"
       },
       {
         "id": "split-horizon-dns",
         "title": "Split-horizon DNS: resolve your name to the server's LAN address inside",
         "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
         "commands": [
-          "# dnsmasq (Pi-hole too): in /etc/dnsmasq.d/hairpin.conf, then restart it",
+          "# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it",
           "address=/app.example.org/192.168.77.10",
+          "# Pi-hole v6: Settings > Local DNS Records, domain app.example.org, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true",
           "# Unbound: in the server: section of unbound.conf",
           "local-zone: \\"app.example.org.\\" typetransparent",
           "local-data: \\"app.example.org. A 192.168.77.10\\"",
           "# BIND: a view for LAN clients with its own copy of the zone, listed before the external view",
           "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
-          "# or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: app.example.org = 192.168.77.10"
+          "# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: app.example.org = 192.168.77.10"
         ],
-        "source": null
+        "source": "https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html"
+      },
+      {
+        "id": "fritzbox-dns-rebind",
+        "title": "FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection",
+        "why": "A FRITZ!Box has no loopback setting, and its DNS rebind protection drops split-horizon answers unless the name is allowed.",
+        "commands": [
+          "Port Sharing (Internet > Permit Access) has no NAT loopback option: have app.example.org resolve to 192.168.77.10 inside instead (split-horizon DNS)",
+          "Its DNS rebind protection drops answers that point app.example.org at a LAN address: in Home Network > Network > Network Settings (newer FRITZ!OS: the advanced network settings) add app.example.org to the DNS rebind protection's host name exceptions, then Apply",
+          "Or give LAN clients a DNS server of your own that has the record: Home Network > Network > Network Settings > IP Addresses > IPv4 Configuration > Home Network, \\"Local DNS server\\""
+        ],
+        "source": "https://docs.ddev.com/en/stable/users/usage/networking/#restrictive-dns-servers-especially-fritzbox-routers"
       },
       {
         "id": "host-route-public-ip",
@@ -888,7 +1682,7 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1",
           "# inside, the public address then reaches only this server, not the router's own services"
         ],
-        "source": null
+        "source": "https://datatracker.ietf.org/doc/html/rfc3442"
       },
       {
         "id": "dmz-or-second-address",
@@ -898,7 +1692,7 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "Move 192.168.77.10 to its own router interface or VLAN (a DMZ network): inside clients are then routed to it and the forward needs no SNAT",
           "Or route a second public IPv4 address to the server itself, so no port forward is shared (a consumer router's \\"DMZ host\\" setting is not this)"
         ],
-        "source": null
+        "source": "https://docs.opnsense.org/manual/how-tos/nat_reflection.html"
       }
     ]
   }
@@ -945,6 +1739,8 @@ Open http://192.168.77.1/ and move the router's web UI, remote management or VPN
 Then check the port forward for TCP 8443 to 192.168.77.10 and run hairpin-check again
 \`\`\`
 
+Source: <https://docs.netgate.com/pfsense/en/latest/recipes/port-forwards-from-local-networks.html>
+
 ### 2. Router setting: turn on NAT loopback (NAT reflection)
 
 The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.
@@ -954,83 +1750,275 @@ Open the router's admin page (http://192.168.77.1/), find the port forward for T
 No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below
 \`\`\`
 
-### 3. OpenWrt: enable reflection on the port forward
+Source: <https://datatracker.ietf.org/doc/html/rfc4787#section-6>
+
+### 3. OpenWrt: NAT loopback on the port forward, for the zone the clients are in
 
 The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
-uci show firewall | grep "dest_ip='192.168.77.10'"   # names the forward: firewall.@redirect[N]
+uci show firewall | grep -e "dest_ip='192.168.77.10'" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'
+uci show firewall | grep -e '\\.name=' -e '\\.masq='   # the wan zone needs masq='1': fw4 reflects only from a masquerading zone
 uci set firewall.@redirect[<N>].reflection='1'
-uci set firewall.@redirect[<N>].reflection_src='internal'
+uci add_list firewall.@redirect[<N>].reflection_zone='lan'   # needed when the server sits in another zone (e.g. dmz); list that zone too if its hosts hairpin
 uci commit firewall
 /etc/init.d/firewall reload
 \`\`\`
+
+Source: <https://openwrt.org/docs/guide-user/firewall/firewall_configuration>
 
 ### 4. pfSense: NAT reflection (Pure NAT) with automatic outbound NAT
 
 The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
-System > Advanced > Firewall & NAT (Firewall/NAT on older versions): set "NAT Reflection mode for port forwards" to "Pure NAT"
-System > Advanced > Firewall & NAT (Firewall/NAT on older versions): check "Enable automatic outbound NAT for Reflection", then Save
-Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 needs NAT reflection "Use system default" and a Destination of "WAN address", not "any"
-"NAT + Proxy" mode also works, for TCP only; the server then sees the firewall's address
+System > Advanced, Firewall & NAT tab, Network Address Translation: "NAT Reflection mode for port forwards" = "Pure NAT", check "Enable automatic outbound NAT for Reflection", then Save
+Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 keeps NAT reflection on "Use system default", with Destination "WAN address", not "any"
+"NAT + Proxy" mode also works, for TCP only; the server then sees the firewall's own address
 \`\`\`
 
-### 5. OPNsense: reflection for port forwards plus outbound NAT
+Source: <https://docs.netgate.com/pfsense/en/latest/recipes/port-forwards-from-local-networks.html>
+
+### 5. OPNsense: automatic reflection and automatic outbound NAT
 
 The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
-Firewall > Settings > Advanced: check "Reflection for port forwards" (newer: "Reflection for Destination NAT") and "Automatic outbound NAT for Reflection", then Save
+Firewall > Settings > Advanced: check "Reflection for destination NAT" (older versions: "Reflection for port forwards") and "Automatic outbound NAT for Reflection", then Save
+Firewall > NAT > Destination NAT (before 26.1: Port Forward): the rule for TCP 8443 to 192.168.77.10 must have WAN as its only interface
 Firewall > Rules > LAN: pass TCP from LAN net to 192.168.77.10 port 8443 (automatic reflection creates no filter rule)
-Or by hand (OPNsense's documented best practice): Firewall > NAT > Port Forward on interfaces WAN and LAN, TCP, destination 203.0.113.7 port 8443, redirect target 192.168.77.10 port 8443
-and Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation "LAN address"
 \`\`\`
 
-### 6. MikroTik RouterOS: dst-nat on the public address plus a hairpin srcnat
+Source: <https://docs.opnsense.org/manual/firewall_settings.html>
+
+### 6. OPNsense: reflection rules by hand (the how-to's recommended method)
 
 The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
-/ip firewall nat add chain=dstnat dst-address=203.0.113.7 protocol=tcp dst-port=8443 action=dst-nat to-addresses=192.168.77.10 to-ports=8443   # instead of a dst-nat that matches in-interface=WAN
-/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade
+Firewall > Settings > Advanced: uncheck "Reflection for destination NAT", "Reflection for 1:1" and "Automatic outbound NAT for Reflection" (the methods exclude one another), then Save
+Firewall > NAT > Destination NAT (before 26.1: Port Forward): the rule for TCP 8443 on interfaces WAN and LAN, destination 203.0.113.7 port 8443, redirect target 192.168.77.10 port 8443
+Firewall > NAT > Outbound in Hybrid mode (or Firewall > NAT > Source NAT): a rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation "LAN address"
+A LAN pass rule to 192.168.77.10 port 8443: the forward's "Firewall rule" option Pass (before 26.1: "Add associated filter rule"), or one under Firewall > Rules > LAN
 \`\`\`
 
-### 7. Ubiquiti EdgeRouter / UniFi: hairpin NAT on port forwards
+Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
+
+### 7. MikroTik RouterOS: dst-nat on the router's own addresses plus a hairpin srcnat
+
+The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+# in place of a dst-nat with in-interface=WAN; dst-address-type=local follows a dynamic WAN address
+/ip firewall nat add chain=dstnat dst-address-type=local dst-address=!192.168.77.1 protocol=tcp dst-port=8443 action=dst-nat to-addresses=192.168.77.10 to-ports=8443 comment="hairpin-check: forward"
+/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade comment="hairpin-check: hairpin"
+\`\`\`
+
+Source: <https://help.mikrotik.com/docs/display/ROS/NAT>
+
+### 8. Ubiquiti EdgeRouter (EdgeOS): hairpin NAT for port-forward rules
 
 The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
 configure
+show port-forward   # the forward must be a rule here; a hand-written service nat rule needs the next fix
 set port-forward hairpin-nat enable
 set port-forward lan-interface <LAN-interface>
 commit ; save
-# covers forwards made under port-forward (GUI: Firewall/NAT > Port Forwarding > "Enable hairpin NAT"); UniFi gateways add hairpin NAT to their port forwards themselves, so update the firmware if yours does not
 \`\`\`
 
-### 8. Linux router with nftables: DNAT the public address from inside too, and masquerade
+Source: <https://help.ui.com/hc/en-us/articles/204952134>
+
+### 9. Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward
 
 The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
-nft add table ip nat
-nft 'add chain ip nat nat_pre { type nat hook prerouting priority -100; }'
-nft 'add chain ip nat nat_post { type nat hook postrouting priority 100; }'
-nft add rule ip nat nat_pre ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10
-nft add rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade
+configure
+show service nat   # rules 4090 and 5090 must be free: pick others if not
+set service nat rule 4090 description 'hairpin-check: DNAT'
+set service nat rule 4090 type destination
+set service nat rule 4090 inbound-interface <LAN-interface>
+set service nat rule 4090 protocol tcp
+set service nat rule 4090 destination address 203.0.113.7
+set service nat rule 4090 destination port 8443
+set service nat rule 4090 inside-address address 192.168.77.10
+set service nat rule 4090 inside-address port 8443
+set service nat rule 5090 description 'hairpin-check: masquerade'
+set service nat rule 5090 type masquerade
+set service nat rule 5090 outbound-interface <LAN-interface>
+set service nat rule 5090 protocol tcp
+set service nat rule 5090 source address 192.168.77.0/24
+set service nat rule 5090 destination address 192.168.77.10
+set service nat rule 5090 destination port 8443
+commit ; save
 \`\`\`
 
-### 9. Linux router with iptables: DNAT the public address from inside too, and masquerade
+Source: <https://help.ui.com/hc/en-us/articles/204952134>
+
+### 10. UniFi gateway: a Port Forwarding rule, not a custom NAT rule
 
 The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
-iptables -t nat -A PREROUTING -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10   # in place of a DNAT that matches only -i <WAN-interface>
-iptables -t nat -A POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j MASQUERADE
+In the UniFi Network application, make the forward of TCP 8443 to 192.168.77.10 a Port Forwarding rule: these apply to inside clients too
+Keeping a custom Destination NAT or One-to-One NAT rule instead? Add a Destination NAT rule on the LAN network: destination 203.0.113.7 port 8443, TCP, translated to 192.168.77.10 port 8443
+and, with the clients in the server's network, a Masquerade NAT rule on that network: source 192.168.77.0/24, destination 192.168.77.10 port 8443
 \`\`\`
 
-### 10. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
+Source: <https://help.ui.com/hc/en-us/articles/16437942532759-UniFi-Gateway-Network-Address-Translation>
+
+### 11. FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy
+
+The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+config firewall vip
+    edit "hairpin-check-8443"
+        set comment "hairpin-check: or reuse the VIP of this forward, with extintf any"
+        set extip 203.0.113.7
+        set extintf "any"
+        set portforward enable
+        set protocol tcp
+        set mappedip "192.168.77.10"
+        set extport 8443
+        set mappedport 8443
+    next
+end
+config firewall policy
+    edit 0
+        set name "hairpin-check LAN to LAN"
+        set srcintf "<LAN-interface>"
+        set dstintf "<LAN-interface>"
+        set srcaddr "all"
+        set dstaddr "hairpin-check-8443"
+        set action accept
+        set schedule "always"
+        set service "ALL"
+        set nat enable
+        set comments "nat: replies to clients in the server subnet come back through the FortiGate"
+    next
+end
+\`\`\`
+
+Source: <https://community.fortinet.com/t5/FortiGate/Troubleshooting-Tip-nbsp-Hairpin-NAT-when-the-server-is-located/ta-p/344045>
+
+### 12. Sophos Firewall: a loopback rule for the DNAT rule
+
+The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+Rules and policies > NAT rules: edit the DNAT rule for 203.0.113.7 TCP 8443 (translated destination 192.168.77.10) and have it create a loopback rule (and a reflexive rule if the server also connects out), then Save
+Or make the forward with Add NAT rule > Server access assistant (DNAT): internal server 192.168.77.10, public IP 203.0.113.7, service TCP 8443; it adds the loopback rule itself
+Loopback and reflexive rules are independent copies: after changing the DNAT rule, delete and recreate them
+A firewall rule must still let the LAN zone reach 192.168.77.10 on TCP 8443
+\`\`\`
+
+Source: <https://docs.sophos.com/nsg/sophos-firewall/20.0/Help/en-us/webhelp/onlinehelp/AdministratorHelp/RulesAndPolicies/NATRules/NATRuleActions/>
+
+### 13. VyOS: destination NAT on the LAN interface plus a masquerade
+
+The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+configure
+set nat destination rule 4090 description 'hairpin-check: reflection'
+set nat destination rule 4090 inbound-interface name '<LAN-interface>'
+set nat destination rule 4090 destination address '203.0.113.7'
+set nat destination rule 4090 destination port '8443'
+set nat destination rule 4090 protocol 'tcp'
+set nat destination rule 4090 translation address '192.168.77.10'
+set nat source rule 4090 description 'hairpin-check: reflection'
+set nat source rule 4090 outbound-interface name '<LAN-interface>'
+set nat source rule 4090 source address '192.168.77.0/24'
+set nat source rule 4090 destination address '192.168.77.10'
+set nat source rule 4090 destination port '8443'
+set nat source rule 4090 protocol 'tcp'
+set nat source rule 4090 translation address 'masquerade'
+commit ; save
+\`\`\`
+
+Source: <https://docs.vyos.io/en/latest/configuration/nat/nat44.html#hairpin-nat-nat-reflection>
+
+### 14. Cisco IOS: NAT Virtual Interface (ip nat enable) instead of inside/outside
+
+The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+show running-config | include ip nat
+configure terminal
+interface <LAN-interface>
+ no ip nat inside
+ ip nat enable
+interface <WAN-interface>
+ no ip nat outside
+ ip nat enable
+ exit
+ip access-list standard HAIRPIN-CHECK-LAN
+ permit 192.168.77.0 0.0.0.255
+ exit
+ip nat source static tcp 192.168.77.10 8443 203.0.113.7 8443
+ip nat source list HAIRPIN-CHECK-LAN interface <WAN-interface> overload
+! then remove the "ip nat inside source" lines shown first: NVI and inside/outside rules should not share traffic
+! IOS-XE platforms may not support NVI: use split-horizon DNS there
+end
+\`\`\`
+
+Source: <https://www.cisco.com/en/US/docs/ios/12_3t/12_3t14/feature/guide/gtnatvi.html>
+
+### 15. Cisco ASA: same-interface hairpin with twice NAT
+
+The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+configure terminal
+! inside: the nameif of the interface clients and server share; PAT to its address brings replies back through the ASA
+same-security-traffic permit intra-interface
+object network HC-LAN
+ subnet 192.168.77.0 255.255.255.0
+object network HC-SERVER
+ host 192.168.77.10
+object network HC-PUBLIC
+ host 203.0.113.7
+object service HC-SVC
+ service tcp destination eq 8443
+nat (inside,inside) source dynamic HC-LAN interface destination static HC-PUBLIC HC-SERVER service HC-SVC HC-SVC
+end
+\`\`\`
+
+Source: <https://www.cisco.com/c/en/us/support/docs/security/secure-firewall-threat-defense/221949-configure-hairpin-on-asa.html>
+
+### 16. Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own
+
+The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+nft add table ip hairpin_check
+nft 'add chain ip hairpin_check hairpin_pre { type nat hook prerouting priority dstnat - 1; }'
+nft 'add chain ip hairpin_check hairpin_post { type nat hook postrouting priority srcnat - 1; }'
+nft add rule ip hairpin_check hairpin_pre ip saddr 192.168.77.0/24 ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10
+nft add rule ip hairpin_check hairpin_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade
+# if the router's forward chain drops by default, accept this there too: nft insert rule <family> <table> <forward-chain> ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat accept
+# undo: nft delete table ip hairpin_check; keep across reboots: nft list table ip hairpin_check >> /etc/nftables.conf
+\`\`\`
+
+Source: <https://manned.org/nft.8>
+
+### 17. Linux router with iptables: DNAT the public address from inside too, and masquerade
+
+The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+iptables -t nat -I PREROUTING -s 192.168.77.0/24 -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10
+iptables -t nat -I POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j MASQUERADE
+iptables -I FORWARD -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j ACCEPT   # only matters when FORWARD drops
+# -I puts each rule first, before the router's own; undo: the same lines with -D; keep (iptables-persistent): iptables-save > /etc/iptables/rules.v4
+\`\`\`
+
+Source: <https://ipset.netfilter.org/iptables-extensions.man.html>
+
+### 18. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
 
 The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.
 
@@ -1042,7 +2030,9 @@ pfctl -f /etc/pf.conf
 sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
 \`\`\`
 
-### 11. FreeBSD pf: rdr on the inside interface plus nat
+Source: <https://www.openbsd.org/faq/pf/rdr.html#reflect>
+
+### 19. FreeBSD pf: rdr on the inside interface plus nat
 
 The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.
 
@@ -1055,22 +2045,39 @@ pfctl -f /etc/pf.conf
 sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
 \`\`\`
 
-### 12. Split-horizon DNS: resolve your name to the server's LAN address inside
+Source: <https://man.freebsd.org/cgi/man.cgi?query=pf.conf&sektion=5>
+
+### 20. Split-horizon DNS: resolve your name to the server's LAN address inside
 
 Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
 
 \`\`\`sh
-# dnsmasq (Pi-hole too): in /etc/dnsmasq.d/hairpin.conf, then restart it
+# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it
 address=/<your-hostname>/192.168.77.10
+# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true
 # Unbound: in the server: section of unbound.conf
 local-zone: "<your-hostname>." typetransparent
 local-data: "<your-hostname>. A 192.168.77.10"
 # BIND: a view for LAN clients with its own copy of the zone, listed before the external view
 view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
-# or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
+# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
 \`\`\`
 
-### 13. Publish an AAAA record for the server and reach it over IPv6
+Source: <https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html>
+
+### 21. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+
+A FRITZ!Box has no loopback setting, and its DNS rebind protection drops split-horizon answers unless the name is allowed.
+
+\`\`\`sh
+Port Sharing (Internet > Permit Access) has no NAT loopback option: have <your-hostname> resolve to 192.168.77.10 inside instead (split-horizon DNS)
+Its DNS rebind protection drops answers that point <your-hostname> at a LAN address: in Home Network > Network > Network Settings (newer FRITZ!OS: the advanced network settings) add <your-hostname> to the DNS rebind protection's host name exceptions, then Apply
+Or give LAN clients a DNS server of your own that has the record: Home Network > Network > Network Settings > IP Addresses > IPv4 Configuration > Home Network, "Local DNS server"
+\`\`\`
+
+Source: <https://docs.ddev.com/en/stable/users/usage/networking/#restrictive-dns-servers-especially-fritzbox-routers>
+
+### 22. Publish an AAAA record for the server and reach it over IPv6
 
 IPv6 needs no NAT: clients that prefer it (RFC 8305) connect straight to the server and never hairpin.
 
@@ -1080,7 +2087,9 @@ DNS: <your-hostname>. AAAA <server-IPv6-address>
 Router IPv6 firewall: allow TCP 8443 in to <server-IPv6-address> (no NAT, no port forward)
 \`\`\`
 
-### 14. Route the public address to the server and let the server own it
+Source: <https://datatracker.ietf.org/doc/html/rfc8305>
+
+### 23. Route the public address to the server and let the server own it
 
 Clients send traffic for the public address straight to the server, which holds it as a /32: no router NAT involved.
 
@@ -1091,7 +2100,9 @@ dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0
 # inside, the public address then reaches only this server, not the router's own services
 \`\`\`
 
-### 15. Give the server its own network or its own public address
+Source: <https://datatracker.ietf.org/doc/html/rfc3442>
+
+### 24. Give the server its own network or its own public address
 
 In its own network or on its own public address, the server is reached by routing instead of a hairpin back into the LAN.
 
@@ -1099,6 +2110,8 @@ In its own network or on its own public address, the server is reached by routin
 Move 192.168.77.10 to its own router interface or VLAN (a DMZ network): inside clients are then routed to it and the forward needs no SNAT
 Or route a second public IPv4 address to the server itself, so no port forward is shared (a consumer router's "DMZ host" setting is not this)
 \`\`\`
+
+Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
 
 ## Environment
 
@@ -1127,22 +2140,33 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "url": "http://198.51.100.10/ip",
         "address": "203.0.113.7",
         "error": null,
-        "ms": 5
+        "ms": 5,
+        "rejected": null
       },
       {
         "url": "http://198.51.100.11/json",
         "address": "203.0.113.7",
         "error": null,
-        "ms": 6
+        "ms": 6,
+        "rejected": null
       }
     ],
-    "onThisHost": false
+    "onThisHost": false,
+    "candidates": [
+      {
+        "address": "203.0.113.7",
+        "votes": 2,
+        "outcome": null
+      }
+    ],
+    "confirmedBy": "agreement"
   },
   "client": {
     "address": "192.168.77.10",
     "gateway": "192.168.77.1",
     "lanPrefix": "192.168.77.0/24",
-    "interface": "eth0"
+    "interface": "eth0",
+    "tunnel": false
   },
   "mode": "target",
   "listener": null,
@@ -1182,6 +2206,7 @@ Or route a second public IPv4 address to the server itself, so no port forward i
   "gateway": null,
   "external": null,
   "hostFirewall": null,
+  "answeredBy": null,
   "fault": null,
   "verdict": {
     "hairpin": false,
@@ -1198,7 +2223,7 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "Open http://192.168.77.1/ and move the router's web UI, remote management or VPN off TCP port 8443, or stop it listening on the WAN address 203.0.113.7",
           "Then check the port forward for TCP 8443 to 192.168.77.10 and run hairpin-check again"
         ],
-        "source": null
+        "source": "https://docs.netgate.com/pfsense/en/latest/recipes/port-forwards-from-local-networks.html"
       },
       {
         "id": "nat-loopback-setting",
@@ -1208,90 +2233,258 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "Open the router's admin page (http://192.168.77.1/), find the port forward for TCP 8443 to 192.168.77.10 and turn on \\"NAT loopback\\", \\"NAT reflection\\" or \\"hairpin NAT\\"",
           "No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below"
         ],
-        "source": null
+        "source": "https://datatracker.ietf.org/doc/html/rfc4787#section-6"
       },
       {
         "id": "openwrt-reflection",
-        "title": "OpenWrt: enable reflection on the port forward",
+        "title": "OpenWrt: NAT loopback on the port forward, for the zone the clients are in",
         "why": "The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
-          "uci show firewall | grep \\"dest_ip='192.168.77.10'\\"   # names the forward: firewall.@redirect[N]",
+          "uci show firewall | grep -e \\"dest_ip='192.168.77.10'\\" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'",
+          "uci show firewall | grep -e '\\\\.name=' -e '\\\\.masq='   # the wan zone needs masq='1': fw4 reflects only from a masquerading zone",
           "uci set firewall.@redirect[<N>].reflection='1'",
-          "uci set firewall.@redirect[<N>].reflection_src='internal'",
+          "uci add_list firewall.@redirect[<N>].reflection_zone='lan'   # needed when the server sits in another zone (e.g. dmz); list that zone too if its hosts hairpin",
           "uci commit firewall",
           "/etc/init.d/firewall reload"
         ],
-        "source": null
+        "source": "https://openwrt.org/docs/guide-user/firewall/firewall_configuration"
       },
       {
         "id": "pfsense-nat-reflection",
         "title": "pfSense: NAT reflection (Pure NAT) with automatic outbound NAT",
         "why": "The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
-          "System > Advanced > Firewall & NAT (Firewall/NAT on older versions): set \\"NAT Reflection mode for port forwards\\" to \\"Pure NAT\\"",
-          "System > Advanced > Firewall & NAT (Firewall/NAT on older versions): check \\"Enable automatic outbound NAT for Reflection\\", then Save",
-          "Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 needs NAT reflection \\"Use system default\\" and a Destination of \\"WAN address\\", not \\"any\\"",
-          "\\"NAT + Proxy\\" mode also works, for TCP only; the server then sees the firewall's address"
+          "System > Advanced, Firewall & NAT tab, Network Address Translation: \\"NAT Reflection mode for port forwards\\" = \\"Pure NAT\\", check \\"Enable automatic outbound NAT for Reflection\\", then Save",
+          "Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 keeps NAT reflection on \\"Use system default\\", with Destination \\"WAN address\\", not \\"any\\"",
+          "\\"NAT + Proxy\\" mode also works, for TCP only; the server then sees the firewall's own address"
         ],
-        "source": null
+        "source": "https://docs.netgate.com/pfsense/en/latest/recipes/port-forwards-from-local-networks.html"
       },
       {
         "id": "opnsense-nat-reflection",
-        "title": "OPNsense: reflection for port forwards plus outbound NAT",
+        "title": "OPNsense: automatic reflection and automatic outbound NAT",
         "why": "The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
-          "Firewall > Settings > Advanced: check \\"Reflection for port forwards\\" (newer: \\"Reflection for Destination NAT\\") and \\"Automatic outbound NAT for Reflection\\", then Save",
-          "Firewall > Rules > LAN: pass TCP from LAN net to 192.168.77.10 port 8443 (automatic reflection creates no filter rule)",
-          "Or by hand (OPNsense's documented best practice): Firewall > NAT > Port Forward on interfaces WAN and LAN, TCP, destination 203.0.113.7 port 8443, redirect target 192.168.77.10 port 8443",
-          "and Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation \\"LAN address\\""
+          "Firewall > Settings > Advanced: check \\"Reflection for destination NAT\\" (older versions: \\"Reflection for port forwards\\") and \\"Automatic outbound NAT for Reflection\\", then Save",
+          "Firewall > NAT > Destination NAT (before 26.1: Port Forward): the rule for TCP 8443 to 192.168.77.10 must have WAN as its only interface",
+          "Firewall > Rules > LAN: pass TCP from LAN net to 192.168.77.10 port 8443 (automatic reflection creates no filter rule)"
         ],
-        "source": null
+        "source": "https://docs.opnsense.org/manual/firewall_settings.html"
+      },
+      {
+        "id": "opnsense-manual-reflection",
+        "title": "OPNsense: reflection rules by hand (the how-to's recommended method)",
+        "why": "The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "Firewall > Settings > Advanced: uncheck \\"Reflection for destination NAT\\", \\"Reflection for 1:1\\" and \\"Automatic outbound NAT for Reflection\\" (the methods exclude one another), then Save",
+          "Firewall > NAT > Destination NAT (before 26.1: Port Forward): the rule for TCP 8443 on interfaces WAN and LAN, destination 203.0.113.7 port 8443, redirect target 192.168.77.10 port 8443",
+          "Firewall > NAT > Outbound in Hybrid mode (or Firewall > NAT > Source NAT): a rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation \\"LAN address\\"",
+          "A LAN pass rule to 192.168.77.10 port 8443: the forward's \\"Firewall rule\\" option Pass (before 26.1: \\"Add associated filter rule\\"), or one under Firewall > Rules > LAN"
+        ],
+        "source": "https://docs.opnsense.org/manual/how-tos/nat_reflection.html"
       },
       {
         "id": "mikrotik-hairpin-nat",
-        "title": "MikroTik RouterOS: dst-nat on the public address plus a hairpin srcnat",
+        "title": "MikroTik RouterOS: dst-nat on the router's own addresses plus a hairpin srcnat",
         "why": "The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
-          "/ip firewall nat add chain=dstnat dst-address=203.0.113.7 protocol=tcp dst-port=8443 action=dst-nat to-addresses=192.168.77.10 to-ports=8443   # instead of a dst-nat that matches in-interface=WAN",
-          "/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade"
+          "# in place of a dst-nat with in-interface=WAN; dst-address-type=local follows a dynamic WAN address",
+          "/ip firewall nat add chain=dstnat dst-address-type=local dst-address=!192.168.77.1 protocol=tcp dst-port=8443 action=dst-nat to-addresses=192.168.77.10 to-ports=8443 comment=\\"hairpin-check: forward\\"",
+          "/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade comment=\\"hairpin-check: hairpin\\""
         ],
-        "source": null
+        "source": "https://help.mikrotik.com/docs/display/ROS/NAT"
       },
       {
         "id": "edgerouter-hairpin-nat",
-        "title": "Ubiquiti EdgeRouter / UniFi: hairpin NAT on port forwards",
+        "title": "Ubiquiti EdgeRouter (EdgeOS): hairpin NAT for port-forward rules",
         "why": "The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
           "configure",
+          "show port-forward   # the forward must be a rule here; a hand-written service nat rule needs the next fix",
           "set port-forward hairpin-nat enable",
           "set port-forward lan-interface <LAN-interface>",
-          "commit ; save",
-          "# covers forwards made under port-forward (GUI: Firewall/NAT > Port Forwarding > \\"Enable hairpin NAT\\"); UniFi gateways add hairpin NAT to their port forwards themselves, so update the firmware if yours does not"
+          "commit ; save"
         ],
-        "source": null
+        "source": "https://help.ui.com/hc/en-us/articles/204952134"
+      },
+      {
+        "id": "edgerouter-service-nat-hairpin",
+        "title": "Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward",
+        "why": "The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "configure",
+          "show service nat   # rules 4090 and 5090 must be free: pick others if not",
+          "set service nat rule 4090 description 'hairpin-check: DNAT'",
+          "set service nat rule 4090 type destination",
+          "set service nat rule 4090 inbound-interface <LAN-interface>",
+          "set service nat rule 4090 protocol tcp",
+          "set service nat rule 4090 destination address 203.0.113.7",
+          "set service nat rule 4090 destination port 8443",
+          "set service nat rule 4090 inside-address address 192.168.77.10",
+          "set service nat rule 4090 inside-address port 8443",
+          "set service nat rule 5090 description 'hairpin-check: masquerade'",
+          "set service nat rule 5090 type masquerade",
+          "set service nat rule 5090 outbound-interface <LAN-interface>",
+          "set service nat rule 5090 protocol tcp",
+          "set service nat rule 5090 source address 192.168.77.0/24",
+          "set service nat rule 5090 destination address 192.168.77.10",
+          "set service nat rule 5090 destination port 8443",
+          "commit ; save"
+        ],
+        "source": "https://help.ui.com/hc/en-us/articles/204952134"
+      },
+      {
+        "id": "unifi-port-forward",
+        "title": "UniFi gateway: a Port Forwarding rule, not a custom NAT rule",
+        "why": "The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "In the UniFi Network application, make the forward of TCP 8443 to 192.168.77.10 a Port Forwarding rule: these apply to inside clients too",
+          "Keeping a custom Destination NAT or One-to-One NAT rule instead? Add a Destination NAT rule on the LAN network: destination 203.0.113.7 port 8443, TCP, translated to 192.168.77.10 port 8443",
+          "and, with the clients in the server's network, a Masquerade NAT rule on that network: source 192.168.77.0/24, destination 192.168.77.10 port 8443"
+        ],
+        "source": "https://help.ui.com/hc/en-us/articles/16437942532759-UniFi-Gateway-Network-Address-Translation"
+      },
+      {
+        "id": "fortigate-vip-hairpin",
+        "title": "FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy",
+        "why": "The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "config firewall vip",
+          "    edit \\"hairpin-check-8443\\"",
+          "        set comment \\"hairpin-check: or reuse the VIP of this forward, with extintf any\\"",
+          "        set extip 203.0.113.7",
+          "        set extintf \\"any\\"",
+          "        set portforward enable",
+          "        set protocol tcp",
+          "        set mappedip \\"192.168.77.10\\"",
+          "        set extport 8443",
+          "        set mappedport 8443",
+          "    next",
+          "end",
+          "config firewall policy",
+          "    edit 0",
+          "        set name \\"hairpin-check LAN to LAN\\"",
+          "        set srcintf \\"<LAN-interface>\\"",
+          "        set dstintf \\"<LAN-interface>\\"",
+          "        set srcaddr \\"all\\"",
+          "        set dstaddr \\"hairpin-check-8443\\"",
+          "        set action accept",
+          "        set schedule \\"always\\"",
+          "        set service \\"ALL\\"",
+          "        set nat enable",
+          "        set comments \\"nat: replies to clients in the server subnet come back through the FortiGate\\"",
+          "    next",
+          "end"
+        ],
+        "source": "https://community.fortinet.com/t5/FortiGate/Troubleshooting-Tip-nbsp-Hairpin-NAT-when-the-server-is-located/ta-p/344045"
+      },
+      {
+        "id": "sophos-loopback-rule",
+        "title": "Sophos Firewall: a loopback rule for the DNAT rule",
+        "why": "The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "Rules and policies > NAT rules: edit the DNAT rule for 203.0.113.7 TCP 8443 (translated destination 192.168.77.10) and have it create a loopback rule (and a reflexive rule if the server also connects out), then Save",
+          "Or make the forward with Add NAT rule > Server access assistant (DNAT): internal server 192.168.77.10, public IP 203.0.113.7, service TCP 8443; it adds the loopback rule itself",
+          "Loopback and reflexive rules are independent copies: after changing the DNAT rule, delete and recreate them",
+          "A firewall rule must still let the LAN zone reach 192.168.77.10 on TCP 8443"
+        ],
+        "source": "https://docs.sophos.com/nsg/sophos-firewall/20.0/Help/en-us/webhelp/onlinehelp/AdministratorHelp/RulesAndPolicies/NATRules/NATRuleActions/"
+      },
+      {
+        "id": "vyos-hairpin-nat",
+        "title": "VyOS: destination NAT on the LAN interface plus a masquerade",
+        "why": "The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "configure",
+          "set nat destination rule 4090 description 'hairpin-check: reflection'",
+          "set nat destination rule 4090 inbound-interface name '<LAN-interface>'",
+          "set nat destination rule 4090 destination address '203.0.113.7'",
+          "set nat destination rule 4090 destination port '8443'",
+          "set nat destination rule 4090 protocol 'tcp'",
+          "set nat destination rule 4090 translation address '192.168.77.10'",
+          "set nat source rule 4090 description 'hairpin-check: reflection'",
+          "set nat source rule 4090 outbound-interface name '<LAN-interface>'",
+          "set nat source rule 4090 source address '192.168.77.0/24'",
+          "set nat source rule 4090 destination address '192.168.77.10'",
+          "set nat source rule 4090 destination port '8443'",
+          "set nat source rule 4090 protocol 'tcp'",
+          "set nat source rule 4090 translation address 'masquerade'",
+          "commit ; save"
+        ],
+        "source": "https://docs.vyos.io/en/latest/configuration/nat/nat44.html#hairpin-nat-nat-reflection"
+      },
+      {
+        "id": "cisco-ios-nvi",
+        "title": "Cisco IOS: NAT Virtual Interface (ip nat enable) instead of inside/outside",
+        "why": "The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "show running-config | include ip nat",
+          "configure terminal",
+          "interface <LAN-interface>",
+          " no ip nat inside",
+          " ip nat enable",
+          "interface <WAN-interface>",
+          " no ip nat outside",
+          " ip nat enable",
+          " exit",
+          "ip access-list standard HAIRPIN-CHECK-LAN",
+          " permit 192.168.77.0 0.0.0.255",
+          " exit",
+          "ip nat source static tcp 192.168.77.10 8443 203.0.113.7 8443",
+          "ip nat source list HAIRPIN-CHECK-LAN interface <WAN-interface> overload",
+          "! then remove the \\"ip nat inside source\\" lines shown first: NVI and inside/outside rules should not share traffic",
+          "! IOS-XE platforms may not support NVI: use split-horizon DNS there",
+          "end"
+        ],
+        "source": "https://www.cisco.com/en/US/docs/ios/12_3t/12_3t14/feature/guide/gtnatvi.html"
+      },
+      {
+        "id": "cisco-asa-hairpin",
+        "title": "Cisco ASA: same-interface hairpin with twice NAT",
+        "why": "The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "configure terminal",
+          "! inside: the nameif of the interface clients and server share; PAT to its address brings replies back through the ASA",
+          "same-security-traffic permit intra-interface",
+          "object network HC-LAN",
+          " subnet 192.168.77.0 255.255.255.0",
+          "object network HC-SERVER",
+          " host 192.168.77.10",
+          "object network HC-PUBLIC",
+          " host 203.0.113.7",
+          "object service HC-SVC",
+          " service tcp destination eq 8443",
+          "nat (inside,inside) source dynamic HC-LAN interface destination static HC-PUBLIC HC-SERVER service HC-SVC HC-SVC",
+          "end"
+        ],
+        "source": "https://www.cisco.com/c/en/us/support/docs/security/secure-firewall-threat-defense/221949-configure-hairpin-on-asa.html"
       },
       {
         "id": "nftables-reflection",
-        "title": "Linux router with nftables: DNAT the public address from inside too, and masquerade",
+        "title": "Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own",
         "why": "The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
-          "nft add table ip nat",
-          "nft 'add chain ip nat nat_pre { type nat hook prerouting priority -100; }'",
-          "nft 'add chain ip nat nat_post { type nat hook postrouting priority 100; }'",
-          "nft add rule ip nat nat_pre ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10",
-          "nft add rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade"
+          "nft add table ip hairpin_check",
+          "nft 'add chain ip hairpin_check hairpin_pre { type nat hook prerouting priority dstnat - 1; }'",
+          "nft 'add chain ip hairpin_check hairpin_post { type nat hook postrouting priority srcnat - 1; }'",
+          "nft add rule ip hairpin_check hairpin_pre ip saddr 192.168.77.0/24 ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10",
+          "nft add rule ip hairpin_check hairpin_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade",
+          "# if the router's forward chain drops by default, accept this there too: nft insert rule <family> <table> <forward-chain> ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat accept",
+          "# undo: nft delete table ip hairpin_check; keep across reboots: nft list table ip hairpin_check >> /etc/nftables.conf"
         ],
-        "source": null
+        "source": "https://manned.org/nft.8"
       },
       {
         "id": "iptables-reflection",
         "title": "Linux router with iptables: DNAT the public address from inside too, and masquerade",
         "why": "The forward is not applied to inside traffic: the router must DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
-          "iptables -t nat -A PREROUTING -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10   # in place of a DNAT that matches only -i <WAN-interface>",
-          "iptables -t nat -A POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j MASQUERADE"
+          "iptables -t nat -I PREROUTING -s 192.168.77.0/24 -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10",
+          "iptables -t nat -I POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j MASQUERADE",
+          "iptables -I FORWARD -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j ACCEPT   # only matters when FORWARD drops",
+          "# -I puts each rule first, before the router's own; undo: the same lines with -D; keep (iptables-persistent): iptables-save > /etc/iptables/rules.v4"
         ],
-        "source": null
+        "source": "https://ipset.netfilter.org/iptables-extensions.man.html"
       },
       {
         "id": "openbsd-pf-reflection",
@@ -1304,7 +2497,7 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "pfctl -f /etc/pf.conf",
           "sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct"
         ],
-        "source": null
+        "source": "https://www.openbsd.org/faq/pf/rdr.html#reflect"
       },
       {
         "id": "freebsd-pf-reflection",
@@ -1318,23 +2511,35 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "pfctl -f /etc/pf.conf",
           "sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct"
         ],
-        "source": null
+        "source": "https://man.freebsd.org/cgi/man.cgi?query=pf.conf&sektion=5"
       },
       {
         "id": "split-horizon-dns",
         "title": "Split-horizon DNS: resolve your name to the server's LAN address inside",
         "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
         "commands": [
-          "# dnsmasq (Pi-hole too): in /etc/dnsmasq.d/hairpin.conf, then restart it",
+          "# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it",
           "address=/<your-hostname>/192.168.77.10",
+          "# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true",
           "# Unbound: in the server: section of unbound.conf",
           "local-zone: \\"<your-hostname>.\\" typetransparent",
           "local-data: \\"<your-hostname>. A 192.168.77.10\\"",
           "# BIND: a view for LAN clients with its own copy of the zone, listed before the external view",
           "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
-          "# or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
+          "# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
         ],
-        "source": null
+        "source": "https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html"
+      },
+      {
+        "id": "fritzbox-dns-rebind",
+        "title": "FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection",
+        "why": "A FRITZ!Box has no loopback setting, and its DNS rebind protection drops split-horizon answers unless the name is allowed.",
+        "commands": [
+          "Port Sharing (Internet > Permit Access) has no NAT loopback option: have <your-hostname> resolve to 192.168.77.10 inside instead (split-horizon DNS)",
+          "Its DNS rebind protection drops answers that point <your-hostname> at a LAN address: in Home Network > Network > Network Settings (newer FRITZ!OS: the advanced network settings) add <your-hostname> to the DNS rebind protection's host name exceptions, then Apply",
+          "Or give LAN clients a DNS server of your own that has the record: Home Network > Network > Network Settings > IP Addresses > IPv4 Configuration > Home Network, \\"Local DNS server\\""
+        ],
+        "source": "https://docs.ddev.com/en/stable/users/usage/networking/#restrictive-dns-servers-especially-fritzbox-routers"
       },
       {
         "id": "ipv6-aaaa-record",
@@ -1345,7 +2550,7 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "DNS: <your-hostname>. AAAA <server-IPv6-address>",
           "Router IPv6 firewall: allow TCP 8443 in to <server-IPv6-address> (no NAT, no port forward)"
         ],
-        "source": null
+        "source": "https://datatracker.ietf.org/doc/html/rfc8305"
       },
       {
         "id": "host-route-public-ip",
@@ -1357,7 +2562,7 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1",
           "# inside, the public address then reaches only this server, not the router's own services"
         ],
-        "source": null
+        "source": "https://datatracker.ietf.org/doc/html/rfc3442"
       },
       {
         "id": "dmz-or-second-address",
@@ -1367,7 +2572,7 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "Move 192.168.77.10 to its own router interface or VLAN (a DMZ network): inside clients are then routed to it and the forward needs no SNAT",
           "Or route a second public IPv4 address to the server itself, so no port forward is shared (a consumer router's \\"DMZ host\\" setting is not this)"
         ],
-        "source": null
+        "source": "https://docs.opnsense.org/manual/how-tos/nat_reflection.html"
       }
     ]
   }
@@ -1406,35 +2611,85 @@ Cause: \`hairpin-ok-gateway-source\` (about TCP). Hairpin NAT on the public IP: 
 
 ## Improvements, most useful first
 
-### 1. SNAT hairpinned connections to the public address instead of masquerading
+### 1. OpenWrt: loopback from the external (WAN) address
 
 Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address.
 
 \`\`\`sh
-nft insert rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat snat to 203.0.113.7
-iptables -t nat -I POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j SNAT --to-source 203.0.113.7
-/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=src-nat to-addresses=203.0.113.7 place-before=0
-uci show firewall | grep "dest_ip='192.168.77.10'"   # names the forward: firewall.@redirect[N]
-uci set firewall.@redirect[<N>].reflection='1'
+uci show firewall | grep -e "dest_ip='192.168.77.10'" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'
 uci set firewall.@redirect[<N>].reflection_src='external'
 uci commit firewall
 /etc/init.d/firewall reload
 \`\`\`
 
-### 2. Split-horizon DNS: resolve your name to the server's LAN address inside
+Source: <https://openwrt.org/docs/guide-user/firewall/firewall_configuration>
+
+### 2. MikroTik RouterOS: src-nat hairpinned connections to the public address, first
+
+Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address.
+
+\`\`\`sh
+# print numbers the rules, and place-before=0 puts the new one above any masquerade
+/ip firewall nat print
+/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=src-nat to-addresses=203.0.113.7 place-before=0
+\`\`\`
+
+Source: <https://help.mikrotik.com/docs/display/ROS/NAT>
+
+### 3. Linux router with nftables: SNAT hairpinned connections to the public address, before any masquerade
+
+Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address.
+
+\`\`\`sh
+nft add table ip hairpin_check
+nft 'add chain ip hairpin_check hairpin_post { type nat hook postrouting priority srcnat - 1; }'
+nft insert rule ip hairpin_check hairpin_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat snat to 203.0.113.7
+# undo: nft delete table ip hairpin_check; keep across reboots: nft list table ip hairpin_check >> /etc/nftables.conf
+\`\`\`
+
+Source: <https://manned.org/nft.8>
+
+### 4. Linux router with iptables: SNAT hairpinned connections to the public address, before any masquerade
+
+Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address.
+
+\`\`\`sh
+iptables -t nat -I POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j SNAT --to-source 203.0.113.7
+# -I puts each rule first, before the router's own; undo: the same lines with -D; keep (iptables-persistent): iptables-save > /etc/iptables/rules.v4
+\`\`\`
+
+Source: <https://ipset.netfilter.org/iptables-extensions.man.html>
+
+### 5. Docker host: DNAT and masquerade in the kernel instead of docker-proxy
+
+When the gateway is a Docker host's bridge, docker-proxy relays connections to published ports and the server sees its address.
+
+\`\`\`sh
+# containers reaching 203.0.113.7:8443 or the host's own address go through docker-proxy, so the server sees the bridge's gateway address
+# in /etc/docker/daemon.json, merged with its other keys: { "userland-proxy": false }
+sudo systemctl restart docker
+sysctl net.ipv4.conf.docker0.route_localnet   # 1 once the proxy is off: Docker routes and masquerades hairpinned traffic itself
+\`\`\`
+
+Source: <https://docs.docker.com/engine/network/port-publishing/>
+
+### 6. Split-horizon DNS: resolve your name to the server's LAN address inside
 
 Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.
 
 \`\`\`sh
-# dnsmasq (Pi-hole too): in /etc/dnsmasq.d/hairpin.conf, then restart it
+# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it
 address=/<your-hostname>/192.168.77.10
+# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true
 # Unbound: in the server: section of unbound.conf
 local-zone: "<your-hostname>." typetransparent
 local-data: "<your-hostname>. A 192.168.77.10"
 # BIND: a view for LAN clients with its own copy of the zone, listed before the external view
 view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
-# or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
+# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
 \`\`\`
+
+Source: <https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html>
 
 ## Environment
 
@@ -1463,22 +2718,33 @@ view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zon
         "url": "http://198.51.100.10/ip",
         "address": "203.0.113.7",
         "error": null,
-        "ms": 5
+        "ms": 5,
+        "rejected": null
       },
       {
         "url": "http://198.51.100.11/json",
         "address": "203.0.113.7",
         "error": null,
-        "ms": 6
+        "ms": 6,
+        "rejected": null
       }
     ],
-    "onThisHost": false
+    "onThisHost": false,
+    "candidates": [
+      {
+        "address": "203.0.113.7",
+        "votes": 2,
+        "outcome": null
+      }
+    ],
+    "confirmedBy": "agreement"
   },
   "client": {
     "address": "192.168.77.10",
     "gateway": "192.168.77.1",
     "lanPrefix": "192.168.77.0/24",
-    "interface": "eth0"
+    "interface": "eth0",
+    "tunnel": false
   },
   "mode": "listen",
   "listener": {
@@ -1490,6 +2756,7 @@ view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zon
     "peerKind": "gateway",
     "serverAddress": "192.168.77.10",
     "ms": 3,
+    "attempts": 1,
     "strangers": 0,
     "error": null,
     "answer": null
@@ -1501,6 +2768,7 @@ view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zon
   "gateway": null,
   "external": null,
   "hostFirewall": null,
+  "answeredBy": null,
   "fault": null,
   "verdict": {
     "hairpin": true,
@@ -1510,36 +2778,78 @@ view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zon
     "warnings": [],
     "fixes": [
       {
-        "id": "snat-to-public",
-        "title": "SNAT hairpinned connections to the public address instead of masquerading",
+        "id": "openwrt-snat-to-public",
+        "title": "OpenWrt: loopback from the external (WAN) address",
         "why": "Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address.",
         "commands": [
-          "nft insert rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat snat to 203.0.113.7",
-          "iptables -t nat -I POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j SNAT --to-source 203.0.113.7",
-          "/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=src-nat to-addresses=203.0.113.7 place-before=0",
-          "uci show firewall | grep \\"dest_ip='192.168.77.10'\\"   # names the forward: firewall.@redirect[N]",
-          "uci set firewall.@redirect[<N>].reflection='1'",
+          "uci show firewall | grep -e \\"dest_ip='192.168.77.10'\\" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'",
           "uci set firewall.@redirect[<N>].reflection_src='external'",
           "uci commit firewall",
           "/etc/init.d/firewall reload"
         ],
-        "source": null
+        "source": "https://openwrt.org/docs/guide-user/firewall/firewall_configuration"
+      },
+      {
+        "id": "mikrotik-snat-to-public",
+        "title": "MikroTik RouterOS: src-nat hairpinned connections to the public address, first",
+        "why": "Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address.",
+        "commands": [
+          "# print numbers the rules, and place-before=0 puts the new one above any masquerade",
+          "/ip firewall nat print",
+          "/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=src-nat to-addresses=203.0.113.7 place-before=0"
+        ],
+        "source": "https://help.mikrotik.com/docs/display/ROS/NAT"
+      },
+      {
+        "id": "nftables-snat-to-public",
+        "title": "Linux router with nftables: SNAT hairpinned connections to the public address, before any masquerade",
+        "why": "Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address.",
+        "commands": [
+          "nft add table ip hairpin_check",
+          "nft 'add chain ip hairpin_check hairpin_post { type nat hook postrouting priority srcnat - 1; }'",
+          "nft insert rule ip hairpin_check hairpin_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat snat to 203.0.113.7",
+          "# undo: nft delete table ip hairpin_check; keep across reboots: nft list table ip hairpin_check >> /etc/nftables.conf"
+        ],
+        "source": "https://manned.org/nft.8"
+      },
+      {
+        "id": "iptables-snat-to-public",
+        "title": "Linux router with iptables: SNAT hairpinned connections to the public address, before any masquerade",
+        "why": "Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address.",
+        "commands": [
+          "iptables -t nat -I POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j SNAT --to-source 203.0.113.7",
+          "# -I puts each rule first, before the router's own; undo: the same lines with -D; keep (iptables-persistent): iptables-save > /etc/iptables/rules.v4"
+        ],
+        "source": "https://ipset.netfilter.org/iptables-extensions.man.html"
+      },
+      {
+        "id": "docker-userland-proxy",
+        "title": "Docker host: DNAT and masquerade in the kernel instead of docker-proxy",
+        "why": "When the gateway is a Docker host's bridge, docker-proxy relays connections to published ports and the server sees its address.",
+        "commands": [
+          "# containers reaching 203.0.113.7:8443 or the host's own address go through docker-proxy, so the server sees the bridge's gateway address",
+          "# in /etc/docker/daemon.json, merged with its other keys: { \\"userland-proxy\\": false }",
+          "sudo systemctl restart docker",
+          "sysctl net.ipv4.conf.docker0.route_localnet   # 1 once the proxy is off: Docker routes and masquerades hairpinned traffic itself"
+        ],
+        "source": "https://docs.docker.com/engine/network/port-publishing/"
       },
       {
         "id": "split-horizon-dns",
         "title": "Split-horizon DNS: resolve your name to the server's LAN address inside",
         "why": "Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.",
         "commands": [
-          "# dnsmasq (Pi-hole too): in /etc/dnsmasq.d/hairpin.conf, then restart it",
+          "# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it",
           "address=/<your-hostname>/192.168.77.10",
+          "# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true",
           "# Unbound: in the server: section of unbound.conf",
           "local-zone: \\"<your-hostname>.\\" typetransparent",
           "local-data: \\"<your-hostname>. A 192.168.77.10\\"",
           "# BIND: a view for LAN clients with its own copy of the zone, listed before the external view",
           "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
-          "# or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
+          "# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
         ],
-        "source": null
+        "source": "https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html"
       }
     ]
   }
@@ -1598,16 +2908,20 @@ Cause: \`no-public-ip\`. Hairpin NAT on the public IP: not decided. Exit code 2.
         "url": "https://a.example/ip",
         "address": null,
         "error": "HTTP 500",
-        "ms": null
+        "ms": null,
+        "rejected": null
       }
     ],
-    "onThisHost": null
+    "onThisHost": null,
+    "candidates": [],
+    "confirmedBy": null
   },
   "client": {
     "address": "192.168.77.10",
     "gateway": "192.168.77.1",
     "lanPrefix": "192.168.77.0/24",
-    "interface": "eth0"
+    "interface": "eth0",
+    "tunnel": false
   },
   "mode": "listen",
   "listener": {
@@ -1621,6 +2935,7 @@ Cause: \`no-public-ip\`. Hairpin NAT on the public IP: not decided. Exit code 2.
   "gateway": null,
   "external": null,
   "hostFirewall": null,
+  "answeredBy": null,
   "fault": {
     "kind": "no-public-ip",
     "code": null,

@@ -1,0 +1,35 @@
+// Several ports at once: one echo lookup and one gateway query serve them all; each port listens and probes.
+import t from 'tap'
+import { runProbes, sharedIO } from '../../src/run/ports.js'
+import { fakeIO, runOptions } from '../support/fixtures.js'
+
+const { port: _, external: __, ...base } = runOptions()
+
+t.test('each port gets its own run; the lookups are shared', async (t) => {
+  const f = fakeIO()
+  let asked = 0
+  const io = { ...f.io, discoverPublicIp: (...a: Parameters<typeof f.io.discoverPublicIp>) => (asked++, f.io.discoverPublicIp(...a)) }
+  const obs = await runProbes({ ...base, ipv6: false, ports: [80, 443], externalFor: (p) => `http://198.51.100.10/port/${p}` }, io)
+  t.same(obs.map((o) => o.port), [80, 443], 'in the order given')
+  t.equal(asked, 1, 'one echo lookup')
+  t.equal(f.gatewayOpts.length, 1, 'one gateway query')
+  t.same(f.listenOpts.map((o) => o.port).sort(), [443, 80].sort(), 'a listener per port')
+  t.same(f.externalUrls.sort(), ['http://198.51.100.10/port/443', 'http://198.51.100.10/port/80'])
+})
+
+t.test('one port: the I/O as it is', async (t) => {
+  const f = fakeIO()
+  const [obs] = await runProbes({ ...base, ports: [8443], externalFor: () => null }, f.io)
+  t.equal(obs?.port, 8443)
+  t.equal(obs?.external, null)
+})
+
+t.test('sharedIO: the same answer for the same family and URLs, asked once', async (t) => {
+  const f = fakeIO()
+  let calls = 0
+  const io = sharedIO({ ...f.io, discoverPublicIp: async (urls, d, family) => (calls++, f.io.discoverPublicIp(urls, d, family)) })
+  const [a, b, c] = await Promise.all([io.discoverPublicIp(['u'], 1, 4), io.discoverPublicIp(['u'], 1, 4), io.discoverPublicIp(['u'], 1, 6)])
+  t.equal(a, b)
+  t.not(a, c)
+  t.equal(calls, 2, 'once per family')
+})
