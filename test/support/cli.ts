@@ -1,6 +1,6 @@
 // Shared CLI test helpers: a CliEnv on fake I/O that captures what the CLI prints, running main on it, and the one-line check for stderr.
 import type { Test } from 'tap'
-import { rename, rm, writeFile } from 'node:fs/promises'
+import { appendFile, rename, rm, writeFile } from 'node:fs/promises'
 import { main } from '../../src/cli/main.js'
 import type { CliEnv } from '../../src/cli/system.js'
 import type { RunIO } from '../../src/run/run.js'
@@ -31,7 +31,7 @@ export function fakeCli(over: Partial<CliEnv> = {}): FakeCli {
     platform: 'linux',
     environment: { os: 'linux 6.1.0 x64', node: process.version },
     pid: process.pid,
-    fs: { writeFile, rename, rm },
+    fs: { writeFile, appendFile, rename, rm },
     ...over,
   }
   return { cli, out: () => out, err: () => err }
