@@ -5,10 +5,9 @@
 // round checks that the verdict stayed right and that no stranger got a byte. Figures, not
 // assertions: the machines are shared and noisy.
 import { spawn } from 'node:child_process'
-import { dirname, resolve } from 'node:path'
-import { buildLab, CLI_PATH, LAB, labUnavailableReason, runCli, type Lab } from '../test/lab/lab.js'
+import { buildLab, DAEMONS, LAB, labUnavailableReason, runCli, type Lab } from '../test/lab/lab.js'
 
-const FLOODER = resolve(dirname(CLI_PATH), '..', 'test', 'lab', 'flood.mjs')
+const FLOODER = DAEMONS.flood
 /** The CLI's budget in each round: long enough that the flood runs throughout the probe. */
 const RUN_MS = 4000
 /** Concurrent connections per round, growing until the verdict breaks or the list ends. */

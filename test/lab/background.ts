@@ -1,11 +1,9 @@
 // Helpers for lab tests that act while the CLI runs: the CLI in the background, polls on host A's sockets, stranger.mjs, the one-line error contract.
 import type { Test } from 'tap'
-import { dirname, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { LAB, runCli, type CliResult, type Lab, type LabHost } from './lab.js'
+import { DAEMONS, LAB, runCli, type CliResult, type Lab, type LabHost } from './lab.js'
 
-/** The lab attacker (see its usage comment). */
-export const STRANGER = resolve(dirname(fileURLToPath(import.meta.url)), 'stranger.mjs')
+/** The lab attacker, daemons/stranger.mjs (see its usage comment). */
+export const STRANGER = DAEMONS.stranger
 
 /** Kill a CLI that hangs well past its own --timeout, so the failure says so instead of tap's file timeout. */
 export const CLI_KILL_MS = 30_000

@@ -1,7 +1,12 @@
 // The built CLI in the lab beyond the verdict table: human output, --report, --public-ip, and the no-verdict paths.
 import t from 'tap'
 import { LAB, runCli } from './lab.js'
-import { labTest } from './tap-lab.js'
+import { LAB_JOBS, labTest, SharedLabs, sharedLabTest } from './tap-lab.js'
+
+// The subtests mostly wait on the CLI's own timers: several at once, each on its own lab but for
+// the two that leave theirs unchanged, which share one (in turn: the CLI listens on A's port).
+t.jobs = LAB_JOBS
+const labs = new SharedLabs(t)
 
 const ECHO = LAB.echoUrls.flatMap((u) => ['--echo-url', u])
 const PORT = String(LAB.port)
@@ -13,7 +18,7 @@ function oneLine(t: Tap, stderr: string): void {
 }
 type Tap = Parameters<Parameters<typeof labTest>[2]>[0]
 
-labTest(t, 'reflect-masq', async (t, lab) => {
+sharedLabTest(t, labs, 'reflect-masq', async (t, lab) => {
   const r = await runCli(lab, 'a', [PORT, ...ECHO, '--timeout', '3000'])
   t.equal(r.code, 0)
   t.equal(r.stderr, '', 'no spinner and no noise without a terminal')
@@ -33,7 +38,7 @@ labTest(t, 'dnat-no-snat', async (t, lab) => {
   t.equal(r.code, 1)
   const written = await lab.exec('a', ['cat', file])
   t.equal(written.stdout, r.stdout, 'the report file holds the same JSON as stdout')
-  const human = await runCli(lab, 'a', [PORT, '--public-ip', LAB.publicIp, '--timeout', '1500'])
+  const human = await runCli(lab, 'a', [PORT, '--public-ip', LAB.publicIp, '--timeout', '1500', '--all-fixes'])
   t.equal(human.code, 1)
   t.match(human.stdout, /^✘ Hairpin NAT does not work: no answer/)
   t.match(human.stdout, /Public IP\s+203\.0\.113\.7 \(given with --public-ip\)/)
@@ -67,9 +72,12 @@ labTest(t, 'reflect-masq', async (t, lab) => {
   oneLine(t, bind.stderr)
 }, 'no verdict: no public IP, port taken, bad bind address')
 
-labTest(t, 'reflect-masq', async (t, lab) => {
-  for (const args of [['abc'], ['0'], ['70000'], [PORT, '--nope'], [PORT, '--public-ip', 'x'], [PORT, '--echo-url', 'ftp://x'], [PORT, '--timeout', '5']]) {
-    const r = await runCli(lab, 'a', args)
+sharedLabTest(t, labs, 'reflect-masq', async (t, lab) => {
+  const bad = [['abc'], ['0'], ['70000'], [PORT, '--nope'], [PORT, '--public-ip', 'x'], [PORT, '--echo-url', 'ftp://x'], [PORT, '--timeout', '5']]
+  // Each is refused while the arguments are read, before anything listens: all at once.
+  const results = await Promise.all(bad.map((args) => runCli(lab, 'a', args)))
+  for (const [i, args] of bad.entries()) {
+    const r = results[i]!
     t.equal(r.code, 2, args.join(' '))
     t.equal(r.stdout, '')
     t.match(r.stderr, /^hairpin-check: .*\(see --help\)\n$/)

@@ -1,7 +1,10 @@
 // DNS names (--host) through the built CLI: a name pointing at the public IP, at the LAN (split horizon), elsewhere, nowhere.
 import t from 'tap'
 import { LAB, LAB_NAMES, runCli } from './lab.js'
-import { labTest } from './tap-lab.js'
+import { LAB_JOBS, labTest } from './tap-lab.js'
+
+// Each subtest owns its lab and mostly waits on the CLI's own timers: both at once.
+t.jobs = LAB_JOBS
 
 const ARGS = [String(LAB.port), '--json', ...LAB.echoUrls.flatMap((u) => ['--echo-url', u]), '--timeout', '3000']
 
@@ -29,7 +32,7 @@ labTest(
     t.equal(missing.json?.verdict.cause, 'dns-unresolved')
 
     const human = await runCli(lab, 'a', [String(LAB.port), '--public-ip', LAB.publicIp, '--host', LAB_NAMES.public])
-    t.match(human.stdout, /Name\s+hairpin\.lab → 203\.0\.113\.7: the public IP \(inside clients hairpin\)/)
+    t.match(human.stdout, /DNS name\s+hairpin\.lab → 203\.0\.113\.7; points to the public IP: inside clients hairpin/)
   },
   'names: public, elsewhere, missing',
   { dns: 'public' },

@@ -1,7 +1,10 @@
 // --external against `hairpin-check echo-server` in the lab's internet, and that /port/N checks nobody but its caller.
 import t from 'tap'
-import { LAB, runCli } from './lab.js'
-import { labTest } from './tap-lab.js'
+import { INET_ADDR, LAB, runCli } from './lab.js'
+import { LAB_JOBS, labTest } from './tap-lab.js'
+
+// Each subtest owns its lab and mostly waits on the CLI's own timers: all of them at once.
+t.jobs = LAB_JOBS
 
 const CHECKER = 'http://198.51.100.10/port/{port}'
 const ARGS = [String(LAB.port), '--json', ...LAB.echoUrls.flatMap((u) => ['--echo-url', u]), '--timeout', '5000', '--no-gateway', '--external', '--external-url', CHECKER]
@@ -14,8 +17,8 @@ labTest(
     t.equal(r.code, 1, 'hairpinning fails', { stderr: r.stderr })
     t.same(
       { ...r.json?.external, ms: 0 },
-      { reachable: true, via: 'http://198.51.100.10/port/8443', ip: LAB.publicIp, error: null, ms: 0, seenByListener: true },
-      'yet the forward works from outside, and our listener saw the checker',
+      { reachable: true, via: 'http://198.51.100.10/port/8443', ip: LAB.publicIp, error: null, ms: 0, seenByListener: true, observedPeer: INET_ADDR, peerKind: 'other' },
+      'yet the forward works from outside, and our listener saw the checker from its own address',
     )
     t.equal(r.json?.publicIp.address, LAB.publicIp, 'the echo-server command answered the echo URLs too')
     t.ok(r.json?.tcp.strangers >= 1, "the checker's connection was a stranger: closed unanswered")

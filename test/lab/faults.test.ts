@@ -7,7 +7,11 @@ import { dirname, join } from 'node:path'
 import { CLI_KILL_MS, oneLine, startCli, waitOpen, waitSs } from './background.js'
 import { CLI_PATH, LAB, LAB_NAMES, pidAlive, runCli } from './lab.js'
 import { validateReport } from './schema-hook.js'
-import { labTest } from './tap-lab.js'
+import { LAB_JOBS, labTest } from './tap-lab.js'
+
+// Each subtest owns its lab (most change it: routes, addresses, links, daemons) and mostly waits
+// on the CLI's own timers: several at once.
+t.jobs = LAB_JOBS
 
 const PORT = String(LAB.port)
 const ECHO = LAB.echoUrls.flatMap((u) => ['--echo-url', u])

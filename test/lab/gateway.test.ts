@@ -1,7 +1,10 @@
 // The gateway's view through the built CLI: miniupnpd's NAT-PMP/PCP/UPnP, CGNAT and double NAT, the vendor's fixes first.
 import t from 'tap'
 import { LAB, runCli } from './lab.js'
-import { labTest } from './tap-lab.js'
+import { LAB_JOBS, labTest } from './tap-lab.js'
+
+// Each subtest owns its lab and mostly waits: on miniupnpd's start-up, on the CLI's gateway queries. Several at once.
+t.jobs = LAB_JOBS
 
 const ARGS = [String(LAB.port), '--json', ...LAB.echoUrls.flatMap((u) => ['--echo-url', u]), '--timeout', '4000']
 
@@ -42,7 +45,7 @@ labTest(
     t.equal(r.json?.verdict.cause, 'no-reflection')
     t.equal(r.json?.gateway.upnp.manufacturer, 'MikroTik')
     t.equal(r.json?.verdict.fixes[0].id, 'mikrotik-hairpin-nat', "the router's own fix first")
-    t.match(r.json?.verdict.warnings.join('\n'), /names itself MikroTik RouterOS over UPnP: its fixes come first/)
+    t.match(r.json?.verdict.warnings.join('\n'), /shows itself as MikroTik RouterOS over UPnP: its fixes come first/)
   },
   'the vendor named over UPnP puts its fix first',
   { upnp: 'stun', upnpManufacturer: 'MikroTik' },

@@ -3,13 +3,16 @@ import t, { type Test } from 'tap'
 import { execFileSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { CLI_PATH, LAB, runCli, type CliResult, type Lab } from './lab.js'
-import { labSkip, labTest } from './tap-lab.js'
+import { join } from 'node:path'
+import { DAEMONS, LAB, runCli, type CliResult, type Lab } from './lab.js'
+import { LAB_JOBS, labSkip, labTest } from './tap-lab.js'
 
-const HERE = join(dirname(CLI_PATH), '..', 'test', 'lab')
-const HOSTILE_ECHO = join(HERE, 'hostile-echo.mjs')
-const HOSTILE_SERVICE = join(HERE, 'hostile-service.mjs')
+// Each subtest owns its lab and mostly waits on the CLI's budget and on the late answers below:
+// several at once, no more, so a CPU-starved run never blurs which echo source answered first.
+t.jobs = LAB_JOBS
+
+const HOSTILE_ECHO = DAEMONS.hostileEcho
+const HOSTILE_SERVICE = DAEMONS.hostileService
 
 // The CLI's whole-run budget (the echo step gets half of it, at most 4 s).
 const RUN_TIMEOUT_MS = 5000
@@ -154,6 +157,7 @@ interface Source {
   address: string | null
   error: string | null
   ms: number | null
+  rejected: string | null
 }
 /** One echo source's entry in a parsed report (`CliResult.json`). */
 const sourceOf = (report: any, url: string): Source | undefined => (report?.publicIp?.sources as Source[] | undefined)?.find((s) => s.url === url)
@@ -206,7 +210,13 @@ labTest(t, 'reflect-masq', async (t, lab) => {
   t.ok(disagree, 'a warning says the echo services disagree', { warnings })
   for (const b of ANSWERING) {
     t.match(sourceOf(r.json, echoUrl(b)), { address: WRONG_ANSWERS[b], error: null }, `${b}: its answer is recorded as the source's address`)
-    t.match(disagree ?? '', `${echoUrl(b)} said ${WRONG_ANSWERS[b]}`, `the warning names ${b}'s answer`)
+  }
+  // A public answer that disagrees is named in the disagreement; private and loopback ones are never used at all.
+  t.match(disagree ?? '', `${echoUrl('wrong')} said ${WRONG_ANSWERS.wrong}`, "the warning names wrong's answer")
+  for (const b of ['private', 'loopback'] as const) {
+    t.match(sourceOf(r.json, echoUrl(b))?.rejected, /private|loopback/, `${b}: recorded as not a public address`)
+    t.ok(warnings.some((w) => w.startsWith(`${echoUrl(b)} answered ${WRONG_ANSWERS[b]}, `) && w.includes('not used as the public IP')), `${b}: a warning says it is not used`, { warnings })
+    t.notOk(r.json?.publicIp?.candidates?.some((c: { address: string }) => c.address === WRONG_ANSWERS[b]), `${b}: never a candidate`)
   }
   t.match(disagree ?? '', `using ${LAB.publicIp}`, 'the warning says the majority answer is used')
 }, 'every hostile echo source beside the two good ones: the majority wins, each failure is named')
@@ -279,19 +289,21 @@ labTest(t, 'reflect-masq', async (t, lab) => {
     await answerLate(lab, c.late)
     const r = await cli(lab, [...baseArgs([GOOD_TEXT, wrong]), '--json'])
     completes(t, r)
-    t.equal(r.json?.publicIp?.address, c.chosen, `a tie goes to the first answer (${c.chosen})`, { stderr: r.stderr })
+    // A one-to-one tie: both answers are probed at once, and the one that reaches our listener is the public IP, whichever came first.
+    t.same(
+      (r.json?.publicIp?.candidates ?? []).map((x: { address: string }) => x.address),
+      [c.chosen, c.other.said],
+      `both answers are candidates, the first (${c.chosen}) first`,
+    )
+    t.equal(r.json?.publicIp?.address, LAB.publicIp, 'the proven candidate is the public IP', { stderr: r.stderr })
+    t.equal(r.code, 0, 'the verdict is right in either order')
+    t.equal(r.json?.verdict?.cause, 'hairpin-ok-gateway-source')
     const warnings: string[] = r.json?.verdict?.warnings ?? []
     const w = warnings.find((x) => x.startsWith('Echo services disagree'))
     t.ok(w, 'a warning names the disagreement', { warnings })
-    t.match(w ?? '', `${c.other.url} said ${c.other.said}`, 'it names the other source and its answer')
-    t.match(w ?? '', new RegExp(`(using|so) ${c.chosen.replace(/\./g, '\\.')}`), 'and the address used (with no majority: said to be uncertain)')
-    t.match(w ?? '', /no majority.*uncertain/, 'a one-to-one tie is called uncertain')
-    if (c.chosen === LAB.publicIp) {
-      t.equal(r.code, 0, 'with the right answer first, the verdict is right')
-      t.equal(r.json?.verdict?.cause, 'hairpin-ok-gateway-source')
-    }
+    t.match(w ?? '', /no majority, so each of .* was probed and 203\.0\.113\.7 is used; the public IP is uncertain/, 'a one-to-one tie is probed both ways and called uncertain')
   }
-}, 'one good and one disagreeing echo source: a warning names the disagreement')
+}, 'one good and one disagreeing echo source: both are probed, the one that reaches us wins')
 
 // ---------------------------------------------------------------------------------------------
 // 2. Nothing from outside reaches the terminal raw
@@ -412,10 +424,14 @@ async function stop(child: ChildProcess): Promise<void> {
   })
 }
 
+/** --target: the public IP reaches the router's hostile service, the server (host B) speaks a hostile banner. */
+const TARGET_ARGS = [...baseArgs(LAB.echoUrls, TARGET_TIMEOUT_MS), '--target', LAB.hostB]
+
 // (a) The router's own service on the public IP. `wan-only` is `router-service`'s ruleset without
-// the lab's own tcp-service: ours takes 203.0.113.7:8443 instead (no lab.ts change needed).
+// the lab's own tcp-service: ours takes 203.0.113.7:8443 instead (no lab.ts change needed). Two
+// labs, one with hostile HTTP, one with TLS and then a banner, so the two halves run at once.
 labTest(t, 'wan-only', async (t, lab) => {
-  let router = await hostileService(lab, 'router', LAB.publicIp, 'http')
+  await hostileService(lab, 'router', '0.0.0.0', 'http')
   await t.test('the router answers the probe with hostile HTTP', async (t) => {
     await everyFormat(t, lab, baseArgs(LAB.echoUrls), 1, (t, j) => {
       t.equal(j.verdict?.cause, 'router-answered')
@@ -426,11 +442,9 @@ labTest(t, 'wan-only', async (t, lab) => {
     })
   })
 
-  // --target: the public IP reaches the router's hostile web UI, the server (host B) speaks a hostile banner.
   await hostileService(lab, 'b', LAB.hostB, 'banner')
-  const targetArgs = [...baseArgs(LAB.echoUrls, TARGET_TIMEOUT_MS), '--target', LAB.hostB]
   await t.test('--target: hostile HTTP on the public IP, hostile banner on the server', async (t) => {
-    await everyFormat(t, lab, targetArgs, 1, (t, j) => {
+    await everyFormat(t, lab, TARGET_ARGS, 1, (t, j) => {
       t.equal(j.verdict?.cause, 'target-different')
       const via = j.target?.viaPublicIp
       const direct = j.target?.direct
@@ -443,12 +457,14 @@ labTest(t, 'wan-only', async (t, lab) => {
       t.ok(codePoints(direct?.banner) <= 120, `banner: capped (${codePoints(direct?.banner)} ≤ 120)`)
     })
   })
+}, 'hostile router service on the public IP: every format stays printable')
 
+labTest(t, 'wan-only', async (t, lab) => {
   // The router's service behind TLS, with a hostile certificate name.
-  await stop(router)
-  router = await hostileService(lab, 'router', LAB.publicIp, 'tls')
+  let router = await hostileService(lab, 'router', '0.0.0.0', 'tls')
+  await hostileService(lab, 'b', LAB.hostB, 'banner')
   await t.test('--target: TLS with a hostile certificate CN on the public IP', async (t) => {
-    await everyFormat(t, lab, targetArgs, 1, (t, j) => {
+    await everyFormat(t, lab, TARGET_ARGS, 1, (t, j) => {
       t.equal(j.verdict?.cause, 'target-different')
       const via = j.target?.viaPublicIp
       t.equal(via?.kind, 'tls')
@@ -458,14 +474,14 @@ labTest(t, 'wan-only', async (t, lab) => {
   })
   await t.test('the router answers the probe with a hostile banner', async (t) => {
     await stop(router)
-    router = await hostileService(lab, 'router', LAB.publicIp, 'banner')
+    router = await hostileService(lab, 'router', '0.0.0.0', 'banner')
     await everyFormat(t, lab, baseArgs(LAB.echoUrls), 1, (t, j) => {
       t.equal(j.verdict?.cause, 'router-answered')
       t.match(j.tcp?.answer, /^SSH-2\.0-HOSTILE-MARK\b/, 'tcp.answer: printable')
       t.ok(codePoints(j.tcp?.answer) <= 80, 'tcp.answer: capped')
     })
   })
-}, "hostile router service on the public IP: every format stays printable")
+}, 'hostile router service on the public IP behind TLS, then a banner: every format stays printable')
 
 // (b) An echo service's answer: the error snippet.
 labTest(t, 'reflect-masq', async (t, lab) => {

@@ -1,7 +1,10 @@
 // The IPv6 path through the built CLI in a dual-stack lab: our global address, IPv6 echo services, and [v6]:port.
 import t from 'tap'
 import { CLI_PATH, LAB, LAB_NAMES, runCli } from './lab.js'
-import { labTest } from './tap-lab.js'
+import { LAB_JOBS, labTest } from './tap-lab.js'
+
+// Each subtest owns its lab and mostly waits on the CLI's own timers: both at once.
+t.jobs = LAB_JOBS
 
 const ECHO = [...LAB.echoUrls.flatMap((u) => ['--echo-url', u]), ...LAB.ipv6.echoUrls.flatMap((u) => ['--echo-url6', u])]
 const ARGS = [String(LAB.port), '--json', ...ECHO, '--timeout', '3000']

@@ -1,11 +1,14 @@
 // Checks the namespace lab itself, without the CLI: echo services, each router setup's raw TCP and UDP behaviour, DNS, IPv6, CGNAT and double NAT, miniupnpd, cleanup.
 import t, { type Test } from 'tap'
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
 import {
   buildLab,
+  CLI_PATH,
+  DAEMONS,
   LAB,
   LAB_NAMES,
   labDnsRecords,
@@ -15,20 +18,24 @@ import {
   SETUPS,
   sweepStaleLabs,
   UPSTREAM_SETUPS,
+  WITHOUT_RUNNER_HOOKS,
   type Lab,
   type LabHost,
   type LabOptions,
   type LabSetupName,
   type SetupName,
 } from './lab.js'
-import { labSkip, labTest } from './tap-lab.js'
+import { LAB_JOBS, labSkip, SharedLabs, sharedLabTest } from './tap-lab.js'
 
-const HERE = dirname(fileURLToPath(import.meta.url))
-const RAW_PROBE = resolve(HERE, 'raw-probe.mjs')
-const UDP_PROBE = resolve(HERE, 'udp-probe.mjs')
-const NATPMP_QUERY = resolve(HERE, 'natpmp-query.mjs')
-const SSDP_QUERY = resolve(HERE, 'ssdp-query.mjs')
-const LAB_MODULE = resolve(HERE, 'lab.ts')
+const { rawProbe: RAW_PROBE, udpProbe: UDP_PROBE, natpmpQuery: NATPMP_QUERY, ssdpQuery: SSDP_QUERY } = DAEMONS
+
+// Most of this file waits: on connect and UDP timeouts, on miniupnpd's STUN test, on child
+// processes. Subtests own their labs (or share one through `sharedLabs`), so several run at once;
+// twice as many as a file that runs the CLI (LAB_JOBS), since no budget here counts from a
+// process start: the raw probes' timers start once their socket is open.
+t.jobs = 2 * LAB_JOBS
+/** The labs the echo, raw TCP and raw UDP checks share: none of them changes its lab. */
+const sharedLabs = new SharedLabs(t)
 
 // Connect timeout for the raw checks: the silent setup must time out, the others answer in milliseconds.
 const RAW_TIMEOUT_MS = 1500
@@ -75,7 +82,7 @@ function optionsLabTest(t: Test, name: string, setup: LabSetupName, opts: LabOpt
 }
 
 t.test('echo services see the router public IP from both LAN hosts', labSkip(), async (t) => {
-  await labTest(t, 'reflect-masq', async (t, lab) => {
+  await sharedLabTest(t, sharedLabs, 'reflect-masq', async (t, lab) => {
     for (const host of ['a', 'b'] as const) {
       const got = await askEcho(lab, host)
       t.equal(got.text, `${LAB.publicIp}\n`, `${host}: /ip is plain text`)
@@ -101,8 +108,9 @@ const RAW: Record<SetupName, RawExpect> = {
 }
 
 t.test('each router setup behaves as designed (raw sockets, from A and from B)', labSkip(), async (t) => {
+  t.jobs = SETUPS.length // one lab each
   for (const setup of SETUPS) {
-    await labTest(t, setup, async (t, lab) => {
+    void sharedLabTest(t, sharedLabs, setup, async (t, lab) => {
       await lab.spawnBackground('a', [process.execPath, RAW_PROBE, 'listen', String(LAB.port)], { waitFor: 'listening' })
       const connect = (host: LabHost) =>
         lab.exec(host, [process.execPath, RAW_PROBE, 'connect', LAB.publicIp, String(LAB.port), String(RAW_TIMEOUT_MS)])
@@ -169,8 +177,9 @@ const UDP: Record<SetupName, UdpCase[]> = {
 }
 
 t.test('each router setup forwards UDP like TCP (raw datagrams, from A and from B)', labSkip(), async (t) => {
+  t.jobs = SETUPS.length // one lab each (the raw TCP check's: the listeners differ in protocol, and uses of a lab take turns)
   for (const setup of SETUPS) {
-    await labTest(t, setup, async (t, lab) => {
+    void sharedLabTest(t, sharedLabs, setup, async (t, lab) => {
       await lab.spawnBackground('a', [process.execPath, UDP_PROBE, 'listen', String(LAB.port)], { waitFor: 'listening' })
       const results = await Promise.all(
         UDP[setup].map((c) =>
@@ -288,15 +297,36 @@ t.test('concurrent builds get unique names and independent networks', labSkip(),
   for (const lab of labs) t.same((await askEcho(lab, 'a')).json, { ip: LAB.publicIp }, `${lab.names.a}: echo works`)
 })
 
+/**
+ * buildLab as one plain JavaScript module, for the child processes below: the test runner's
+ * TypeScript loader takes seconds of CPU to load the lab in each child, esbuild bundles it once in
+ * a fraction of one. The bundle lives in node_modules/.cache inside the repository, so it finds
+ * the repository root (the daemon scripts) as the lab's own modules do; its name carries our pid
+ * (concurrent runs), and it is removed when this file's tests end.
+ */
+let labBundle: Promise<string> | undefined
+function labChildModule(): Promise<string> {
+  labBundle ??= (async () => {
+    const dir = resolve(dirname(dirname(CLI_PATH)), 'node_modules', '.cache', 'hairpin-check')
+    const outfile = resolve(dir, `lab-child-${process.pid}.mjs`)
+    mkdirSync(dir, { recursive: true })
+    t.teardown(() => rmSync(outfile, { force: true }))
+    const entry = fileURLToPath(new URL('./support/build.ts', import.meta.url))
+    await build({ entryPoints: [entry], outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20.19', logLevel: 'warning' })
+    return outfile
+  })()
+  return labBundle
+}
+
 /** Starts a child process that builds a lab, then waits; resolves with its names and temp dir, and a way to await its exit. */
-function childWithLab(opts: LabOptions = {}, setup: LabSetupName = 'reflect-masq') {
+async function childWithLab(opts: LabOptions = {}, setup: LabSetupName = 'reflect-masq') {
   const code = `
-    import { buildLab } from ${JSON.stringify(LAB_MODULE)}
+    import { buildLab } from ${JSON.stringify(await labChildModule())}
     const lab = await buildLab(${JSON.stringify(setup)}, ${JSON.stringify(opts)})
     console.log(JSON.stringify({ names: lab.names, upnpDir: lab.upnpDir }))
     setInterval(() => {}, 1000)`
-  // process.execArgv carries the test runner's TypeScript loader, so the child can import lab.ts.
-  const child = spawn(process.execPath, [...process.execArgv, '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const [env, ...envArgs] = WITHOUT_RUNNER_HOOKS
+  const child = spawn(env!, [...envArgs, process.execPath, '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'pipe'] })
   let err = ''
   child.stderr.on('data', (d) => (err += d))
   const exited = new Promise<{ code: number | null; signal: string | null }>((res) => child.on('exit', (code, signal) => res({ code, signal })))
@@ -327,71 +357,76 @@ const SIGNAL_CASES = [
   { sig: 'SIGTERM', setup: 'cgnat', opts: { upnp: true } },
 ] as const satisfies readonly { sig: NodeJS.Signals; setup: LabSetupName; opts: LabOptions }[]
 
-for (const { sig, setup, opts } of SIGNAL_CASES) {
-  const reason = labUnavailableReason(opts)
-  t.test(`${sig} to a process holding a ${setup} lab ${JSON.stringify(opts)} tears it down`, reason ? { skip: reason } : {}, async (t) => {
-    const { child, ready, exited } = childWithLab(opts, setup)
+// A child's first build sweeps the labs of dead processes, and so do the SIGKILL checks: these
+// run one after another (subtests of this one), never beside each other, so no sweep takes
+// another check's leftovers before it looked at them.
+t.test('a process holding a lab: signals tear it down, SIGKILL leaves it for the sweep', labSkip(), async (t) => {
+  for (const { sig, setup, opts } of SIGNAL_CASES) {
+    const reason = labUnavailableReason(opts)
+    t.test(`${sig} to a process holding a ${setup} lab ${JSON.stringify(opts)} tears it down`, reason ? { skip: reason } : {}, async (t) => {
+      const { child, ready, exited } = await childWithLab(opts, setup)
+      t.teardown(() => void child.kill('SIGKILL'))
+      const built = await ready
+      const names = Object.values(built.names)
+      t.equal(names.length, setup === 'reflect-masq' ? 4 : 5, 'every namespace of the setup')
+      const pids = pidsIn(names)
+      t.ok(pids.length > 0, 'the echo server runs in the lab')
+      const upnpPid = built.upnpDir ? Number(readFileSync(`${built.upnpDir}/miniupnpd.pid`, 'utf8')) : null
+      if (built.upnpDir) t.ok(upnpPid !== null && pids.includes(upnpPid), "miniupnpd runs in the lab (its pid file is in the lab's temp dir)")
+      child.kill(sig)
+      const how = await exited
+      t.equal(how.signal, sig, 'the process still dies by the signal')
+      t.same(names.filter((n) => namespaces().includes(n)), [], 'namespaces gone')
+      t.same(pids.filter(alive), [], 'lab processes gone')
+      t.same(names.filter((n) => existsSync(etcNetns(n))), [], 'no /etc/netns files left')
+      if (built.upnpDir) t.notOk(existsSync(built.upnpDir), "miniupnpd's temp dir (config, pid, leases) gone")
+    })
+  }
+
+  const killOpts: LabOptions = { dns: 'public' }
+  const killReason = labUnavailableReason(killOpts)
+  t.test('SIGKILL leaves a lab behind; servers exit on their own and the next run sweeps it', killReason ? { skip: killReason } : {}, async (t) => {
+    const { child, ready, exited } = await childWithLab(killOpts)
     t.teardown(() => void child.kill('SIGKILL'))
-    const built = await ready
-    const names = Object.values(built.names)
-    t.equal(names.length, setup === 'reflect-masq' ? 4 : 5, 'every namespace of the setup')
+    const names = Object.values((await ready).names)
     const pids = pidsIn(names)
-    t.ok(pids.length > 0, 'the echo server runs in the lab')
-    const upnpPid = built.upnpDir ? Number(readFileSync(`${built.upnpDir}/miniupnpd.pid`, 'utf8')) : null
-    if (built.upnpDir) t.ok(upnpPid !== null && pids.includes(upnpPid), "miniupnpd runs in the lab (its pid file is in the lab's temp dir)")
-    child.kill(sig)
-    const how = await exited
-    t.equal(how.signal, sig, 'the process still dies by the signal')
+    t.ok(pids.length >= 2, 'echo server and dnsmasq run in the lab')
+    child.kill('SIGKILL')
+    await exited
+    t.same(names.filter((n) => namespaces().includes(n)).sort(), [...names].sort(), 'namespaces left behind')
+    t.equal(names.filter((n) => existsSync(etcNetns(n))).length, 2, "a's and b's /etc/netns files left behind")
+    // Node servers watch their stdin: EOF from the dead parent ends them; dnsmasq gets SIGTERM (parent-death signal).
+    for (let i = 0; i < 50 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 50))
+    t.same(pids.filter(alive), [], 'servers exited with their parent')
+    const swept = sweepStaleLabs()
+    t.same(swept.filter((n) => names.includes(n)).sort(), [...names].sort(), 'sweep removes the dead process lab')
     t.same(names.filter((n) => namespaces().includes(n)), [], 'namespaces gone')
-    t.same(pids.filter(alive), [], 'lab processes gone')
-    t.same(names.filter((n) => existsSync(etcNetns(n))), [], 'no /etc/netns files left')
-    if (built.upnpDir) t.notOk(existsSync(built.upnpDir), "miniupnpd's temp dir (config, pid, leases) gone")
+    t.same(names.filter((n) => existsSync(etcNetns(n))), [], '/etc/netns files gone')
   })
-}
 
-const killOpts: LabOptions = { dns: 'public' }
-const killReason = labUnavailableReason(killOpts)
-t.test('SIGKILL leaves a lab behind; servers exit on their own and the next run sweeps it', killReason ? { skip: killReason } : {}, async (t) => {
-  const { child, ready, exited } = childWithLab(killOpts)
-  t.teardown(() => void child.kill('SIGKILL'))
-  const names = Object.values((await ready).names)
-  const pids = pidsIn(names)
-  t.ok(pids.length >= 2, 'echo server and dnsmasq run in the lab')
-  child.kill('SIGKILL')
-  await exited
-  t.same(names.filter((n) => namespaces().includes(n)).sort(), [...names].sort(), 'namespaces left behind')
-  t.equal(names.filter((n) => existsSync(etcNetns(n))).length, 2, "a's and b's /etc/netns files left behind")
-  // Node servers watch their stdin: EOF from the dead parent ends them; dnsmasq gets SIGTERM (parent-death signal).
-  for (let i = 0; i < 50 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 50))
-  t.same(pids.filter(alive), [], 'servers exited with their parent')
-  const swept = sweepStaleLabs()
-  t.same(swept.filter((n) => names.includes(n)).sort(), [...names].sort(), 'sweep removes the dead process lab')
-  t.same(names.filter((n) => namespaces().includes(n)), [], 'namespaces gone')
-  t.same(names.filter((n) => existsSync(etcNetns(n))), [], '/etc/netns files gone')
-})
-
-const upnpKillOpts: LabOptions = { upnp: true }
-const upnpKillReason = labUnavailableReason(upnpKillOpts)
-t.test('SIGKILL with miniupnpd: it exits with its parent; the sweep removes its temp dir and all five namespaces', upnpKillReason ? { skip: upnpKillReason } : {}, async (t) => {
-  const { child, ready, exited } = childWithLab(upnpKillOpts, 'double-nat')
-  t.teardown(() => void child.kill('SIGKILL'))
-  const { names: byHost, upnpDir } = await ready
-  const names = Object.values(byHost)
-  t.ok(byHost['outer'], 'the outer router namespace exists')
-  const upnpPid = Number(readFileSync(`${upnpDir}/miniupnpd.pid`, 'utf8'))
-  t.ok(pidAlive(upnpPid), 'miniupnpd runs')
-  const pids = pidsIn(names)
-  child.kill('SIGKILL')
-  await exited
-  // The parent-death signal (setpriv --pdeathsig TERM): miniupnpd exits cleanly, removing its pid file.
-  for (let i = 0; i < 50 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 50))
-  t.same(pids.filter(alive), [], 'miniupnpd and the echo server exited with their parent')
-  t.ok(existsSync(upnpDir!), 'the temp dir is left behind')
-  const swept = sweepStaleLabs()
-  const dirName = upnpDir!.split('/').pop()!
-  t.same(swept.filter((n) => names.includes(n) || n === dirName).sort(), [...names, dirName].sort(), 'sweep names the namespaces and the temp dir')
-  t.same(names.filter((n) => namespaces().includes(n)), [], 'namespaces gone')
-  t.notOk(existsSync(upnpDir!), 'temp dir gone')
+  const upnpKillOpts: LabOptions = { upnp: true }
+  const upnpKillReason = labUnavailableReason(upnpKillOpts)
+  t.test('SIGKILL with miniupnpd: it exits with its parent; the sweep removes its temp dir and all five namespaces', upnpKillReason ? { skip: upnpKillReason } : {}, async (t) => {
+    const { child, ready, exited } = await childWithLab(upnpKillOpts, 'double-nat')
+    t.teardown(() => void child.kill('SIGKILL'))
+    const { names: byHost, upnpDir } = await ready
+    const names = Object.values(byHost)
+    t.ok(byHost['outer'], 'the outer router namespace exists')
+    const upnpPid = Number(readFileSync(`${upnpDir}/miniupnpd.pid`, 'utf8'))
+    t.ok(pidAlive(upnpPid), 'miniupnpd runs')
+    const pids = pidsIn(names)
+    child.kill('SIGKILL')
+    await exited
+    // The parent-death signal (setpriv --pdeathsig TERM): miniupnpd exits cleanly, removing its pid file.
+    for (let i = 0; i < 50 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 50))
+    t.same(pids.filter(alive), [], 'miniupnpd and the echo server exited with their parent')
+    t.ok(existsSync(upnpDir!), 'the temp dir is left behind')
+    const swept = sweepStaleLabs()
+    const dirName = upnpDir!.split('/').pop()!
+    t.same(swept.filter((n) => names.includes(n) || n === dirName).sort(), [...names, dirName].sort(), 'sweep names the namespaces and the temp dir')
+    t.same(names.filter((n) => namespaces().includes(n)), [], 'namespaces gone')
+    t.notOk(existsSync(upnpDir!), 'temp dir gone')
+  })
 })
 
 // ---------------------------------------------------------------------------------------------
@@ -400,8 +435,9 @@ t.test('SIGKILL with miniupnpd: it exits with its parent; the sweep removes its 
 /** What each upstream setup does for inside clients (TCP connect, with raw-probe's listener on host A). */
 t.test('upstream setups: echo services see the public IP, the router reflects only its own WAN address', labSkip(), async (t) => {
   await t.rejects(buildLab('cgnat', { ipv6: true }), /cgnat does not support ipv6/, 'no IPv6 plumbing through the upstream box')
+  t.jobs = UPSTREAM_SETUPS.length // one lab each
   for (const setup of UPSTREAM_SETUPS) {
-    await t.test(setup, async (t) => {
+    void t.test(setup, async (t) => {
       const lab = await buildLab(setup)
       t.teardown(() => lab.destroy())
       const extra = setup === 'cgnat' ? 'isp' : 'outer'
@@ -482,94 +518,106 @@ const MAP_LIFETIME_S = 60
 const hex = (...bytes: number[]) => Buffer.from(bytes).toString('hex')
 const ipHex = (ip: string) => hex(...ip.split('.').map(Number))
 
+/** NAT-PMP's external address answer and PCP's ANNOUNCE, asked from host a. */
+async function checkNatpmpPcp(t: Test, lab: Lab, c: GatewayCase): Promise<void> {
+  const natpmp = await queryFromA(lab, [NATPMP_QUERY, 'natpmp', LAB.gateway])
+  t.equal(natpmp.from, `${LAB.gateway}:${LAB.upnp.natpmpPort}`, 'NAT-PMP answer from the gateway')
+  // Version 0, opcode 128, result (16 bits), epoch (32 bits: seconds since start, varies), address.
+  t.equal(natpmp.answer.length, 24, 'NAT-PMP: 12-byte answer')
+  t.equal(natpmp.answer.slice(0, 8), hex(0, 128, 0, c.natpmp.result), `NAT-PMP: version 0, opcode 128, result ${c.natpmp.result}`, { got: natpmp })
+  t.equal(natpmp.answer.slice(16), ipHex(c.natpmp.address), `NAT-PMP: external address ${c.natpmp.address}`, { got: natpmp })
+
+  const pcp = await queryFromA(lab, [NATPMP_QUERY, 'pcp', LAB.gateway, LAB.hostA])
+  // Version 2, R + opcode 0 (128), reserved, result 0 (SUCCESS), lifetime 0, epoch (varies), 12 reserved bytes.
+  t.equal(pcp.answer.length, 48, 'PCP ANNOUNCE: 24-byte answer')
+  t.equal(pcp.answer.slice(0, 16), hex(2, 128, 0, 0, 0, 0, 0, 0), 'PCP ANNOUNCE: version 2, opcode 128, SUCCESS, lifetime 0', { got: pcp })
+  t.equal(pcp.answer.slice(24), '00'.repeat(12), 'PCP ANNOUNCE: reserved bytes zero')
+}
+
+/** SSDP, the device description and the WANIPConnection actions, asked from host a. */
+async function checkIgd(t: Test, lab: Lab, c: GatewayCase): Promise<void> {
+  const igd = await queryFromA(lab, [SSDP_QUERY, LAB.hostA])
+  t.equal(igd.ssdp?.from, `${LAB.gateway}:1900`, 'SSDP answer from the gateway')
+  t.match(
+    igd.ssdp?.headers,
+    {
+      st: 'urn:schemas-upnp-org:device:InternetGatewayDevice:1',
+      usn: `uuid:${LAB.upnp.uuid}::urn:schemas-upnp-org:device:InternetGatewayDevice:1`,
+      location: LAB.upnp.rootDescUrl,
+      server: /UPnP\/1\.1 MiniUPnPd\/2\.3\.1$/,
+    },
+    'SSDP: search target, USN, LOCATION, SERVER',
+  )
+  t.match(
+    igd.description,
+    {
+      status: 200,
+      friendlyName: LAB.upnp.friendlyName,
+      manufacturer: LAB.upnp.manufacturer,
+      modelName: LAB.upnp.modelName,
+      modelNumber: LAB.upnp.modelNumber,
+      serialNumber: LAB.upnp.serialNumber,
+      UDN: `uuid:${LAB.upnp.uuid}`,
+      // Answers a search for IGD:1 with an IGDv2 description (built with IGD_V2).
+      deviceType: 'urn:schemas-upnp-org:device:InternetGatewayDevice:2',
+    },
+    'device description: the configured identity',
+  )
+  t.equal(igd.controlUrl, LAB.upnp.controlUrl, 'WANIPConnection:2 control URL')
+  t.same(igd.soap.GetExternalIPAddress, { status: 200, fields: { NewExternalIPAddress: c.externalIp }, fault: null }, `GetExternalIPAddress: "${c.externalIp}"`)
+  // "Connected" even without an external address: a client's "not connected IGD" is its own verdict (miniupnpc).
+  t.match(
+    igd.soap.GetStatusInfo,
+    { status: 200, fields: { NewConnectionStatus: 'Connected', NewLastConnectionError: 'ERROR_NONE', NewUptime: /^\d+$/ }, fault: null },
+    'GetStatusInfo: Connected, ERROR_NONE',
+  )
+  // The lab's own forward (nftables) is not miniupnpd's: it knows nothing of 8443.
+  t.same(
+    igd.soap.GetSpecificPortMappingEntry,
+    { status: 500, fields: {}, fault: { errorCode: 714, errorDescription: 'NoSuchEntryInArray' } },
+    'GetSpecificPortMappingEntry(8443 TCP): 714 NoSuchEntryInArray',
+  )
+}
+
+/** A NAT-PMP mapping request; where miniupnpd grants it, that UPnP sees it and that it works from outside only. */
+async function checkMapping(t: Test, lab: Lab, c: GatewayCase): Promise<void> {
+  const map = await queryFromA(lab, [NATPMP_QUERY, 'map', LAB.gateway, 'tcp', String(MAP_PORT), String(MAP_PORT), String(MAP_LIFETIME_S)])
+  t.equal(map.answer.slice(0, 8), hex(0, 130, 0, c.mapResult), `NAT-PMP TCP mapping request: result ${c.mapResult}`, { got: map })
+  if (c.mapResult === 0) {
+    t.same([map.internalPort, map.externalPort, map.lifetime], [MAP_PORT, MAP_PORT, MAP_LIFETIME_S], 'mapped as asked')
+    const after = await queryFromA(lab, [SSDP_QUERY, LAB.hostA, '3000', String(MAP_PORT)])
+    t.match(
+      after.soap.GetSpecificPortMappingEntry,
+      {
+        status: 200,
+        fields: {
+          NewInternalPort: String(MAP_PORT),
+          NewInternalClient: LAB.hostA,
+          NewEnabled: '1',
+          NewPortMappingDescription: `NAT-PMP ${MAP_PORT} tcp`,
+          NewLeaseDuration: /^\d+$/,
+        },
+        fault: null,
+      },
+      'UPnP sees the NAT-PMP mapping',
+    )
+    t.match(readFileSync(`${lab.upnpDir}/upnp.leases`, 'utf8'), `TCP:${MAP_PORT}:${LAB.hostA}:${MAP_PORT}:`, "the lease is in the lab's temp dir")
+    await lab.spawnBackground('a', [process.execPath, RAW_PROBE, 'listen', String(MAP_PORT)], { waitFor: 'listening' })
+    const connect = async (host: LabHost) =>
+      pick(JSON.parse((await lab.exec(host, [process.execPath, RAW_PROBE, 'connect', LAB.publicIp, String(MAP_PORT), String(RAW_TIMEOUT_MS)])).stdout))
+    t.same(await connect('inet'), { outcome: 'ok', peer: '203.0.113.1' }, 'the mapping works from outside')
+    // miniupnpd's DNAT matches `iif "wan"` only: its mappings do not hairpin.
+    t.same(await connect('b'), { outcome: 'refused', peer: null }, 'the mapping does not hairpin: b is refused by the router itself')
+  }
+}
+
 for (const c of GATEWAY_CASES) {
   optionsLabTest(t, `miniupnpd in ${c.setup} (upnp: ${JSON.stringify(c.upnp)}): NAT-PMP, PCP, SSDP and IGD from host a`, c.setup, { upnp: c.upnp }, async (t, lab) => {
     const route = await lab.exec('a', ['ip', 'route', 'get', '239.255.255.250'])
     t.match(route.stdout, /^multicast 239\.255\.255\.250 dev eth0 src 192\.168\.77\.10 /, "SSDP's group goes out a's eth0 (to the lab bridge)")
-
-    const natpmp = await queryFromA(lab, [NATPMP_QUERY, 'natpmp', LAB.gateway])
-    t.equal(natpmp.from, `${LAB.gateway}:${LAB.upnp.natpmpPort}`, 'NAT-PMP answer from the gateway')
-    // Version 0, opcode 128, result (16 bits), epoch (32 bits: seconds since start, varies), address.
-    t.equal(natpmp.answer.length, 24, 'NAT-PMP: 12-byte answer')
-    t.equal(natpmp.answer.slice(0, 8), hex(0, 128, 0, c.natpmp.result), `NAT-PMP: version 0, opcode 128, result ${c.natpmp.result}`, { got: natpmp })
-    t.equal(natpmp.answer.slice(16), ipHex(c.natpmp.address), `NAT-PMP: external address ${c.natpmp.address}`, { got: natpmp })
-
-    const pcp = await queryFromA(lab, [NATPMP_QUERY, 'pcp', LAB.gateway, LAB.hostA])
-    // Version 2, R + opcode 0 (128), reserved, result 0 (SUCCESS), lifetime 0, epoch (varies), 12 reserved bytes.
-    t.equal(pcp.answer.length, 48, 'PCP ANNOUNCE: 24-byte answer')
-    t.equal(pcp.answer.slice(0, 16), hex(2, 128, 0, 0, 0, 0, 0, 0), 'PCP ANNOUNCE: version 2, opcode 128, SUCCESS, lifetime 0', { got: pcp })
-    t.equal(pcp.answer.slice(24), '00'.repeat(12), 'PCP ANNOUNCE: reserved bytes zero')
-
-    const igd = await queryFromA(lab, [SSDP_QUERY, LAB.hostA])
-    t.equal(igd.ssdp?.from, `${LAB.gateway}:1900`, 'SSDP answer from the gateway')
-    t.match(
-      igd.ssdp?.headers,
-      {
-        st: 'urn:schemas-upnp-org:device:InternetGatewayDevice:1',
-        usn: `uuid:${LAB.upnp.uuid}::urn:schemas-upnp-org:device:InternetGatewayDevice:1`,
-        location: LAB.upnp.rootDescUrl,
-        server: /UPnP\/1\.1 MiniUPnPd\/2\.3\.1$/,
-      },
-      'SSDP: search target, USN, LOCATION, SERVER',
-    )
-    t.match(
-      igd.description,
-      {
-        status: 200,
-        friendlyName: LAB.upnp.friendlyName,
-        manufacturer: LAB.upnp.manufacturer,
-        modelName: LAB.upnp.modelName,
-        modelNumber: LAB.upnp.modelNumber,
-        serialNumber: LAB.upnp.serialNumber,
-        UDN: `uuid:${LAB.upnp.uuid}`,
-        // Answers a search for IGD:1 with an IGDv2 description (built with IGD_V2).
-        deviceType: 'urn:schemas-upnp-org:device:InternetGatewayDevice:2',
-      },
-      'device description: the configured identity',
-    )
-    t.equal(igd.controlUrl, LAB.upnp.controlUrl, 'WANIPConnection:2 control URL')
-    t.same(igd.soap.GetExternalIPAddress, { status: 200, fields: { NewExternalIPAddress: c.externalIp }, fault: null }, `GetExternalIPAddress: "${c.externalIp}"`)
-    // "Connected" even without an external address: a client's "not connected IGD" is its own verdict (miniupnpc).
-    t.match(
-      igd.soap.GetStatusInfo,
-      { status: 200, fields: { NewConnectionStatus: 'Connected', NewLastConnectionError: 'ERROR_NONE', NewUptime: /^\d+$/ }, fault: null },
-      'GetStatusInfo: Connected, ERROR_NONE',
-    )
-    // The lab's own forward (nftables) is not miniupnpd's: it knows nothing of 8443.
-    t.same(
-      igd.soap.GetSpecificPortMappingEntry,
-      { status: 500, fields: {}, fault: { errorCode: 714, errorDescription: 'NoSuchEntryInArray' } },
-      'GetSpecificPortMappingEntry(8443 TCP): 714 NoSuchEntryInArray',
-    )
-
-    const map = await queryFromA(lab, [NATPMP_QUERY, 'map', LAB.gateway, 'tcp', String(MAP_PORT), String(MAP_PORT), String(MAP_LIFETIME_S)])
-    t.equal(map.answer.slice(0, 8), hex(0, 130, 0, c.mapResult), `NAT-PMP TCP mapping request: result ${c.mapResult}`, { got: map })
-    if (c.mapResult === 0) {
-      t.same([map.internalPort, map.externalPort, map.lifetime], [MAP_PORT, MAP_PORT, MAP_LIFETIME_S], 'mapped as asked')
-      const after = await queryFromA(lab, [SSDP_QUERY, LAB.hostA, '3000', String(MAP_PORT)])
-      t.match(
-        after.soap.GetSpecificPortMappingEntry,
-        {
-          status: 200,
-          fields: {
-            NewInternalPort: String(MAP_PORT),
-            NewInternalClient: LAB.hostA,
-            NewEnabled: '1',
-            NewPortMappingDescription: `NAT-PMP ${MAP_PORT} tcp`,
-            NewLeaseDuration: /^\d+$/,
-          },
-          fault: null,
-        },
-        'UPnP sees the NAT-PMP mapping',
-      )
-      t.match(readFileSync(`${lab.upnpDir}/upnp.leases`, 'utf8'), `TCP:${MAP_PORT}:${LAB.hostA}:${MAP_PORT}:`, "the lease is in the lab's temp dir")
-      await lab.spawnBackground('a', [process.execPath, RAW_PROBE, 'listen', String(MAP_PORT)], { waitFor: 'listening' })
-      const connect = async (host: LabHost) =>
-        pick(JSON.parse((await lab.exec(host, [process.execPath, RAW_PROBE, 'connect', LAB.publicIp, String(MAP_PORT), String(RAW_TIMEOUT_MS)])).stdout))
-      t.same(await connect('inet'), { outcome: 'ok', peer: '203.0.113.1' }, 'the mapping works from outside')
-      // miniupnpd's DNAT matches `iif "wan"` only: its mappings do not hairpin.
-      t.same(await connect('b'), { outcome: 'refused', peer: null }, 'the mapping does not hairpin: b is refused by the router itself')
-    }
+    await checkNatpmpPcp(t, lab, c)
+    await checkIgd(t, lab, c)
+    await checkMapping(t, lab, c)
     t.same((await askEcho(lab, 'a')).json, { ip: LAB.publicIp }, 'the echo services see the public IP')
   })
 }

@@ -1,11 +1,18 @@
 // The packed tarball installs into an empty prefix and runs: --help on the host, and a real probe in the lab.
 import t from 'tap'
-import { execFileSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { promisify } from 'node:util'
 import { CLI_PATH, LAB, runCli } from './lab.js'
 import { labTest } from './tap-lab.js'
+
+// The subtests wait on child processes (npm, the installed bin, a lab run): all at once, so
+// none of them may block the event loop (execFile, not execFileSync, below).
+t.jobs = 5
+/** execFile as a promise: rejects for a non-zero exit, with the exit code as the error's `code`. */
+const execFileP = promisify(execFile)
 
 const ROOT = dirname(dirname(CLI_PATH))
 const dir = mkdtempSync(join(tmpdir(), 'hairpin-check-pack-'))
@@ -31,22 +38,22 @@ t.test('the tarball holds what runs, and no more', async (t) => {
 })
 
 t.test('the installed bin runs', async (t) => {
-  const help = execFileSync(bin, ['--help'], { encoding: 'utf8' })
-  t.match(help, /hairpin-check <port>/)
+  const help = (await execFileP(bin, ['--help'], { encoding: 'utf8' })).stdout
+  t.match(help, /hairpin-check <ports\.\.>/)
   t.match(help, /Exit codes:/)
-  t.match(execFileSync(bin, ['--version'], { encoding: 'utf8' }), /^\d+\.\d+\.\d+\n$/)
+  t.match((await execFileP(bin, ['--version'], { encoding: 'utf8' })).stdout, /^\d+\.\d+\.\d+\n$/)
   let code = 0
   try {
-    execFileSync(bin, ['nope'], { stdio: 'pipe' })
+    await execFileP(bin, ['nope'], { encoding: 'utf8' })
   } catch (err) {
-    code = (err as { status: number }).status
+    code = (err as { code: number }).code
   }
   t.equal(code, 2, 'bad input: exit 2')
 })
 
 t.test('through npx (npm exec), as users run it', async (t) => {
   // npm exec installs the tarball into its own cache and runs the bin through npm's shim.
-  const version = execFileSync('npm', ['exec', '--offline', '--yes', `--package=${tarball}`, '--', 'hairpin-check', '--version'], { cwd: dir, encoding: 'utf8' })
+  const version = (await execFileP('npm', ['exec', '--offline', '--yes', `--package=${tarball}`, '--', 'hairpin-check', '--version'], { cwd: dir, encoding: 'utf8' })).stdout
   t.match(version, /^\d+\.\d+\.\d+\n$/)
 })
 
@@ -55,7 +62,7 @@ t.test('the bin is plain JavaScript run by node (what npm\'s Windows shims need)
   t.same(pkg.bin, { 'hairpin-check': 'bin/hairpin-check.js' })
   const source = readFileSync(join(installed, 'bin', 'hairpin-check.js'), 'utf8')
   t.match(source, /^#!\/usr\/bin\/env node\n/, 'a node shebang, which the shims read to call node')
-  t.equal(execFileSync(process.execPath, [join(installed, 'bin', 'hairpin-check.js'), '--version'], { encoding: 'utf8' }).trim(), pkg.version, 'runs when node is called on it directly, as the .cmd shim does')
+  t.equal((await execFileP(process.execPath, [join(installed, 'bin', 'hairpin-check.js'), '--version'], { encoding: 'utf8' })).stdout.trim(), pkg.version, 'runs when node is called on it directly, as the .cmd shim does')
 })
 
 labTest(t, 'reflect-masq', async (t, lab) => {

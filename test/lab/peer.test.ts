@@ -2,7 +2,10 @@
 import t, { type Test } from 'tap'
 import type { ChildProcess } from 'node:child_process'
 import { CLI_PATH, LAB, runCli, type Lab } from './lab.js'
-import { labTest } from './tap-lab.js'
+import { LAB_JOBS, labTest } from './tap-lab.js'
+
+// Each subtest owns its lab and mostly waits on the CLI's own timers: all of them at once.
+t.jobs = LAB_JOBS
 
 // serve closes its sockets and exits within milliseconds of SIGTERM; 5 s means it did not.
 const STOP_WAIT_MS = 5000
@@ -19,8 +22,15 @@ async function startServe(t: Test, lab: Lab): Promise<{ out: () => string; err: 
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
   const stop = async (): Promise<number | null> => {
     child.kill('SIGTERM')
-    // A serve that does not stop on SIGTERM is a failure to report, not a hang.
-    return Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), STOP_WAIT_MS))])
+    // A serve that does not stop on SIGTERM is a failure to report, not a hang. The timer is
+    // cleared once it stopped: left pending it would hold this file's process for 5 s.
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<null>((r) => (timer = setTimeout(() => r(null), STOP_WAIT_MS)))
+    try {
+      return await Promise.race([exited, late])
+    } finally {
+      clearTimeout(timer)
+    }
   }
   t.teardown(() => void child.kill('SIGKILL'))
   return { out: () => out, err: () => err, stop }
@@ -64,7 +74,8 @@ labTest(t, 'dnat-no-snat', async (t, lab) => {
   t.equal(r.json?.udp.replyFrom, LAB.hostA)
   t.equal(r.json?.udp.observedPeer, LAB.hostB, "the server saw the client's own address")
   t.equal(r.json?.udp.peerKind, 'client')
-  t.match(r.json?.verdict.fixes[0].commands.join('\n'), /ip saddr 192\.168\.77\.0\/24 ip daddr 192\.168\.77\.10 tcp dport 8443 ct status dnat masquerade/)
+  const nft = r.json?.verdict.fixes.find((f: { id: string }) => f.id.startsWith('nftables-'))
+  t.match(nft?.commands.join('\n'), /ip saddr 192\.168\.77\.0\/24 ip daddr 192\.168\.77\.10 tcp dport 8443 ct status dnat masquerade/, 'the first nftables fix, filled in')
   await serve.stop()
   t.match(serve.out(), / udp probe from 192\.168\.77\.20:\d+ to 192\.168\.77\.10/, "serve logs the client's own address")
 }, 'serve + --peer: DNAT without SNAT seen from a second host')

@@ -1,7 +1,10 @@
 // Runs the built CLI in host A of each lab router setup and checks exit code, verdict and what the listener saw.
 import t from 'tap'
 import { LAB, runCli, SETUPS, type SetupName } from './lab.js'
-import { labTest } from './tap-lab.js'
+import { LAB_JOBS, labTest } from './tap-lab.js'
+
+// Each setup's subtest owns its lab and mostly waits on the CLI's own timers: several at once.
+t.jobs = LAB_JOBS
 
 // The CLI's --timeout (its whole-run budget): short, so the silent setup costs 2 s, long enough for real NAT on a busy box.
 const PROBE_TIMEOUT_MS = 2000

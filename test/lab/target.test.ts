@@ -3,11 +3,14 @@ import t from 'tap'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { CLI_PATH, LAB, LAB_NAMES, runCli, type Lab } from './lab.js'
-import { labSkip, labTest } from './tap-lab.js'
+import { join } from 'node:path'
+import { DAEMONS, LAB, LAB_NAMES, runCli, type Lab } from './lab.js'
+import { LAB_JOBS, labSkip, labTest } from './tap-lab.js'
 
-const SERVICE = join(dirname(CLI_PATH), '..', 'test', 'lab', 'tls-service.mjs')
+// Each subtest owns its lab and mostly waits on the CLI's own timers: all of them at once.
+t.jobs = LAB_JOBS
+
+const SERVICE = DAEMONS.tlsService
 const ARGS = [String(LAB.port), '--json', ...LAB.echoUrls.flatMap((u) => ['--echo-url', u]), '--timeout', '6000']
 
 // One self-signed certificate for the whole file (generated now, removed at the end).

@@ -1,7 +1,13 @@
 // UDP hairpinning (--udp) through the built CLI in each router setup of the core lab, from host A.
 import t from 'tap'
 import { LAB, runCli, SETUPS, type SetupName } from './lab.js'
-import { labTest } from './tap-lab.js'
+import { LAB_JOBS, SharedLabs, sharedLabTest } from './tap-lab.js'
+
+// Each setup's subtests share its lab (taking turns: the CLI listens on A's port) and mostly wait
+// on the CLI's own timers: several setups at once.
+t.jobs = LAB_JOBS
+/** One lab per setup: no subtest here changes its lab. */
+const labs = new SharedLabs(t)
 
 const ARGS = [String(LAB.port), '--json', '--udp', '--no-tcp', ...LAB.echoUrls.flatMap((u) => ['--echo-url', u]), '--timeout', '2000']
 
@@ -26,7 +32,7 @@ const EXPECT: Record<SetupName, Expect> = {
 }
 
 for (const setup of SETUPS) {
-  labTest(t, setup, async (t, lab) => {
+  sharedLabTest(t, labs, setup, async (t, lab) => {
     const exp = EXPECT[setup]
     const r = await runCli(lab, 'a', ARGS, { timeoutMs: 20_000 })
     const ctx = { stdout: r.stdout, stderr: r.stderr }
@@ -45,7 +51,7 @@ for (const setup of SETUPS) {
   }, `${setup} (UDP)`)
 }
 
-labTest(t, 'router-service', async (t, lab) => {
+sharedLabTest(t, labs, 'router-service', async (t, lab) => {
   const r = await runCli(lab, 'a', ARGS.filter((a) => a !== '--no-tcp'))
   t.equal(r.code, 1)
   t.equal(r.json?.verdict.cause, 'router-answered', 'TCP: the router answered')

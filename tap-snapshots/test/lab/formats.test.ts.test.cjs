@@ -24,81 +24,48 @@ Observed
     · http://198.51.100.11/json  203.0.113.7  N ms
   This host     192.168.77.10 on eth0, LAN 192.168.77.0/24
   Gateway       192.168.77.1
-  TCP           timeout after N ms, to 203.0.113.7:8443
+  TCP           timeout after N ms (N connections), to 203.0.113.7:8443
   Strangers     0 other connections left unanswered
+  Firewall here lets the port in
 
 Fixes, most likely first
-  1. Linux router with nftables: masquerade hairpinned connections
+  1. Router setting: turn on NAT loopback (NAT reflection)
      Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
-       nft add table ip nat
-       nft 'add chain ip nat nat_post { type nat hook postrouting priority 100; }'
-       nft add rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade
-  2. Linux router with iptables: masquerade hairpinned connections
+       Open the router's admin page (http://192.168.77.1/), find the port forward for TCP 8443 to 192.168.77.10 and turn on "NAT loopback", "NAT reflection" or "hairpin NAT"
+       No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below
+  2. OpenWrt: NAT loopback on the port forward, for the zone the clients are in
      Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
-       iptables -t nat -A POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j MASQUERADE
-  3. MikroTik RouterOS: add the hairpin srcnat rule
-     Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
-       /ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade
-  4. OpenBSD pf (4.7 and later): nat-to for reflected connections
-     Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
-       # in /etc/pf.conf with the pass rules, with int_if set to the LAN interface:
-       pass out on $int_if proto tcp to 192.168.77.10 port 8443 received-on $int_if nat-to $int_if
-       pfctl -f /etc/pf.conf
-       sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
-  5. FreeBSD pf: nat on the inside interface
-     Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
-       # in /etc/pf.conf among the nat/rdr rules (they come before filter rules), with int_if set to the LAN interface:
-       no nat on $int_if proto tcp from $int_if to 192.168.77.0/24
-       nat on $int_if proto tcp from 192.168.77.0/24 to 192.168.77.10 port 8443 -> ($int_if)
-       pfctl -f /etc/pf.conf
-       sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
-  6. pfSense: automatic outbound NAT for reflection
-     Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
-       System > Advanced > Firewall & NAT (Firewall/NAT on older versions): check "Enable automatic outbound NAT for Reflection", then Save
-       Or by hand: Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation "Interface Address"
-  7. OPNsense: automatic outbound NAT for reflection
-     Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
-       Firewall > Settings > Advanced: check "Automatic outbound NAT for Reflection", then Save
-       Or by hand (OPNsense's documented best practice): Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation "LAN address"
-  8. OpenWrt: enable reflection on the port forward
-     Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
-       uci show firewall | grep "dest_ip='192.168.77.10'"   # names the forward: firewall.@redirect[N]
+       uci show firewall | grep -e "dest_ip='192.168.77.10'" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'
+       uci show firewall | grep -e '\\.name=' -e '\\.masq='   # the wan zone needs masq='1': fw4 reflects only from a masquerading zone
        uci set firewall.@redirect[<N>].reflection='1'
-       uci set firewall.@redirect[<N>].reflection_src='internal'
+       uci add_list firewall.@redirect[<N>].reflection_zone='lan'   # needed when the server sits in another zone (e.g. dmz); list that zone too if its hosts hairpin
        uci commit firewall
        /etc/init.d/firewall reload
-  9. Let LAN-to-LAN traffic via the public address through the router's firewall
-     Silence can also mean a firewall dropped the reflected packet: a forward filter, anti-spoofing or LAND-attack check.
-       iptables -L FORWARD -v -n --line-numbers   # DROP/REJECT counters that rise while you test
-       iptables -I FORWARD -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j ACCEPT
-       nft list ruleset | grep -n -E 'drop|reject'
-       nft insert rule inet filter forward ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat accept   # use your own filter table and chain
-       pfSense/OPNsense: add a LAN pass rule to the server and port; on any router, turn off anti-spoofing or LAND-attack drops for LAN-to-LAN traffic
-  10. Split-horizon DNS: resolve your name to the server's LAN address inside
-     Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
-       # dnsmasq (Pi-hole too): in /etc/dnsmasq.d/hairpin.conf, then restart it
-       address=/<your-hostname>/192.168.77.10
-       # Unbound: in the server: section of unbound.conf
-       local-zone: "<your-hostname>." typetransparent
-       local-data: "<your-hostname>. A 192.168.77.10"
-       # BIND: a view for LAN clients with its own copy of the zone, listed before the external view
-       view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
-       # or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
-  11. Publish an AAAA record for the server and reach it over IPv6
-     IPv6 needs no NAT: clients that prefer it (RFC 8305) connect straight to the server and never hairpin.
-       ip -6 addr show scope global   # on the server: its global IPv6 address
-       DNS: <your-hostname>. AAAA <server-IPv6-address>
-       Router IPv6 firewall: allow TCP 8443 in to <server-IPv6-address> (no NAT, no port forward)
-  12. Route the public address to the server and let the server own it
-     Clients send traffic for the public address straight to the server, which holds it as a /32: no router NAT involved.
-       ip addr add 203.0.113.7/32 dev lo   # on the server 192.168.77.10
-       ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client, or by DHCP (dnsmasq):
-       dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1
-       # inside, the public address then reaches only this server, not the router's own services
-  13. Give the server its own network or its own public address
-     In its own network or on its own public address, the server is reached by routing instead of a hairpin back into the LAN.
-       Move 192.168.77.10 to its own router interface or VLAN (a DMZ network): inside clients are then routed to it and the forward needs no SNAT
-       Or route a second public IPv4 address to the server itself, so no port forward is shared (a consumer router's "DMZ host" setting is not this)
+  3. pfSense: automatic outbound NAT for reflection
+     Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
+       System > Advanced, Firewall & NAT tab, Network Address Translation: check "Enable automatic outbound NAT for Reflection", then Save (it covers assigned interfaces only)
+       Or by hand: Firewall > NAT > Outbound in Hybrid mode, a rule on interface LAN, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation "Interface Address"
+  4. OPNsense: outbound NAT for reflected connections
+  5. MikroTik RouterOS: add the hairpin srcnat rule
+  6. Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward
+  7. UniFi gateway: a Port Forwarding rule, not a custom NAT rule
+  8. FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy
+  9. Sophos Firewall: a loopback rule for the DNAT rule
+  10. VyOS: destination NAT on the LAN interface plus a masquerade
+  11. Cisco ASA: same-interface hairpin with twice NAT
+  12. Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own
+  13. Linux router with iptables: DNAT the public address from inside too, and masquerade
+  14. OpenBSD pf (4.7 and later): nat-to for reflected connections
+  15. FreeBSD pf: nat on the inside interface
+  16. Let LAN-to-LAN traffic via the public address through the router's firewall
+  17. Linux router with nftables: accept hairpinned connections in the router's own forward chain
+  18. Linux router with iptables: accept hairpinned connections in FORWARD
+  19. Split-horizon DNS: resolve your name to the server's LAN address inside
+  20. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+  21. Publish an AAAA record for the server and reach it over IPv6
+  22. Route the public address to the server and let the server own it
+  23. Give the server its own network or its own public address
+  (--all-fixes shows the commands of all 23; --format markdown or --json keeps them too)
 
 cause: no-snat-or-filtered · hairpin-check <version> · N ms
 
@@ -121,8 +88,9 @@ Hairpin NAT does not work: the connection to 203.0.113.7:8443 from inside got no
 | This host | 192.168.77.10 on eth0, LAN 192.168.77.0/24 |
 | Gateway | 192.168.77.1 |
 | Listener | this host, bound to 0.0.0.0 |
-| TCP | timeout after N ms, to 203.0.113.7:8443 |
+| TCP | timeout after N ms (N connections), to 203.0.113.7:8443 |
 | Strangers | 0 other connections left unanswered |
+| Firewall here | lets the port in |
 
 ## Path
 
@@ -140,33 +108,227 @@ Cause: \`no-snat-or-filtered\` (about TCP). Hairpin NAT on the public IP: does n
 
 ## Fixes, most likely first
 
-### 1. Linux router with nftables: masquerade hairpinned connections
+### 1. Router setting: turn on NAT loopback (NAT reflection)
 
 Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
 
 \`\`\`sh
-nft add table ip nat
-nft 'add chain ip nat nat_post { type nat hook postrouting priority 100; }'
-nft add rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade
+Open the router's admin page (http://192.168.77.1/), find the port forward for TCP 8443 to 192.168.77.10 and turn on "NAT loopback", "NAT reflection" or "hairpin NAT"
+No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below
 \`\`\`
 
-### 2. Linux router with iptables: masquerade hairpinned connections
+Source: <https://datatracker.ietf.org/doc/html/rfc4787#section-6>
+
+### 2. OpenWrt: NAT loopback on the port forward, for the zone the clients are in
 
 Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
 
 \`\`\`sh
-iptables -t nat -A POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j MASQUERADE
+uci show firewall | grep -e "dest_ip='192.168.77.10'" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'
+uci show firewall | grep -e '\\.name=' -e '\\.masq='   # the wan zone needs masq='1': fw4 reflects only from a masquerading zone
+uci set firewall.@redirect[<N>].reflection='1'
+uci add_list firewall.@redirect[<N>].reflection_zone='lan'   # needed when the server sits in another zone (e.g. dmz); list that zone too if its hosts hairpin
+uci commit firewall
+/etc/init.d/firewall reload
 \`\`\`
 
-### 3. MikroTik RouterOS: add the hairpin srcnat rule
+Source: <https://openwrt.org/docs/guide-user/firewall/firewall_configuration>
+
+### 3. pfSense: automatic outbound NAT for reflection
 
 Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
 
 \`\`\`sh
-/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade
+System > Advanced, Firewall & NAT tab, Network Address Translation: check "Enable automatic outbound NAT for Reflection", then Save (it covers assigned interfaces only)
+Or by hand: Firewall > NAT > Outbound in Hybrid mode, a rule on interface LAN, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation "Interface Address"
 \`\`\`
 
-### 4. OpenBSD pf (4.7 and later): nat-to for reflected connections
+Source: <https://docs.netgate.com/pfsense/en/latest/nat/reflection.html>
+
+### 4. OPNsense: outbound NAT for reflected connections
+
+Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
+
+\`\`\`sh
+With "Reflection for destination NAT" on: Firewall > Settings > Advanced, check "Automatic outbound NAT for Reflection", then Save
+With the reflection options off (forward made by hand on WAN and LAN): Firewall > NAT > Outbound in Hybrid mode (or Firewall > NAT > Source NAT): a rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation "LAN address"
+\`\`\`
+
+Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
+
+### 5. MikroTik RouterOS: add the hairpin srcnat rule
+
+Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
+
+\`\`\`sh
+/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade comment="hairpin-check: hairpin"
+\`\`\`
+
+Source: <https://help.mikrotik.com/docs/display/ROS/NAT>
+
+### 6. Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward
+
+Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
+
+\`\`\`sh
+configure
+show service nat   # rules 4090 and 5090 must be free: pick others if not
+set service nat rule 4090 description 'hairpin-check: DNAT'
+set service nat rule 4090 type destination
+set service nat rule 4090 inbound-interface <LAN-interface>
+set service nat rule 4090 protocol tcp
+set service nat rule 4090 destination address 203.0.113.7
+set service nat rule 4090 destination port 8443
+set service nat rule 4090 inside-address address 192.168.77.10
+set service nat rule 4090 inside-address port 8443
+set service nat rule 5090 description 'hairpin-check: masquerade'
+set service nat rule 5090 type masquerade
+set service nat rule 5090 outbound-interface <LAN-interface>
+set service nat rule 5090 protocol tcp
+set service nat rule 5090 source address 192.168.77.0/24
+set service nat rule 5090 destination address 192.168.77.10
+set service nat rule 5090 destination port 8443
+commit ; save
+\`\`\`
+
+Source: <https://help.ui.com/hc/en-us/articles/204952134>
+
+### 7. UniFi gateway: a Port Forwarding rule, not a custom NAT rule
+
+Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
+
+\`\`\`sh
+In the UniFi Network application, make the forward of TCP 8443 to 192.168.77.10 a Port Forwarding rule: these apply to inside clients too
+Keeping a custom Destination NAT or One-to-One NAT rule instead? Add a Destination NAT rule on the LAN network: destination 203.0.113.7 port 8443, TCP, translated to 192.168.77.10 port 8443
+and, with the clients in the server's network, a Masquerade NAT rule on that network: source 192.168.77.0/24, destination 192.168.77.10 port 8443
+\`\`\`
+
+Source: <https://help.ui.com/hc/en-us/articles/16437942532759-UniFi-Gateway-Network-Address-Translation>
+
+### 8. FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy
+
+Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
+
+\`\`\`sh
+config firewall vip
+    edit "hairpin-check-8443"
+        set comment "hairpin-check: or reuse the VIP of this forward, with extintf any"
+        set extip 203.0.113.7
+        set extintf "any"
+        set portforward enable
+        set protocol tcp
+        set mappedip "192.168.77.10"
+        set extport 8443
+        set mappedport 8443
+    next
+end
+config firewall policy
+    edit 0
+        set name "hairpin-check LAN to LAN"
+        set srcintf "<LAN-interface>"
+        set dstintf "<LAN-interface>"
+        set srcaddr "all"
+        set dstaddr "hairpin-check-8443"
+        set action accept
+        set schedule "always"
+        set service "ALL"
+        set nat enable
+        set comments "nat: replies to clients in the server subnet come back through the FortiGate"
+    next
+end
+\`\`\`
+
+Source: <https://community.fortinet.com/t5/FortiGate/Troubleshooting-Tip-nbsp-Hairpin-NAT-when-the-server-is-located/ta-p/344045>
+
+### 9. Sophos Firewall: a loopback rule for the DNAT rule
+
+Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
+
+\`\`\`sh
+Rules and policies > NAT rules: edit the DNAT rule for 203.0.113.7 TCP 8443 (translated destination 192.168.77.10) and have it create a loopback rule (and a reflexive rule if the server also connects out), then Save
+Or make the forward with Add NAT rule > Server access assistant (DNAT): internal server 192.168.77.10, public IP 203.0.113.7, service TCP 8443; it adds the loopback rule itself
+Loopback and reflexive rules are independent copies: after changing the DNAT rule, delete and recreate them
+A firewall rule must still let the LAN zone reach 192.168.77.10 on TCP 8443
+\`\`\`
+
+Source: <https://docs.sophos.com/nsg/sophos-firewall/20.0/Help/en-us/webhelp/onlinehelp/AdministratorHelp/RulesAndPolicies/NATRules/NATRuleActions/>
+
+### 10. VyOS: destination NAT on the LAN interface plus a masquerade
+
+Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
+
+\`\`\`sh
+configure
+set nat destination rule 4090 description 'hairpin-check: reflection'
+set nat destination rule 4090 inbound-interface name '<LAN-interface>'
+set nat destination rule 4090 destination address '203.0.113.7'
+set nat destination rule 4090 destination port '8443'
+set nat destination rule 4090 protocol 'tcp'
+set nat destination rule 4090 translation address '192.168.77.10'
+set nat source rule 4090 description 'hairpin-check: reflection'
+set nat source rule 4090 outbound-interface name '<LAN-interface>'
+set nat source rule 4090 source address '192.168.77.0/24'
+set nat source rule 4090 destination address '192.168.77.10'
+set nat source rule 4090 destination port '8443'
+set nat source rule 4090 protocol 'tcp'
+set nat source rule 4090 translation address 'masquerade'
+commit ; save
+\`\`\`
+
+Source: <https://docs.vyos.io/en/latest/configuration/nat/nat44.html#hairpin-nat-nat-reflection>
+
+### 11. Cisco ASA: same-interface hairpin with twice NAT
+
+Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
+
+\`\`\`sh
+configure terminal
+! inside: the nameif of the interface clients and server share; PAT to its address brings replies back through the ASA
+same-security-traffic permit intra-interface
+object network HC-LAN
+ subnet 192.168.77.0 255.255.255.0
+object network HC-SERVER
+ host 192.168.77.10
+object network HC-PUBLIC
+ host 203.0.113.7
+object service HC-SVC
+ service tcp destination eq 8443
+nat (inside,inside) source dynamic HC-LAN interface destination static HC-PUBLIC HC-SERVER service HC-SVC HC-SVC
+end
+\`\`\`
+
+Source: <https://www.cisco.com/c/en/us/support/docs/security/secure-firewall-threat-defense/221949-configure-hairpin-on-asa.html>
+
+### 12. Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own
+
+Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
+
+\`\`\`sh
+nft add table ip hairpin_check
+nft 'add chain ip hairpin_check hairpin_pre { type nat hook prerouting priority dstnat - 1; }'
+nft 'add chain ip hairpin_check hairpin_post { type nat hook postrouting priority srcnat - 1; }'
+nft add rule ip hairpin_check hairpin_pre ip saddr 192.168.77.0/24 ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10
+nft add rule ip hairpin_check hairpin_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade
+# if the router's forward chain drops by default, accept this there too: nft insert rule <family> <table> <forward-chain> ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat accept
+# undo: nft delete table ip hairpin_check; keep across reboots: nft list table ip hairpin_check >> /etc/nftables.conf
+\`\`\`
+
+Source: <https://manned.org/nft.8>
+
+### 13. Linux router with iptables: DNAT the public address from inside too, and masquerade
+
+Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
+
+\`\`\`sh
+iptables -t nat -I PREROUTING -s 192.168.77.0/24 -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10
+iptables -t nat -I POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j MASQUERADE
+iptables -I FORWARD -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j ACCEPT   # only matters when FORWARD drops
+# -I puts each rule first, before the router's own; undo: the same lines with -D; keep (iptables-persistent): iptables-save > /etc/iptables/rules.v4
+\`\`\`
+
+Source: <https://ipset.netfilter.org/iptables-extensions.man.html>
+
+### 14. OpenBSD pf (4.7 and later): nat-to for reflected connections
 
 Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
 
@@ -177,7 +339,9 @@ pfctl -f /etc/pf.conf
 sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
 \`\`\`
 
-### 5. FreeBSD pf: nat on the inside interface
+Source: <https://www.openbsd.org/faq/pf/rdr.html#reflect>
+
+### 15. FreeBSD pf: nat on the inside interface
 
 Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
 
@@ -189,64 +353,72 @@ pfctl -f /etc/pf.conf
 sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
 \`\`\`
 
-### 6. pfSense: automatic outbound NAT for reflection
+Source: <https://man.freebsd.org/cgi/man.cgi?query=pf.conf&sektion=5>
 
-Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
+### 16. Let LAN-to-LAN traffic via the public address through the router's firewall
 
-\`\`\`sh
-System > Advanced > Firewall & NAT (Firewall/NAT on older versions): check "Enable automatic outbound NAT for Reflection", then Save
-Or by hand: Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation "Interface Address"
-\`\`\`
-
-### 7. OPNsense: automatic outbound NAT for reflection
-
-Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
+Silence can also mean a firewall dropped the reflected packet: a forward filter, anti-spoofing or LAND-attack check.
 
 \`\`\`sh
-Firewall > Settings > Advanced: check "Automatic outbound NAT for Reflection", then Save
-Or by hand (OPNsense's documented best practice): Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation "LAN address"
+Allow TCP from 192.168.77.0/24 to 192.168.77.10 port 8443 after NAT in the router's firewall (pfSense/OPNsense: a pass rule on the LAN interface)
+Turn off anti-spoofing or LAND-attack drops for LAN-to-LAN traffic, if the router has them
 \`\`\`
 
-### 8. OpenWrt: enable reflection on the port forward
+Source: <https://docs.opnsense.org/manual/firewall_settings.html>
 
-Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
+### 17. Linux router with nftables: accept hairpinned connections in the router's own forward chain
+
+Silence can also mean a firewall dropped the reflected packet: a forward filter, anti-spoofing or LAND-attack check.
 
 \`\`\`sh
-uci show firewall | grep "dest_ip='192.168.77.10'"   # names the forward: firewall.@redirect[N]
-uci set firewall.@redirect[<N>].reflection='1'
-uci set firewall.@redirect[<N>].reflection_src='internal'
-uci commit firewall
-/etc/init.d/firewall reload
+nft list ruleset | grep -n -E 'hook forward|drop|reject'   # the forward chain: its family, table and name
+nft insert rule <family> <table> <forward-chain> ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat accept
 \`\`\`
 
-### 9. Let LAN-to-LAN traffic via the public address through the router's firewall
+Source: <https://manned.org/nft.8>
+
+### 18. Linux router with iptables: accept hairpinned connections in FORWARD
 
 Silence can also mean a firewall dropped the reflected packet: a forward filter, anti-spoofing or LAND-attack check.
 
 \`\`\`sh
 iptables -L FORWARD -v -n --line-numbers   # DROP/REJECT counters that rise while you test
 iptables -I FORWARD -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j ACCEPT
-nft list ruleset | grep -n -E 'drop|reject'
-nft insert rule inet filter forward ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat accept   # use your own filter table and chain
-pfSense/OPNsense: add a LAN pass rule to the server and port; on any router, turn off anti-spoofing or LAND-attack drops for LAN-to-LAN traffic
 \`\`\`
 
-### 10. Split-horizon DNS: resolve your name to the server's LAN address inside
+Source: <https://ipset.netfilter.org/iptables-extensions.man.html>
+
+### 19. Split-horizon DNS: resolve your name to the server's LAN address inside
 
 Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
 
 \`\`\`sh
-# dnsmasq (Pi-hole too): in /etc/dnsmasq.d/hairpin.conf, then restart it
+# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it
 address=/<your-hostname>/192.168.77.10
+# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true
 # Unbound: in the server: section of unbound.conf
 local-zone: "<your-hostname>." typetransparent
 local-data: "<your-hostname>. A 192.168.77.10"
 # BIND: a view for LAN clients with its own copy of the zone, listed before the external view
 view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
-# or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
+# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
 \`\`\`
 
-### 11. Publish an AAAA record for the server and reach it over IPv6
+Source: <https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html>
+
+### 20. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+
+A FRITZ!Box has no loopback setting, and its DNS rebind protection drops split-horizon answers unless the name is allowed.
+
+\`\`\`sh
+Port Sharing (Internet > Permit Access) has no NAT loopback option: have <your-hostname> resolve to 192.168.77.10 inside instead (split-horizon DNS)
+Its DNS rebind protection drops answers that point <your-hostname> at a LAN address: in Home Network > Network > Network Settings (newer FRITZ!OS: the advanced network settings) add <your-hostname> to the DNS rebind protection's host name exceptions, then Apply
+Or give LAN clients a DNS server of your own that has the record: Home Network > Network > Network Settings > IP Addresses > IPv4 Configuration > Home Network, "Local DNS server"
+\`\`\`
+
+Source: <https://docs.ddev.com/en/stable/users/usage/networking/#restrictive-dns-servers-especially-fritzbox-routers>
+
+### 21. Publish an AAAA record for the server and reach it over IPv6
 
 IPv6 needs no NAT: clients that prefer it (RFC 8305) connect straight to the server and never hairpin.
 
@@ -256,7 +428,9 @@ DNS: <your-hostname>. AAAA <server-IPv6-address>
 Router IPv6 firewall: allow TCP 8443 in to <server-IPv6-address> (no NAT, no port forward)
 \`\`\`
 
-### 12. Route the public address to the server and let the server own it
+Source: <https://datatracker.ietf.org/doc/html/rfc8305>
+
+### 22. Route the public address to the server and let the server own it
 
 Clients send traffic for the public address straight to the server, which holds it as a /32: no router NAT involved.
 
@@ -267,7 +441,9 @@ dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0
 # inside, the public address then reaches only this server, not the router's own services
 \`\`\`
 
-### 13. Give the server its own network or its own public address
+Source: <https://datatracker.ietf.org/doc/html/rfc3442>
+
+### 23. Give the server its own network or its own public address
 
 In its own network or on its own public address, the server is reached by routing instead of a hairpin back into the LAN.
 
@@ -275,6 +451,8 @@ In its own network or on its own public address, the server is reached by routin
 Move 192.168.77.10 to its own router interface or VLAN (a DMZ network): inside clients are then routed to it and the forward needs no SNAT
 Or route a second public IPv4 address to the server itself, so no port forward is shared (a consumer router's "DMZ host" setting is not this)
 \`\`\`
+
+Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
 
 ## Environment
 
@@ -303,22 +481,33 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "url": "http://198.51.100.10/ip",
         "address": "203.0.113.7",
         "error": null,
+        "rejected": null,
         "ms": N
       },
       {
         "url": "http://198.51.100.11/json",
         "address": "203.0.113.7",
         "error": null,
+        "rejected": null,
         "ms": N
       }
     ],
-    "onThisHost": false
+    "onThisHost": false,
+    "candidates": [
+      {
+        "address": "203.0.113.7",
+        "votes": 2,
+        "outcome": null
+      }
+    ],
+    "confirmedBy": "agreement"
   },
   "client": {
     "address": "192.168.77.10",
     "gateway": "192.168.77.1",
     "lanPrefix": "192.168.77.0/24",
-    "interface": "eth0"
+    "interface": "eth0",
+    "tunnel": false
   },
   "mode": "listen",
   "listener": {
@@ -330,6 +519,7 @@ Or route a second public IPv4 address to the server itself, so no port forward i
     "peerKind": null,
     "serverAddress": null,
     "ms": N,
+    "attempts": N,
     "strangers": 0,
     "error": null,
     "answer": null
@@ -340,6 +530,11 @@ Or route a second public IPv4 address to the server itself, so no port forward i
   "target": null,
   "gateway": null,
   "external": null,
+  "hostFirewall": {
+    "findings": […],
+    "blocks": false
+  },
+  "answeredBy": null,
   "fault": null,
   "verdict": {
     "hairpin": false,
@@ -349,30 +544,211 @@ Or route a second public IPv4 address to the server itself, so no port forward i
     "warnings": [],
     "fixes": [
       {
-        "id": "nftables-hairpin-masquerade",
-        "title": "Linux router with nftables: masquerade hairpinned connections",
+        "id": "nat-loopback-setting",
+        "title": "Router setting: turn on NAT loopback (NAT reflection)",
         "why": "Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.",
         "commands": [
-          "nft add table ip nat",
-          "nft 'add chain ip nat nat_post { type nat hook postrouting priority 100; }'",
-          "nft add rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade"
-        ]
+          "Open the router's admin page (http://192.168.77.1/), find the port forward for TCP 8443 to 192.168.77.10 and turn on \\"NAT loopback\\", \\"NAT reflection\\" or \\"hairpin NAT\\"",
+          "No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below"
+        ],
+        "source": "https://datatracker.ietf.org/doc/html/rfc4787#section-6"
       },
       {
-        "id": "iptables-hairpin-masquerade",
-        "title": "Linux router with iptables: masquerade hairpinned connections",
+        "id": "openwrt-reflection",
+        "title": "OpenWrt: NAT loopback on the port forward, for the zone the clients are in",
         "why": "Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.",
         "commands": [
-          "iptables -t nat -A POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j MASQUERADE"
-        ]
+          "uci show firewall | grep -e \\"dest_ip='192.168.77.10'\\" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'",
+          "uci show firewall | grep -e '\\\\.name=' -e '\\\\.masq='   # the wan zone needs masq='1': fw4 reflects only from a masquerading zone",
+          "uci set firewall.@redirect[<N>].reflection='1'",
+          "uci add_list firewall.@redirect[<N>].reflection_zone='lan'   # needed when the server sits in another zone (e.g. dmz); list that zone too if its hosts hairpin",
+          "uci commit firewall",
+          "/etc/init.d/firewall reload"
+        ],
+        "source": "https://openwrt.org/docs/guide-user/firewall/firewall_configuration"
+      },
+      {
+        "id": "pfsense-outbound-nat-reflection",
+        "title": "pfSense: automatic outbound NAT for reflection",
+        "why": "Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.",
+        "commands": [
+          "System > Advanced, Firewall & NAT tab, Network Address Translation: check \\"Enable automatic outbound NAT for Reflection\\", then Save (it covers assigned interfaces only)",
+          "Or by hand: Firewall > NAT > Outbound in Hybrid mode, a rule on interface LAN, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation \\"Interface Address\\""
+        ],
+        "source": "https://docs.netgate.com/pfsense/en/latest/nat/reflection.html"
+      },
+      {
+        "id": "opnsense-outbound-nat-reflection",
+        "title": "OPNsense: outbound NAT for reflected connections",
+        "why": "Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.",
+        "commands": [
+          "With \\"Reflection for destination NAT\\" on: Firewall > Settings > Advanced, check \\"Automatic outbound NAT for Reflection\\", then Save",
+          "With the reflection options off (forward made by hand on WAN and LAN): Firewall > NAT > Outbound in Hybrid mode (or Firewall > NAT > Source NAT): a rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation \\"LAN address\\""
+        ],
+        "source": "https://docs.opnsense.org/manual/how-tos/nat_reflection.html"
       },
       {
         "id": "mikrotik-hairpin-srcnat",
         "title": "MikroTik RouterOS: add the hairpin srcnat rule",
         "why": "Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.",
         "commands": [
-          "/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade"
-        ]
+          "/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade comment=\\"hairpin-check: hairpin\\""
+        ],
+        "source": "https://help.mikrotik.com/docs/display/ROS/NAT"
+      },
+      {
+        "id": "edgerouter-service-nat-hairpin",
+        "title": "Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward",
+        "why": "Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.",
+        "commands": [
+          "configure",
+          "show service nat   # rules 4090 and 5090 must be free: pick others if not",
+          "set service nat rule 4090 description 'hairpin-check: DNAT'",
+          "set service nat rule 4090 type destination",
+          "set service nat rule 4090 inbound-interface <LAN-interface>",
+          "set service nat rule 4090 protocol tcp",
+          "set service nat rule 4090 destination address 203.0.113.7",
+          "set service nat rule 4090 destination port 8443",
+          "set service nat rule 4090 inside-address address 192.168.77.10",
+          "set service nat rule 4090 inside-address port 8443",
+          "set service nat rule 5090 description 'hairpin-check: masquerade'",
+          "set service nat rule 5090 type masquerade",
+          "set service nat rule 5090 outbound-interface <LAN-interface>",
+          "set service nat rule 5090 protocol tcp",
+          "set service nat rule 5090 source address 192.168.77.0/24",
+          "set service nat rule 5090 destination address 192.168.77.10",
+          "set service nat rule 5090 destination port 8443",
+          "commit ; save"
+        ],
+        "source": "https://help.ui.com/hc/en-us/articles/204952134"
+      },
+      {
+        "id": "unifi-port-forward",
+        "title": "UniFi gateway: a Port Forwarding rule, not a custom NAT rule",
+        "why": "Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.",
+        "commands": [
+          "In the UniFi Network application, make the forward of TCP 8443 to 192.168.77.10 a Port Forwarding rule: these apply to inside clients too",
+          "Keeping a custom Destination NAT or One-to-One NAT rule instead? Add a Destination NAT rule on the LAN network: destination 203.0.113.7 port 8443, TCP, translated to 192.168.77.10 port 8443",
+          "and, with the clients in the server's network, a Masquerade NAT rule on that network: source 192.168.77.0/24, destination 192.168.77.10 port 8443"
+        ],
+        "source": "https://help.ui.com/hc/en-us/articles/16437942532759-UniFi-Gateway-Network-Address-Translation"
+      },
+      {
+        "id": "fortigate-vip-hairpin",
+        "title": "FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy",
+        "why": "Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.",
+        "commands": [
+          "config firewall vip",
+          "    edit \\"hairpin-check-8443\\"",
+          "        set comment \\"hairpin-check: or reuse the VIP of this forward, with extintf any\\"",
+          "        set extip 203.0.113.7",
+          "        set extintf \\"any\\"",
+          "        set portforward enable",
+          "        set protocol tcp",
+          "        set mappedip \\"192.168.77.10\\"",
+          "        set extport 8443",
+          "        set mappedport 8443",
+          "    next",
+          "end",
+          "config firewall policy",
+          "    edit 0",
+          "        set name \\"hairpin-check LAN to LAN\\"",
+          "        set srcintf \\"<LAN-interface>\\"",
+          "        set dstintf \\"<LAN-interface>\\"",
+          "        set srcaddr \\"all\\"",
+          "        set dstaddr \\"hairpin-check-8443\\"",
+          "        set action accept",
+          "        set schedule \\"always\\"",
+          "        set service \\"ALL\\"",
+          "        set nat enable",
+          "        set comments \\"nat: replies to clients in the server subnet come back through the FortiGate\\"",
+          "    next",
+          "end"
+        ],
+        "source": "https://community.fortinet.com/t5/FortiGate/Troubleshooting-Tip-nbsp-Hairpin-NAT-when-the-server-is-located/ta-p/344045"
+      },
+      {
+        "id": "sophos-loopback-rule",
+        "title": "Sophos Firewall: a loopback rule for the DNAT rule",
+        "why": "Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.",
+        "commands": [
+          "Rules and policies > NAT rules: edit the DNAT rule for 203.0.113.7 TCP 8443 (translated destination 192.168.77.10) and have it create a loopback rule (and a reflexive rule if the server also connects out), then Save",
+          "Or make the forward with Add NAT rule > Server access assistant (DNAT): internal server 192.168.77.10, public IP 203.0.113.7, service TCP 8443; it adds the loopback rule itself",
+          "Loopback and reflexive rules are independent copies: after changing the DNAT rule, delete and recreate them",
+          "A firewall rule must still let the LAN zone reach 192.168.77.10 on TCP 8443"
+        ],
+        "source": "https://docs.sophos.com/nsg/sophos-firewall/20.0/Help/en-us/webhelp/onlinehelp/AdministratorHelp/RulesAndPolicies/NATRules/NATRuleActions/"
+      },
+      {
+        "id": "vyos-hairpin-nat",
+        "title": "VyOS: destination NAT on the LAN interface plus a masquerade",
+        "why": "Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.",
+        "commands": [
+          "configure",
+          "set nat destination rule 4090 description 'hairpin-check: reflection'",
+          "set nat destination rule 4090 inbound-interface name '<LAN-interface>'",
+          "set nat destination rule 4090 destination address '203.0.113.7'",
+          "set nat destination rule 4090 destination port '8443'",
+          "set nat destination rule 4090 protocol 'tcp'",
+          "set nat destination rule 4090 translation address '192.168.77.10'",
+          "set nat source rule 4090 description 'hairpin-check: reflection'",
+          "set nat source rule 4090 outbound-interface name '<LAN-interface>'",
+          "set nat source rule 4090 source address '192.168.77.0/24'",
+          "set nat source rule 4090 destination address '192.168.77.10'",
+          "set nat source rule 4090 destination port '8443'",
+          "set nat source rule 4090 protocol 'tcp'",
+          "set nat source rule 4090 translation address 'masquerade'",
+          "commit ; save"
+        ],
+        "source": "https://docs.vyos.io/en/latest/configuration/nat/nat44.html#hairpin-nat-nat-reflection"
+      },
+      {
+        "id": "cisco-asa-hairpin",
+        "title": "Cisco ASA: same-interface hairpin with twice NAT",
+        "why": "Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.",
+        "commands": [
+          "configure terminal",
+          "! inside: the nameif of the interface clients and server share; PAT to its address brings replies back through the ASA",
+          "same-security-traffic permit intra-interface",
+          "object network HC-LAN",
+          " subnet 192.168.77.0 255.255.255.0",
+          "object network HC-SERVER",
+          " host 192.168.77.10",
+          "object network HC-PUBLIC",
+          " host 203.0.113.7",
+          "object service HC-SVC",
+          " service tcp destination eq 8443",
+          "nat (inside,inside) source dynamic HC-LAN interface destination static HC-PUBLIC HC-SERVER service HC-SVC HC-SVC",
+          "end"
+        ],
+        "source": "https://www.cisco.com/c/en/us/support/docs/security/secure-firewall-threat-defense/221949-configure-hairpin-on-asa.html"
+      },
+      {
+        "id": "nftables-reflection",
+        "title": "Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own",
+        "why": "Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.",
+        "commands": [
+          "nft add table ip hairpin_check",
+          "nft 'add chain ip hairpin_check hairpin_pre { type nat hook prerouting priority dstnat - 1; }'",
+          "nft 'add chain ip hairpin_check hairpin_post { type nat hook postrouting priority srcnat - 1; }'",
+          "nft add rule ip hairpin_check hairpin_pre ip saddr 192.168.77.0/24 ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10",
+          "nft add rule ip hairpin_check hairpin_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade",
+          "# if the router's forward chain drops by default, accept this there too: nft insert rule <family> <table> <forward-chain> ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat accept",
+          "# undo: nft delete table ip hairpin_check; keep across reboots: nft list table ip hairpin_check >> /etc/nftables.conf"
+        ],
+        "source": "https://manned.org/nft.8"
+      },
+      {
+        "id": "iptables-reflection",
+        "title": "Linux router with iptables: DNAT the public address from inside too, and masquerade",
+        "why": "Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.",
+        "commands": [
+          "iptables -t nat -I PREROUTING -s 192.168.77.0/24 -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10",
+          "iptables -t nat -I POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j MASQUERADE",
+          "iptables -I FORWARD -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j ACCEPT   # only matters when FORWARD drops",
+          "# -I puts each rule first, before the router's own; undo: the same lines with -D; keep (iptables-persistent): iptables-save > /etc/iptables/rules.v4"
+        ],
+        "source": "https://ipset.netfilter.org/iptables-extensions.man.html"
       },
       {
         "id": "openbsd-pf-hairpin-nat",
@@ -383,7 +759,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "pass out on $int_if proto tcp to 192.168.77.10 port 8443 received-on $int_if nat-to $int_if",
           "pfctl -f /etc/pf.conf",
           "sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct"
-        ]
+        ],
+        "source": "https://www.openbsd.org/faq/pf/rdr.html#reflect"
       },
       {
         "id": "freebsd-pf-hairpin-nat",
@@ -395,64 +772,66 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "nat on $int_if proto tcp from 192.168.77.0/24 to 192.168.77.10 port 8443 -> ($int_if)",
           "pfctl -f /etc/pf.conf",
           "sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct"
-        ]
-      },
-      {
-        "id": "pfsense-outbound-nat-reflection",
-        "title": "pfSense: automatic outbound NAT for reflection",
-        "why": "Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.",
-        "commands": [
-          "System > Advanced > Firewall & NAT (Firewall/NAT on older versions): check \\"Enable automatic outbound NAT for Reflection\\", then Save",
-          "Or by hand: Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation \\"Interface Address\\""
-        ]
-      },
-      {
-        "id": "opnsense-outbound-nat-reflection",
-        "title": "OPNsense: automatic outbound NAT for reflection",
-        "why": "Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.",
-        "commands": [
-          "Firewall > Settings > Advanced: check \\"Automatic outbound NAT for Reflection\\", then Save",
-          "Or by hand (OPNsense's documented best practice): Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation \\"LAN address\\""
-        ]
-      },
-      {
-        "id": "openwrt-reflection",
-        "title": "OpenWrt: enable reflection on the port forward",
-        "why": "Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.",
-        "commands": [
-          "uci show firewall | grep \\"dest_ip='192.168.77.10'\\"   # names the forward: firewall.@redirect[N]",
-          "uci set firewall.@redirect[<N>].reflection='1'",
-          "uci set firewall.@redirect[<N>].reflection_src='internal'",
-          "uci commit firewall",
-          "/etc/init.d/firewall reload"
-        ]
+        ],
+        "source": "https://man.freebsd.org/cgi/man.cgi?query=pf.conf&sektion=5"
       },
       {
         "id": "forward-filter-check",
         "title": "Let LAN-to-LAN traffic via the public address through the router's firewall",
         "why": "Silence can also mean a firewall dropped the reflected packet: a forward filter, anti-spoofing or LAND-attack check.",
         "commands": [
+          "Allow TCP from 192.168.77.0/24 to 192.168.77.10 port 8443 after NAT in the router's firewall (pfSense/OPNsense: a pass rule on the LAN interface)",
+          "Turn off anti-spoofing or LAND-attack drops for LAN-to-LAN traffic, if the router has them"
+        ],
+        "source": "https://docs.opnsense.org/manual/firewall_settings.html"
+      },
+      {
+        "id": "nftables-forward-accept",
+        "title": "Linux router with nftables: accept hairpinned connections in the router's own forward chain",
+        "why": "Silence can also mean a firewall dropped the reflected packet: a forward filter, anti-spoofing or LAND-attack check.",
+        "commands": [
+          "nft list ruleset | grep -n -E 'hook forward|drop|reject'   # the forward chain: its family, table and name",
+          "nft insert rule <family> <table> <forward-chain> ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat accept"
+        ],
+        "source": "https://manned.org/nft.8"
+      },
+      {
+        "id": "iptables-forward-accept",
+        "title": "Linux router with iptables: accept hairpinned connections in FORWARD",
+        "why": "Silence can also mean a firewall dropped the reflected packet: a forward filter, anti-spoofing or LAND-attack check.",
+        "commands": [
           "iptables -L FORWARD -v -n --line-numbers   # DROP/REJECT counters that rise while you test",
-          "iptables -I FORWARD -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j ACCEPT",
-          "nft list ruleset | grep -n -E 'drop|reject'",
-          "nft insert rule inet filter forward ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat accept   # use your own filter table and chain",
-          "pfSense/OPNsense: add a LAN pass rule to the server and port; on any router, turn off anti-spoofing or LAND-attack drops for LAN-to-LAN traffic"
-        ]
+          "iptables -I FORWARD -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j ACCEPT"
+        ],
+        "source": "https://ipset.netfilter.org/iptables-extensions.man.html"
       },
       {
         "id": "split-horizon-dns",
         "title": "Split-horizon DNS: resolve your name to the server's LAN address inside",
         "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
         "commands": [
-          "# dnsmasq (Pi-hole too): in /etc/dnsmasq.d/hairpin.conf, then restart it",
+          "# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it",
           "address=/<your-hostname>/192.168.77.10",
+          "# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true",
           "# Unbound: in the server: section of unbound.conf",
           "local-zone: \\"<your-hostname>.\\" typetransparent",
           "local-data: \\"<your-hostname>. A 192.168.77.10\\"",
           "# BIND: a view for LAN clients with its own copy of the zone, listed before the external view",
           "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
-          "# or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
-        ]
+          "# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
+        ],
+        "source": "https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html"
+      },
+      {
+        "id": "fritzbox-dns-rebind",
+        "title": "FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection",
+        "why": "A FRITZ!Box has no loopback setting, and its DNS rebind protection drops split-horizon answers unless the name is allowed.",
+        "commands": [
+          "Port Sharing (Internet > Permit Access) has no NAT loopback option: have <your-hostname> resolve to 192.168.77.10 inside instead (split-horizon DNS)",
+          "Its DNS rebind protection drops answers that point <your-hostname> at a LAN address: in Home Network > Network > Network Settings (newer FRITZ!OS: the advanced network settings) add <your-hostname> to the DNS rebind protection's host name exceptions, then Apply",
+          "Or give LAN clients a DNS server of your own that has the record: Home Network > Network > Network Settings > IP Addresses > IPv4 Configuration > Home Network, \\"Local DNS server\\""
+        ],
+        "source": "https://docs.ddev.com/en/stable/users/usage/networking/#restrictive-dns-servers-especially-fritzbox-routers"
       },
       {
         "id": "ipv6-aaaa-record",
@@ -462,7 +841,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "ip -6 addr show scope global   # on the server: its global IPv6 address",
           "DNS: <your-hostname>. AAAA <server-IPv6-address>",
           "Router IPv6 firewall: allow TCP 8443 in to <server-IPv6-address> (no NAT, no port forward)"
-        ]
+        ],
+        "source": "https://datatracker.ietf.org/doc/html/rfc8305"
       },
       {
         "id": "host-route-public-ip",
@@ -473,7 +853,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client, or by DHCP (dnsmasq):",
           "dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1",
           "# inside, the public address then reaches only this server, not the router's own services"
-        ]
+        ],
+        "source": "https://datatracker.ietf.org/doc/html/rfc3442"
       },
       {
         "id": "dmz-or-second-address",
@@ -482,10 +863,18 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "commands": [
           "Move 192.168.77.10 to its own router interface or VLAN (a DMZ network): inside clients are then routed to it and the forward needs no SNAT",
           "Or route a second public IPv4 address to the server itself, so no port forward is shared (a consumer router's \\"DMZ host\\" setting is not this)"
-        ]
+        ],
+        "source": "https://docs.opnsense.org/manual/how-tos/nat_reflection.html"
       }
     ]
-  }
+  },
+  "expectations": [
+    {
+      "expect": "works",
+      "holds": false,
+      "why": "inside clients do not get through (no-snat-or-filtered)"
+    }
+  ]
 }
 \`\`\`
 
@@ -514,29 +903,31 @@ Observed
   Gateway       192.168.77.1
   TCP           ok after N ms, to 203.0.113.7:8443
   Listener saw  192.168.77.1 (the gateway)
+  Arrived at    192.168.77.10
   Strangers     0 other connections left unanswered
 
 Improvements, most useful first
-  1. SNAT hairpinned connections to the public address instead of masquerading
+  1. OpenWrt: loopback from the external (WAN) address
      Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address.
-       nft insert rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat snat to 203.0.113.7
-       iptables -t nat -I POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j SNAT --to-source 203.0.113.7
-       /ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=src-nat to-addresses=203.0.113.7 place-before=0
-       uci show firewall | grep "dest_ip='192.168.77.10'"   # names the forward: firewall.@redirect[N]
-       uci set firewall.@redirect[<N>].reflection='1'
+       uci show firewall | grep -e "dest_ip='192.168.77.10'" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'
        uci set firewall.@redirect[<N>].reflection_src='external'
        uci commit firewall
        /etc/init.d/firewall reload
-  2. Split-horizon DNS: resolve your name to the server's LAN address inside
-     Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.
-       # dnsmasq (Pi-hole too): in /etc/dnsmasq.d/hairpin.conf, then restart it
-       address=/<your-hostname>/192.168.77.10
-       # Unbound: in the server: section of unbound.conf
-       local-zone: "<your-hostname>." typetransparent
-       local-data: "<your-hostname>. A 192.168.77.10"
-       # BIND: a view for LAN clients with its own copy of the zone, listed before the external view
-       view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
-       # or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
+  2. MikroTik RouterOS: src-nat hairpinned connections to the public address, first
+     Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address.
+       # print numbers the rules, and place-before=0 puts the new one above any masquerade
+       /ip firewall nat print
+       /ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=src-nat to-addresses=203.0.113.7 place-before=0
+  3. Linux router with nftables: SNAT hairpinned connections to the public address, before any masquerade
+     Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address.
+       nft add table ip hairpin_check
+       nft 'add chain ip hairpin_check hairpin_post { type nat hook postrouting priority srcnat - 1; }'
+       nft insert rule ip hairpin_check hairpin_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat snat to 203.0.113.7
+       # undo: nft delete table ip hairpin_check; keep across reboots: nft list table ip hairpin_check >> /etc/nftables.conf
+  4. Linux router with iptables: SNAT hairpinned connections to the public address, before any masquerade
+  5. Docker host: DNAT and masquerade in the kernel instead of docker-proxy
+  6. Split-horizon DNS: resolve your name to the server's LAN address inside
+  (--all-fixes shows the commands of all 6; --format markdown or --json keeps them too)
 
 cause: hairpin-ok-gateway-source · hairpin-check <version> · N ms
 
@@ -581,35 +972,85 @@ Cause: \`hairpin-ok-gateway-source\` (about TCP). Hairpin NAT on the public IP: 
 
 ## Improvements, most useful first
 
-### 1. SNAT hairpinned connections to the public address instead of masquerading
+### 1. OpenWrt: loopback from the external (WAN) address
 
 Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address.
 
 \`\`\`sh
-nft insert rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat snat to 203.0.113.7
-iptables -t nat -I POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j SNAT --to-source 203.0.113.7
-/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=src-nat to-addresses=203.0.113.7 place-before=0
-uci show firewall | grep "dest_ip='192.168.77.10'"   # names the forward: firewall.@redirect[N]
-uci set firewall.@redirect[<N>].reflection='1'
+uci show firewall | grep -e "dest_ip='192.168.77.10'" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'
 uci set firewall.@redirect[<N>].reflection_src='external'
 uci commit firewall
 /etc/init.d/firewall reload
 \`\`\`
 
-### 2. Split-horizon DNS: resolve your name to the server's LAN address inside
+Source: <https://openwrt.org/docs/guide-user/firewall/firewall_configuration>
+
+### 2. MikroTik RouterOS: src-nat hairpinned connections to the public address, first
+
+Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address.
+
+\`\`\`sh
+# print numbers the rules, and place-before=0 puts the new one above any masquerade
+/ip firewall nat print
+/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=src-nat to-addresses=203.0.113.7 place-before=0
+\`\`\`
+
+Source: <https://help.mikrotik.com/docs/display/ROS/NAT>
+
+### 3. Linux router with nftables: SNAT hairpinned connections to the public address, before any masquerade
+
+Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address.
+
+\`\`\`sh
+nft add table ip hairpin_check
+nft 'add chain ip hairpin_check hairpin_post { type nat hook postrouting priority srcnat - 1; }'
+nft insert rule ip hairpin_check hairpin_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat snat to 203.0.113.7
+# undo: nft delete table ip hairpin_check; keep across reboots: nft list table ip hairpin_check >> /etc/nftables.conf
+\`\`\`
+
+Source: <https://manned.org/nft.8>
+
+### 4. Linux router with iptables: SNAT hairpinned connections to the public address, before any masquerade
+
+Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address.
+
+\`\`\`sh
+iptables -t nat -I POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j SNAT --to-source 203.0.113.7
+# -I puts each rule first, before the router's own; undo: the same lines with -D; keep (iptables-persistent): iptables-save > /etc/iptables/rules.v4
+\`\`\`
+
+Source: <https://ipset.netfilter.org/iptables-extensions.man.html>
+
+### 5. Docker host: DNAT and masquerade in the kernel instead of docker-proxy
+
+When the gateway is a Docker host's bridge, docker-proxy relays connections to published ports and the server sees its address.
+
+\`\`\`sh
+# containers reaching 203.0.113.7:8443 or the host's own address go through docker-proxy, so the server sees the bridge's gateway address
+# in /etc/docker/daemon.json, merged with its other keys: { "userland-proxy": false }
+sudo systemctl restart docker
+sysctl net.ipv4.conf.docker0.route_localnet   # 1 once the proxy is off: Docker routes and masquerades hairpinned traffic itself
+\`\`\`
+
+Source: <https://docs.docker.com/engine/network/port-publishing/>
+
+### 6. Split-horizon DNS: resolve your name to the server's LAN address inside
 
 Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.
 
 \`\`\`sh
-# dnsmasq (Pi-hole too): in /etc/dnsmasq.d/hairpin.conf, then restart it
+# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it
 address=/<your-hostname>/192.168.77.10
+# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true
 # Unbound: in the server: section of unbound.conf
 local-zone: "<your-hostname>." typetransparent
 local-data: "<your-hostname>. A 192.168.77.10"
 # BIND: a view for LAN clients with its own copy of the zone, listed before the external view
 view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
-# or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
+# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
 \`\`\`
+
+Source: <https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html>
 
 ## Environment
 
@@ -638,22 +1079,33 @@ view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zon
         "url": "http://198.51.100.10/ip",
         "address": "203.0.113.7",
         "error": null,
+        "rejected": null,
         "ms": N
       },
       {
         "url": "http://198.51.100.11/json",
         "address": "203.0.113.7",
         "error": null,
+        "rejected": null,
         "ms": N
       }
     ],
-    "onThisHost": false
+    "onThisHost": false,
+    "candidates": [
+      {
+        "address": "203.0.113.7",
+        "votes": 2,
+        "outcome": null
+      }
+    ],
+    "confirmedBy": "agreement"
   },
   "client": {
     "address": "192.168.77.10",
     "gateway": "192.168.77.1",
     "lanPrefix": "192.168.77.0/24",
-    "interface": "eth0"
+    "interface": "eth0",
+    "tunnel": false
   },
   "mode": "listen",
   "listener": {
@@ -665,6 +1117,7 @@ view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zon
     "peerKind": "gateway",
     "serverAddress": "192.168.77.10",
     "ms": N,
+    "attempts": N,
     "strangers": 0,
     "error": null,
     "answer": null
@@ -675,6 +1128,8 @@ view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zon
   "target": null,
   "gateway": null,
   "external": null,
+  "hostFirewall": null,
+  "answeredBy": null,
   "fault": null,
   "verdict": {
     "hairpin": true,
@@ -684,37 +1139,88 @@ view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zon
     "warnings": [],
     "fixes": [
       {
-        "id": "snat-to-public",
-        "title": "SNAT hairpinned connections to the public address instead of masquerading",
+        "id": "openwrt-snat-to-public",
+        "title": "OpenWrt: loopback from the external (WAN) address",
         "why": "Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address.",
         "commands": [
-          "nft insert rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat snat to 203.0.113.7",
-          "iptables -t nat -I POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j SNAT --to-source 203.0.113.7",
-          "/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=src-nat to-addresses=203.0.113.7 place-before=0",
-          "uci show firewall | grep \\"dest_ip='192.168.77.10'\\"   # names the forward: firewall.@redirect[N]",
-          "uci set firewall.@redirect[<N>].reflection='1'",
+          "uci show firewall | grep -e \\"dest_ip='192.168.77.10'\\" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'",
           "uci set firewall.@redirect[<N>].reflection_src='external'",
           "uci commit firewall",
           "/etc/init.d/firewall reload"
-        ]
+        ],
+        "source": "https://openwrt.org/docs/guide-user/firewall/firewall_configuration"
+      },
+      {
+        "id": "mikrotik-snat-to-public",
+        "title": "MikroTik RouterOS: src-nat hairpinned connections to the public address, first",
+        "why": "Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address.",
+        "commands": [
+          "# print numbers the rules, and place-before=0 puts the new one above any masquerade",
+          "/ip firewall nat print",
+          "/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=src-nat to-addresses=203.0.113.7 place-before=0"
+        ],
+        "source": "https://help.mikrotik.com/docs/display/ROS/NAT"
+      },
+      {
+        "id": "nftables-snat-to-public",
+        "title": "Linux router with nftables: SNAT hairpinned connections to the public address, before any masquerade",
+        "why": "Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address.",
+        "commands": [
+          "nft add table ip hairpin_check",
+          "nft 'add chain ip hairpin_check hairpin_post { type nat hook postrouting priority srcnat - 1; }'",
+          "nft insert rule ip hairpin_check hairpin_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat snat to 203.0.113.7",
+          "# undo: nft delete table ip hairpin_check; keep across reboots: nft list table ip hairpin_check >> /etc/nftables.conf"
+        ],
+        "source": "https://manned.org/nft.8"
+      },
+      {
+        "id": "iptables-snat-to-public",
+        "title": "Linux router with iptables: SNAT hairpinned connections to the public address, before any masquerade",
+        "why": "Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address.",
+        "commands": [
+          "iptables -t nat -I POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j SNAT --to-source 203.0.113.7",
+          "# -I puts each rule first, before the router's own; undo: the same lines with -D; keep (iptables-persistent): iptables-save > /etc/iptables/rules.v4"
+        ],
+        "source": "https://ipset.netfilter.org/iptables-extensions.man.html"
+      },
+      {
+        "id": "docker-userland-proxy",
+        "title": "Docker host: DNAT and masquerade in the kernel instead of docker-proxy",
+        "why": "When the gateway is a Docker host's bridge, docker-proxy relays connections to published ports and the server sees its address.",
+        "commands": [
+          "# containers reaching 203.0.113.7:8443 or the host's own address go through docker-proxy, so the server sees the bridge's gateway address",
+          "# in /etc/docker/daemon.json, merged with its other keys: { \\"userland-proxy\\": false }",
+          "sudo systemctl restart docker",
+          "sysctl net.ipv4.conf.docker0.route_localnet   # 1 once the proxy is off: Docker routes and masquerades hairpinned traffic itself"
+        ],
+        "source": "https://docs.docker.com/engine/network/port-publishing/"
       },
       {
         "id": "split-horizon-dns",
         "title": "Split-horizon DNS: resolve your name to the server's LAN address inside",
         "why": "Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.",
         "commands": [
-          "# dnsmasq (Pi-hole too): in /etc/dnsmasq.d/hairpin.conf, then restart it",
+          "# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it",
           "address=/<your-hostname>/192.168.77.10",
+          "# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true",
           "# Unbound: in the server: section of unbound.conf",
           "local-zone: \\"<your-hostname>.\\" typetransparent",
           "local-data: \\"<your-hostname>. A 192.168.77.10\\"",
           "# BIND: a view for LAN clients with its own copy of the zone, listed before the external view",
           "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
-          "# or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
-        ]
+          "# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
+        ],
+        "source": "https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html"
       }
     ]
-  }
+  },
+  "expectations": [
+    {
+      "expect": "works",
+      "holds": true,
+      "why": "inside clients get through (hairpin-ok-gateway-source)"
+    }
+  ]
 }
 \`\`\`
 
@@ -753,87 +1259,36 @@ Fixes, most likely first
      Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
        Open the router's admin page (http://192.168.77.1/), find the port forward for TCP 8443 to 192.168.77.10 and turn on "NAT loopback", "NAT reflection" or "hairpin NAT"
        No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below
-  3. OpenWrt: enable reflection on the port forward
+  3. OpenWrt: NAT loopback on the port forward, for the zone the clients are in
      Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
-       uci show firewall | grep "dest_ip='192.168.77.10'"   # names the forward: firewall.@redirect[N]
+       uci show firewall | grep -e "dest_ip='192.168.77.10'" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'
+       uci show firewall | grep -e '\\.name=' -e '\\.masq='   # the wan zone needs masq='1': fw4 reflects only from a masquerading zone
        uci set firewall.@redirect[<N>].reflection='1'
-       uci set firewall.@redirect[<N>].reflection_src='internal'
+       uci add_list firewall.@redirect[<N>].reflection_zone='lan'   # needed when the server sits in another zone (e.g. dmz); list that zone too if its hosts hairpin
        uci commit firewall
        /etc/init.d/firewall reload
   4. pfSense: NAT reflection (Pure NAT) with automatic outbound NAT
-     Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
-       System > Advanced > Firewall & NAT (Firewall/NAT on older versions): set "NAT Reflection mode for port forwards" to "Pure NAT"
-       System > Advanced > Firewall & NAT (Firewall/NAT on older versions): check "Enable automatic outbound NAT for Reflection", then Save
-       Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 needs NAT reflection "Use system default" and a Destination of "WAN address", not "any"
-       "NAT + Proxy" mode also works, for TCP only; the server then sees the firewall's address
-  5. OPNsense: reflection for port forwards plus outbound NAT
-     Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
-       Firewall > Settings > Advanced: check "Reflection for port forwards" (newer: "Reflection for Destination NAT") and "Automatic outbound NAT for Reflection", then Save
-       Firewall > Rules > LAN: pass TCP from LAN net to 192.168.77.10 port 8443 (automatic reflection creates no filter rule)
-       Or by hand (OPNsense's documented best practice): Firewall > NAT > Port Forward on interfaces WAN and LAN, TCP, destination 203.0.113.7 port 8443, redirect target 192.168.77.10 port 8443
-       and Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation "LAN address"
-  6. MikroTik RouterOS: dst-nat on the public address plus a hairpin srcnat
-     Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
-       /ip firewall nat add chain=dstnat dst-address=203.0.113.7 protocol=tcp dst-port=8443 action=dst-nat to-addresses=192.168.77.10 to-ports=8443   # instead of a dst-nat that matches in-interface=WAN
-       /ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade
-  7. Ubiquiti EdgeRouter / UniFi: hairpin NAT on port forwards
-     Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
-       configure
-       set port-forward hairpin-nat enable
-       set port-forward lan-interface <LAN-interface>
-       commit ; save
-       # covers forwards made under port-forward (GUI: Firewall/NAT > Port Forwarding > "Enable hairpin NAT"); UniFi gateways add hairpin NAT to their port forwards themselves, so update the firmware if yours does not
-  8. Linux router with nftables: DNAT the public address from inside too, and masquerade
-     Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
-       nft add table ip nat
-       nft 'add chain ip nat nat_pre { type nat hook prerouting priority -100; }'
-       nft 'add chain ip nat nat_post { type nat hook postrouting priority 100; }'
-       nft add rule ip nat nat_pre ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10
-       nft add rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade
-  9. Linux router with iptables: DNAT the public address from inside too, and masquerade
-     Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
-       iptables -t nat -A PREROUTING -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10   # in place of a DNAT that matches only -i <WAN-interface>
-       iptables -t nat -A POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j MASQUERADE
-  10. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
-     Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
-       # in /etc/pf.conf with the pass rules, with int_if set to the LAN interface:
-       pass in on $int_if proto tcp from 192.168.77.0/24 to 203.0.113.7 port 8443 rdr-to 192.168.77.10
-       pass out on $int_if proto tcp to 192.168.77.10 port 8443 received-on $int_if nat-to $int_if
-       pfctl -f /etc/pf.conf
-       sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
-  11. FreeBSD pf: rdr on the inside interface plus nat
-     Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
-       # in /etc/pf.conf among the nat/rdr rules (they come before filter rules), with int_if set to the LAN interface:
-       rdr on $int_if proto tcp from 192.168.77.0/24 to 203.0.113.7 port 8443 -> 192.168.77.10
-       no nat on $int_if proto tcp from $int_if to 192.168.77.0/24
-       nat on $int_if proto tcp from 192.168.77.0/24 to 192.168.77.10 port 8443 -> ($int_if)
-       pfctl -f /etc/pf.conf
-       sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
-  12. Split-horizon DNS: resolve your name to the server's LAN address inside
-     Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
-       # dnsmasq (Pi-hole too): in /etc/dnsmasq.d/hairpin.conf, then restart it
-       address=/<your-hostname>/192.168.77.10
-       # Unbound: in the server: section of unbound.conf
-       local-zone: "<your-hostname>." typetransparent
-       local-data: "<your-hostname>. A 192.168.77.10"
-       # BIND: a view for LAN clients with its own copy of the zone, listed before the external view
-       view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
-       # or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
-  13. Publish an AAAA record for the server and reach it over IPv6
-     IPv6 needs no NAT: clients that prefer it (RFC 8305) connect straight to the server and never hairpin.
-       ip -6 addr show scope global   # on the server: its global IPv6 address
-       DNS: <your-hostname>. AAAA <server-IPv6-address>
-       Router IPv6 firewall: allow TCP 8443 in to <server-IPv6-address> (no NAT, no port forward)
-  14. Route the public address to the server and let the server own it
-     Clients send traffic for the public address straight to the server, which holds it as a /32: no router NAT involved.
-       ip addr add 203.0.113.7/32 dev lo   # on the server 192.168.77.10
-       ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client, or by DHCP (dnsmasq):
-       dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1
-       # inside, the public address then reaches only this server, not the router's own services
-  15. Give the server its own network or its own public address
-     In its own network or on its own public address, the server is reached by routing instead of a hairpin back into the LAN.
-       Move 192.168.77.10 to its own router interface or VLAN (a DMZ network): inside clients are then routed to it and the forward needs no SNAT
-       Or route a second public IPv4 address to the server itself, so no port forward is shared (a consumer router's "DMZ host" setting is not this)
+  5. OPNsense: automatic reflection and automatic outbound NAT
+  6. OPNsense: reflection rules by hand (the how-to's recommended method)
+  7. MikroTik RouterOS: dst-nat on the router's own addresses plus a hairpin srcnat
+  8. Ubiquiti EdgeRouter (EdgeOS): hairpin NAT for port-forward rules
+  9. Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward
+  10. UniFi gateway: a Port Forwarding rule, not a custom NAT rule
+  11. FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy
+  12. Sophos Firewall: a loopback rule for the DNAT rule
+  13. VyOS: destination NAT on the LAN interface plus a masquerade
+  14. Cisco IOS: NAT Virtual Interface (ip nat enable) instead of inside/outside
+  15. Cisco ASA: same-interface hairpin with twice NAT
+  16. Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own
+  17. Linux router with iptables: DNAT the public address from inside too, and masquerade
+  18. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
+  19. FreeBSD pf: rdr on the inside interface plus nat
+  20. Split-horizon DNS: resolve your name to the server's LAN address inside
+  21. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+  22. Publish an AAAA record for the server and reach it over IPv6
+  23. Route the public address to the server and let the server own it
+  24. Give the server its own network or its own public address
+  (--all-fixes shows the commands of all 24; --format markdown or --json keeps them too)
 
 cause: unreachable · hairpin-check <version> · N ms
 
@@ -885,6 +1340,8 @@ traceroute -n 203.0.113.7
 nft list ruleset | grep -n reject   # on a Linux router; or: iptables -S | grep REJECT
 \`\`\`
 
+Source: <https://man7.org/linux/man-pages/man8/ip-route.8.html>
+
 ### 2. Router setting: turn on NAT loopback (NAT reflection)
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
@@ -894,83 +1351,275 @@ Open the router's admin page (http://192.168.77.1/), find the port forward for T
 No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below
 \`\`\`
 
-### 3. OpenWrt: enable reflection on the port forward
+Source: <https://datatracker.ietf.org/doc/html/rfc4787#section-6>
+
+### 3. OpenWrt: NAT loopback on the port forward, for the zone the clients are in
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
 \`\`\`sh
-uci show firewall | grep "dest_ip='192.168.77.10'"   # names the forward: firewall.@redirect[N]
+uci show firewall | grep -e "dest_ip='192.168.77.10'" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'
+uci show firewall | grep -e '\\.name=' -e '\\.masq='   # the wan zone needs masq='1': fw4 reflects only from a masquerading zone
 uci set firewall.@redirect[<N>].reflection='1'
-uci set firewall.@redirect[<N>].reflection_src='internal'
+uci add_list firewall.@redirect[<N>].reflection_zone='lan'   # needed when the server sits in another zone (e.g. dmz); list that zone too if its hosts hairpin
 uci commit firewall
 /etc/init.d/firewall reload
 \`\`\`
+
+Source: <https://openwrt.org/docs/guide-user/firewall/firewall_configuration>
 
 ### 4. pfSense: NAT reflection (Pure NAT) with automatic outbound NAT
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
 \`\`\`sh
-System > Advanced > Firewall & NAT (Firewall/NAT on older versions): set "NAT Reflection mode for port forwards" to "Pure NAT"
-System > Advanced > Firewall & NAT (Firewall/NAT on older versions): check "Enable automatic outbound NAT for Reflection", then Save
-Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 needs NAT reflection "Use system default" and a Destination of "WAN address", not "any"
-"NAT + Proxy" mode also works, for TCP only; the server then sees the firewall's address
+System > Advanced, Firewall & NAT tab, Network Address Translation: "NAT Reflection mode for port forwards" = "Pure NAT", check "Enable automatic outbound NAT for Reflection", then Save
+Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 keeps NAT reflection on "Use system default", with Destination "WAN address", not "any"
+"NAT + Proxy" mode also works, for TCP only; the server then sees the firewall's own address
 \`\`\`
 
-### 5. OPNsense: reflection for port forwards plus outbound NAT
+Source: <https://docs.netgate.com/pfsense/en/latest/recipes/port-forwards-from-local-networks.html>
+
+### 5. OPNsense: automatic reflection and automatic outbound NAT
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
 \`\`\`sh
-Firewall > Settings > Advanced: check "Reflection for port forwards" (newer: "Reflection for Destination NAT") and "Automatic outbound NAT for Reflection", then Save
+Firewall > Settings > Advanced: check "Reflection for destination NAT" (older versions: "Reflection for port forwards") and "Automatic outbound NAT for Reflection", then Save
+Firewall > NAT > Destination NAT (before 26.1: Port Forward): the rule for TCP 8443 to 192.168.77.10 must have WAN as its only interface
 Firewall > Rules > LAN: pass TCP from LAN net to 192.168.77.10 port 8443 (automatic reflection creates no filter rule)
-Or by hand (OPNsense's documented best practice): Firewall > NAT > Port Forward on interfaces WAN and LAN, TCP, destination 203.0.113.7 port 8443, redirect target 192.168.77.10 port 8443
-and Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation "LAN address"
 \`\`\`
 
-### 6. MikroTik RouterOS: dst-nat on the public address plus a hairpin srcnat
+Source: <https://docs.opnsense.org/manual/firewall_settings.html>
+
+### 6. OPNsense: reflection rules by hand (the how-to's recommended method)
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
 \`\`\`sh
-/ip firewall nat add chain=dstnat dst-address=203.0.113.7 protocol=tcp dst-port=8443 action=dst-nat to-addresses=192.168.77.10 to-ports=8443   # instead of a dst-nat that matches in-interface=WAN
-/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade
+Firewall > Settings > Advanced: uncheck "Reflection for destination NAT", "Reflection for 1:1" and "Automatic outbound NAT for Reflection" (the methods exclude one another), then Save
+Firewall > NAT > Destination NAT (before 26.1: Port Forward): the rule for TCP 8443 on interfaces WAN and LAN, destination 203.0.113.7 port 8443, redirect target 192.168.77.10 port 8443
+Firewall > NAT > Outbound in Hybrid mode (or Firewall > NAT > Source NAT): a rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation "LAN address"
+A LAN pass rule to 192.168.77.10 port 8443: the forward's "Firewall rule" option Pass (before 26.1: "Add associated filter rule"), or one under Firewall > Rules > LAN
 \`\`\`
 
-### 7. Ubiquiti EdgeRouter / UniFi: hairpin NAT on port forwards
+Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
+
+### 7. MikroTik RouterOS: dst-nat on the router's own addresses plus a hairpin srcnat
+
+Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
+
+\`\`\`sh
+# in place of a dst-nat with in-interface=WAN; dst-address-type=local follows a dynamic WAN address
+/ip firewall nat add chain=dstnat dst-address-type=local dst-address=!192.168.77.1 protocol=tcp dst-port=8443 action=dst-nat to-addresses=192.168.77.10 to-ports=8443 comment="hairpin-check: forward"
+/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade comment="hairpin-check: hairpin"
+\`\`\`
+
+Source: <https://help.mikrotik.com/docs/display/ROS/NAT>
+
+### 8. Ubiquiti EdgeRouter (EdgeOS): hairpin NAT for port-forward rules
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
 \`\`\`sh
 configure
+show port-forward   # the forward must be a rule here; a hand-written service nat rule needs the next fix
 set port-forward hairpin-nat enable
 set port-forward lan-interface <LAN-interface>
 commit ; save
-# covers forwards made under port-forward (GUI: Firewall/NAT > Port Forwarding > "Enable hairpin NAT"); UniFi gateways add hairpin NAT to their port forwards themselves, so update the firmware if yours does not
 \`\`\`
 
-### 8. Linux router with nftables: DNAT the public address from inside too, and masquerade
+Source: <https://help.ui.com/hc/en-us/articles/204952134>
+
+### 9. Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
 \`\`\`sh
-nft add table ip nat
-nft 'add chain ip nat nat_pre { type nat hook prerouting priority -100; }'
-nft 'add chain ip nat nat_post { type nat hook postrouting priority 100; }'
-nft add rule ip nat nat_pre ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10
-nft add rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade
+configure
+show service nat   # rules 4090 and 5090 must be free: pick others if not
+set service nat rule 4090 description 'hairpin-check: DNAT'
+set service nat rule 4090 type destination
+set service nat rule 4090 inbound-interface <LAN-interface>
+set service nat rule 4090 protocol tcp
+set service nat rule 4090 destination address 203.0.113.7
+set service nat rule 4090 destination port 8443
+set service nat rule 4090 inside-address address 192.168.77.10
+set service nat rule 4090 inside-address port 8443
+set service nat rule 5090 description 'hairpin-check: masquerade'
+set service nat rule 5090 type masquerade
+set service nat rule 5090 outbound-interface <LAN-interface>
+set service nat rule 5090 protocol tcp
+set service nat rule 5090 source address 192.168.77.0/24
+set service nat rule 5090 destination address 192.168.77.10
+set service nat rule 5090 destination port 8443
+commit ; save
 \`\`\`
 
-### 9. Linux router with iptables: DNAT the public address from inside too, and masquerade
+Source: <https://help.ui.com/hc/en-us/articles/204952134>
+
+### 10. UniFi gateway: a Port Forwarding rule, not a custom NAT rule
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
 \`\`\`sh
-iptables -t nat -A PREROUTING -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10   # in place of a DNAT that matches only -i <WAN-interface>
-iptables -t nat -A POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j MASQUERADE
+In the UniFi Network application, make the forward of TCP 8443 to 192.168.77.10 a Port Forwarding rule: these apply to inside clients too
+Keeping a custom Destination NAT or One-to-One NAT rule instead? Add a Destination NAT rule on the LAN network: destination 203.0.113.7 port 8443, TCP, translated to 192.168.77.10 port 8443
+and, with the clients in the server's network, a Masquerade NAT rule on that network: source 192.168.77.0/24, destination 192.168.77.10 port 8443
 \`\`\`
 
-### 10. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
+Source: <https://help.ui.com/hc/en-us/articles/16437942532759-UniFi-Gateway-Network-Address-Translation>
+
+### 11. FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy
+
+Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
+
+\`\`\`sh
+config firewall vip
+    edit "hairpin-check-8443"
+        set comment "hairpin-check: or reuse the VIP of this forward, with extintf any"
+        set extip 203.0.113.7
+        set extintf "any"
+        set portforward enable
+        set protocol tcp
+        set mappedip "192.168.77.10"
+        set extport 8443
+        set mappedport 8443
+    next
+end
+config firewall policy
+    edit 0
+        set name "hairpin-check LAN to LAN"
+        set srcintf "<LAN-interface>"
+        set dstintf "<LAN-interface>"
+        set srcaddr "all"
+        set dstaddr "hairpin-check-8443"
+        set action accept
+        set schedule "always"
+        set service "ALL"
+        set nat enable
+        set comments "nat: replies to clients in the server subnet come back through the FortiGate"
+    next
+end
+\`\`\`
+
+Source: <https://community.fortinet.com/t5/FortiGate/Troubleshooting-Tip-nbsp-Hairpin-NAT-when-the-server-is-located/ta-p/344045>
+
+### 12. Sophos Firewall: a loopback rule for the DNAT rule
+
+Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
+
+\`\`\`sh
+Rules and policies > NAT rules: edit the DNAT rule for 203.0.113.7 TCP 8443 (translated destination 192.168.77.10) and have it create a loopback rule (and a reflexive rule if the server also connects out), then Save
+Or make the forward with Add NAT rule > Server access assistant (DNAT): internal server 192.168.77.10, public IP 203.0.113.7, service TCP 8443; it adds the loopback rule itself
+Loopback and reflexive rules are independent copies: after changing the DNAT rule, delete and recreate them
+A firewall rule must still let the LAN zone reach 192.168.77.10 on TCP 8443
+\`\`\`
+
+Source: <https://docs.sophos.com/nsg/sophos-firewall/20.0/Help/en-us/webhelp/onlinehelp/AdministratorHelp/RulesAndPolicies/NATRules/NATRuleActions/>
+
+### 13. VyOS: destination NAT on the LAN interface plus a masquerade
+
+Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
+
+\`\`\`sh
+configure
+set nat destination rule 4090 description 'hairpin-check: reflection'
+set nat destination rule 4090 inbound-interface name '<LAN-interface>'
+set nat destination rule 4090 destination address '203.0.113.7'
+set nat destination rule 4090 destination port '8443'
+set nat destination rule 4090 protocol 'tcp'
+set nat destination rule 4090 translation address '192.168.77.10'
+set nat source rule 4090 description 'hairpin-check: reflection'
+set nat source rule 4090 outbound-interface name '<LAN-interface>'
+set nat source rule 4090 source address '192.168.77.0/24'
+set nat source rule 4090 destination address '192.168.77.10'
+set nat source rule 4090 destination port '8443'
+set nat source rule 4090 protocol 'tcp'
+set nat source rule 4090 translation address 'masquerade'
+commit ; save
+\`\`\`
+
+Source: <https://docs.vyos.io/en/latest/configuration/nat/nat44.html#hairpin-nat-nat-reflection>
+
+### 14. Cisco IOS: NAT Virtual Interface (ip nat enable) instead of inside/outside
+
+Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
+
+\`\`\`sh
+show running-config | include ip nat
+configure terminal
+interface <LAN-interface>
+ no ip nat inside
+ ip nat enable
+interface <WAN-interface>
+ no ip nat outside
+ ip nat enable
+ exit
+ip access-list standard HAIRPIN-CHECK-LAN
+ permit 192.168.77.0 0.0.0.255
+ exit
+ip nat source static tcp 192.168.77.10 8443 203.0.113.7 8443
+ip nat source list HAIRPIN-CHECK-LAN interface <WAN-interface> overload
+! then remove the "ip nat inside source" lines shown first: NVI and inside/outside rules should not share traffic
+! IOS-XE platforms may not support NVI: use split-horizon DNS there
+end
+\`\`\`
+
+Source: <https://www.cisco.com/en/US/docs/ios/12_3t/12_3t14/feature/guide/gtnatvi.html>
+
+### 15. Cisco ASA: same-interface hairpin with twice NAT
+
+Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
+
+\`\`\`sh
+configure terminal
+! inside: the nameif of the interface clients and server share; PAT to its address brings replies back through the ASA
+same-security-traffic permit intra-interface
+object network HC-LAN
+ subnet 192.168.77.0 255.255.255.0
+object network HC-SERVER
+ host 192.168.77.10
+object network HC-PUBLIC
+ host 203.0.113.7
+object service HC-SVC
+ service tcp destination eq 8443
+nat (inside,inside) source dynamic HC-LAN interface destination static HC-PUBLIC HC-SERVER service HC-SVC HC-SVC
+end
+\`\`\`
+
+Source: <https://www.cisco.com/c/en/us/support/docs/security/secure-firewall-threat-defense/221949-configure-hairpin-on-asa.html>
+
+### 16. Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own
+
+Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
+
+\`\`\`sh
+nft add table ip hairpin_check
+nft 'add chain ip hairpin_check hairpin_pre { type nat hook prerouting priority dstnat - 1; }'
+nft 'add chain ip hairpin_check hairpin_post { type nat hook postrouting priority srcnat - 1; }'
+nft add rule ip hairpin_check hairpin_pre ip saddr 192.168.77.0/24 ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10
+nft add rule ip hairpin_check hairpin_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade
+# if the router's forward chain drops by default, accept this there too: nft insert rule <family> <table> <forward-chain> ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat accept
+# undo: nft delete table ip hairpin_check; keep across reboots: nft list table ip hairpin_check >> /etc/nftables.conf
+\`\`\`
+
+Source: <https://manned.org/nft.8>
+
+### 17. Linux router with iptables: DNAT the public address from inside too, and masquerade
+
+Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
+
+\`\`\`sh
+iptables -t nat -I PREROUTING -s 192.168.77.0/24 -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10
+iptables -t nat -I POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j MASQUERADE
+iptables -I FORWARD -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j ACCEPT   # only matters when FORWARD drops
+# -I puts each rule first, before the router's own; undo: the same lines with -D; keep (iptables-persistent): iptables-save > /etc/iptables/rules.v4
+\`\`\`
+
+Source: <https://ipset.netfilter.org/iptables-extensions.man.html>
+
+### 18. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
@@ -982,7 +1631,9 @@ pfctl -f /etc/pf.conf
 sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
 \`\`\`
 
-### 11. FreeBSD pf: rdr on the inside interface plus nat
+Source: <https://www.openbsd.org/faq/pf/rdr.html#reflect>
+
+### 19. FreeBSD pf: rdr on the inside interface plus nat
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
@@ -995,22 +1646,39 @@ pfctl -f /etc/pf.conf
 sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
 \`\`\`
 
-### 12. Split-horizon DNS: resolve your name to the server's LAN address inside
+Source: <https://man.freebsd.org/cgi/man.cgi?query=pf.conf&sektion=5>
+
+### 20. Split-horizon DNS: resolve your name to the server's LAN address inside
 
 Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
 
 \`\`\`sh
-# dnsmasq (Pi-hole too): in /etc/dnsmasq.d/hairpin.conf, then restart it
+# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it
 address=/<your-hostname>/192.168.77.10
+# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true
 # Unbound: in the server: section of unbound.conf
 local-zone: "<your-hostname>." typetransparent
 local-data: "<your-hostname>. A 192.168.77.10"
 # BIND: a view for LAN clients with its own copy of the zone, listed before the external view
 view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
-# or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
+# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
 \`\`\`
 
-### 13. Publish an AAAA record for the server and reach it over IPv6
+Source: <https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html>
+
+### 21. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+
+A FRITZ!Box has no loopback setting, and its DNS rebind protection drops split-horizon answers unless the name is allowed.
+
+\`\`\`sh
+Port Sharing (Internet > Permit Access) has no NAT loopback option: have <your-hostname> resolve to 192.168.77.10 inside instead (split-horizon DNS)
+Its DNS rebind protection drops answers that point <your-hostname> at a LAN address: in Home Network > Network > Network Settings (newer FRITZ!OS: the advanced network settings) add <your-hostname> to the DNS rebind protection's host name exceptions, then Apply
+Or give LAN clients a DNS server of your own that has the record: Home Network > Network > Network Settings > IP Addresses > IPv4 Configuration > Home Network, "Local DNS server"
+\`\`\`
+
+Source: <https://docs.ddev.com/en/stable/users/usage/networking/#restrictive-dns-servers-especially-fritzbox-routers>
+
+### 22. Publish an AAAA record for the server and reach it over IPv6
 
 IPv6 needs no NAT: clients that prefer it (RFC 8305) connect straight to the server and never hairpin.
 
@@ -1020,7 +1688,9 @@ DNS: <your-hostname>. AAAA <server-IPv6-address>
 Router IPv6 firewall: allow TCP 8443 in to <server-IPv6-address> (no NAT, no port forward)
 \`\`\`
 
-### 14. Route the public address to the server and let the server own it
+Source: <https://datatracker.ietf.org/doc/html/rfc8305>
+
+### 23. Route the public address to the server and let the server own it
 
 Clients send traffic for the public address straight to the server, which holds it as a /32: no router NAT involved.
 
@@ -1031,7 +1701,9 @@ dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0
 # inside, the public address then reaches only this server, not the router's own services
 \`\`\`
 
-### 15. Give the server its own network or its own public address
+Source: <https://datatracker.ietf.org/doc/html/rfc3442>
+
+### 24. Give the server its own network or its own public address
 
 In its own network or on its own public address, the server is reached by routing instead of a hairpin back into the LAN.
 
@@ -1039,6 +1711,8 @@ In its own network or on its own public address, the server is reached by routin
 Move 192.168.77.10 to its own router interface or VLAN (a DMZ network): inside clients are then routed to it and the forward needs no SNAT
 Or route a second public IPv4 address to the server itself, so no port forward is shared (a consumer router's "DMZ host" setting is not this)
 \`\`\`
+
+Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
 
 ## Environment
 
@@ -1067,22 +1741,33 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "url": "http://198.51.100.10/ip",
         "address": "203.0.113.7",
         "error": null,
+        "rejected": null,
         "ms": N
       },
       {
         "url": "http://198.51.100.11/json",
         "address": "203.0.113.7",
         "error": null,
+        "rejected": null,
         "ms": N
       }
     ],
-    "onThisHost": false
+    "onThisHost": false,
+    "candidates": [
+      {
+        "address": "203.0.113.7",
+        "votes": 2,
+        "outcome": null
+      }
+    ],
+    "confirmedBy": "agreement"
   },
   "client": {
     "address": "192.168.77.10",
     "gateway": "192.168.77.1",
     "lanPrefix": "192.168.77.0/24",
-    "interface": "eth0"
+    "interface": "eth0",
+    "tunnel": false
   },
   "mode": "listen",
   "listener": {
@@ -1094,6 +1779,7 @@ Or route a second public IPv4 address to the server itself, so no port forward i
     "peerKind": null,
     "serverAddress": null,
     "ms": N,
+    "attempts": N,
     "strangers": 0,
     "error": "EHOSTUNREACH",
     "answer": null
@@ -1104,6 +1790,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
   "target": null,
   "gateway": null,
   "external": null,
+  "hostFirewall": null,
+  "answeredBy": null,
   "fault": null,
   "verdict": {
     "hairpin": false,
@@ -1120,7 +1808,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "ip route get 203.0.113.7   # on this host: should leave via 192.168.77.1",
           "traceroute -n 203.0.113.7",
           "nft list ruleset | grep -n reject   # on a Linux router; or: iptables -S | grep REJECT"
-        ]
+        ],
+        "source": "https://man7.org/linux/man-pages/man8/ip-route.8.html"
       },
       {
         "id": "nat-loopback-setting",
@@ -1129,83 +1818,259 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "commands": [
           "Open the router's admin page (http://192.168.77.1/), find the port forward for TCP 8443 to 192.168.77.10 and turn on \\"NAT loopback\\", \\"NAT reflection\\" or \\"hairpin NAT\\"",
           "No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below"
-        ]
+        ],
+        "source": "https://datatracker.ietf.org/doc/html/rfc4787#section-6"
       },
       {
         "id": "openwrt-reflection",
-        "title": "OpenWrt: enable reflection on the port forward",
+        "title": "OpenWrt: NAT loopback on the port forward, for the zone the clients are in",
         "why": "Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.",
         "commands": [
-          "uci show firewall | grep \\"dest_ip='192.168.77.10'\\"   # names the forward: firewall.@redirect[N]",
+          "uci show firewall | grep -e \\"dest_ip='192.168.77.10'\\" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'",
+          "uci show firewall | grep -e '\\\\.name=' -e '\\\\.masq='   # the wan zone needs masq='1': fw4 reflects only from a masquerading zone",
           "uci set firewall.@redirect[<N>].reflection='1'",
-          "uci set firewall.@redirect[<N>].reflection_src='internal'",
+          "uci add_list firewall.@redirect[<N>].reflection_zone='lan'   # needed when the server sits in another zone (e.g. dmz); list that zone too if its hosts hairpin",
           "uci commit firewall",
           "/etc/init.d/firewall reload"
-        ]
+        ],
+        "source": "https://openwrt.org/docs/guide-user/firewall/firewall_configuration"
       },
       {
         "id": "pfsense-nat-reflection",
         "title": "pfSense: NAT reflection (Pure NAT) with automatic outbound NAT",
         "why": "Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.",
         "commands": [
-          "System > Advanced > Firewall & NAT (Firewall/NAT on older versions): set \\"NAT Reflection mode for port forwards\\" to \\"Pure NAT\\"",
-          "System > Advanced > Firewall & NAT (Firewall/NAT on older versions): check \\"Enable automatic outbound NAT for Reflection\\", then Save",
-          "Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 needs NAT reflection \\"Use system default\\" and a Destination of \\"WAN address\\", not \\"any\\"",
-          "\\"NAT + Proxy\\" mode also works, for TCP only; the server then sees the firewall's address"
-        ]
+          "System > Advanced, Firewall & NAT tab, Network Address Translation: \\"NAT Reflection mode for port forwards\\" = \\"Pure NAT\\", check \\"Enable automatic outbound NAT for Reflection\\", then Save",
+          "Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 keeps NAT reflection on \\"Use system default\\", with Destination \\"WAN address\\", not \\"any\\"",
+          "\\"NAT + Proxy\\" mode also works, for TCP only; the server then sees the firewall's own address"
+        ],
+        "source": "https://docs.netgate.com/pfsense/en/latest/recipes/port-forwards-from-local-networks.html"
       },
       {
         "id": "opnsense-nat-reflection",
-        "title": "OPNsense: reflection for port forwards plus outbound NAT",
+        "title": "OPNsense: automatic reflection and automatic outbound NAT",
         "why": "Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.",
         "commands": [
-          "Firewall > Settings > Advanced: check \\"Reflection for port forwards\\" (newer: \\"Reflection for Destination NAT\\") and \\"Automatic outbound NAT for Reflection\\", then Save",
-          "Firewall > Rules > LAN: pass TCP from LAN net to 192.168.77.10 port 8443 (automatic reflection creates no filter rule)",
-          "Or by hand (OPNsense's documented best practice): Firewall > NAT > Port Forward on interfaces WAN and LAN, TCP, destination 203.0.113.7 port 8443, redirect target 192.168.77.10 port 8443",
-          "and Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation \\"LAN address\\""
-        ]
+          "Firewall > Settings > Advanced: check \\"Reflection for destination NAT\\" (older versions: \\"Reflection for port forwards\\") and \\"Automatic outbound NAT for Reflection\\", then Save",
+          "Firewall > NAT > Destination NAT (before 26.1: Port Forward): the rule for TCP 8443 to 192.168.77.10 must have WAN as its only interface",
+          "Firewall > Rules > LAN: pass TCP from LAN net to 192.168.77.10 port 8443 (automatic reflection creates no filter rule)"
+        ],
+        "source": "https://docs.opnsense.org/manual/firewall_settings.html"
+      },
+      {
+        "id": "opnsense-manual-reflection",
+        "title": "OPNsense: reflection rules by hand (the how-to's recommended method)",
+        "why": "Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.",
+        "commands": [
+          "Firewall > Settings > Advanced: uncheck \\"Reflection for destination NAT\\", \\"Reflection for 1:1\\" and \\"Automatic outbound NAT for Reflection\\" (the methods exclude one another), then Save",
+          "Firewall > NAT > Destination NAT (before 26.1: Port Forward): the rule for TCP 8443 on interfaces WAN and LAN, destination 203.0.113.7 port 8443, redirect target 192.168.77.10 port 8443",
+          "Firewall > NAT > Outbound in Hybrid mode (or Firewall > NAT > Source NAT): a rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation \\"LAN address\\"",
+          "A LAN pass rule to 192.168.77.10 port 8443: the forward's \\"Firewall rule\\" option Pass (before 26.1: \\"Add associated filter rule\\"), or one under Firewall > Rules > LAN"
+        ],
+        "source": "https://docs.opnsense.org/manual/how-tos/nat_reflection.html"
       },
       {
         "id": "mikrotik-hairpin-nat",
-        "title": "MikroTik RouterOS: dst-nat on the public address plus a hairpin srcnat",
+        "title": "MikroTik RouterOS: dst-nat on the router's own addresses plus a hairpin srcnat",
         "why": "Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.",
         "commands": [
-          "/ip firewall nat add chain=dstnat dst-address=203.0.113.7 protocol=tcp dst-port=8443 action=dst-nat to-addresses=192.168.77.10 to-ports=8443   # instead of a dst-nat that matches in-interface=WAN",
-          "/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade"
-        ]
+          "# in place of a dst-nat with in-interface=WAN; dst-address-type=local follows a dynamic WAN address",
+          "/ip firewall nat add chain=dstnat dst-address-type=local dst-address=!192.168.77.1 protocol=tcp dst-port=8443 action=dst-nat to-addresses=192.168.77.10 to-ports=8443 comment=\\"hairpin-check: forward\\"",
+          "/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade comment=\\"hairpin-check: hairpin\\""
+        ],
+        "source": "https://help.mikrotik.com/docs/display/ROS/NAT"
       },
       {
         "id": "edgerouter-hairpin-nat",
-        "title": "Ubiquiti EdgeRouter / UniFi: hairpin NAT on port forwards",
+        "title": "Ubiquiti EdgeRouter (EdgeOS): hairpin NAT for port-forward rules",
         "why": "Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.",
         "commands": [
           "configure",
+          "show port-forward   # the forward must be a rule here; a hand-written service nat rule needs the next fix",
           "set port-forward hairpin-nat enable",
           "set port-forward lan-interface <LAN-interface>",
-          "commit ; save",
-          "# covers forwards made under port-forward (GUI: Firewall/NAT > Port Forwarding > \\"Enable hairpin NAT\\"); UniFi gateways add hairpin NAT to their port forwards themselves, so update the firmware if yours does not"
-        ]
+          "commit ; save"
+        ],
+        "source": "https://help.ui.com/hc/en-us/articles/204952134"
+      },
+      {
+        "id": "edgerouter-service-nat-hairpin",
+        "title": "Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward",
+        "why": "Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.",
+        "commands": [
+          "configure",
+          "show service nat   # rules 4090 and 5090 must be free: pick others if not",
+          "set service nat rule 4090 description 'hairpin-check: DNAT'",
+          "set service nat rule 4090 type destination",
+          "set service nat rule 4090 inbound-interface <LAN-interface>",
+          "set service nat rule 4090 protocol tcp",
+          "set service nat rule 4090 destination address 203.0.113.7",
+          "set service nat rule 4090 destination port 8443",
+          "set service nat rule 4090 inside-address address 192.168.77.10",
+          "set service nat rule 4090 inside-address port 8443",
+          "set service nat rule 5090 description 'hairpin-check: masquerade'",
+          "set service nat rule 5090 type masquerade",
+          "set service nat rule 5090 outbound-interface <LAN-interface>",
+          "set service nat rule 5090 protocol tcp",
+          "set service nat rule 5090 source address 192.168.77.0/24",
+          "set service nat rule 5090 destination address 192.168.77.10",
+          "set service nat rule 5090 destination port 8443",
+          "commit ; save"
+        ],
+        "source": "https://help.ui.com/hc/en-us/articles/204952134"
+      },
+      {
+        "id": "unifi-port-forward",
+        "title": "UniFi gateway: a Port Forwarding rule, not a custom NAT rule",
+        "why": "Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.",
+        "commands": [
+          "In the UniFi Network application, make the forward of TCP 8443 to 192.168.77.10 a Port Forwarding rule: these apply to inside clients too",
+          "Keeping a custom Destination NAT or One-to-One NAT rule instead? Add a Destination NAT rule on the LAN network: destination 203.0.113.7 port 8443, TCP, translated to 192.168.77.10 port 8443",
+          "and, with the clients in the server's network, a Masquerade NAT rule on that network: source 192.168.77.0/24, destination 192.168.77.10 port 8443"
+        ],
+        "source": "https://help.ui.com/hc/en-us/articles/16437942532759-UniFi-Gateway-Network-Address-Translation"
+      },
+      {
+        "id": "fortigate-vip-hairpin",
+        "title": "FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy",
+        "why": "Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.",
+        "commands": [
+          "config firewall vip",
+          "    edit \\"hairpin-check-8443\\"",
+          "        set comment \\"hairpin-check: or reuse the VIP of this forward, with extintf any\\"",
+          "        set extip 203.0.113.7",
+          "        set extintf \\"any\\"",
+          "        set portforward enable",
+          "        set protocol tcp",
+          "        set mappedip \\"192.168.77.10\\"",
+          "        set extport 8443",
+          "        set mappedport 8443",
+          "    next",
+          "end",
+          "config firewall policy",
+          "    edit 0",
+          "        set name \\"hairpin-check LAN to LAN\\"",
+          "        set srcintf \\"<LAN-interface>\\"",
+          "        set dstintf \\"<LAN-interface>\\"",
+          "        set srcaddr \\"all\\"",
+          "        set dstaddr \\"hairpin-check-8443\\"",
+          "        set action accept",
+          "        set schedule \\"always\\"",
+          "        set service \\"ALL\\"",
+          "        set nat enable",
+          "        set comments \\"nat: replies to clients in the server subnet come back through the FortiGate\\"",
+          "    next",
+          "end"
+        ],
+        "source": "https://community.fortinet.com/t5/FortiGate/Troubleshooting-Tip-nbsp-Hairpin-NAT-when-the-server-is-located/ta-p/344045"
+      },
+      {
+        "id": "sophos-loopback-rule",
+        "title": "Sophos Firewall: a loopback rule for the DNAT rule",
+        "why": "Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.",
+        "commands": [
+          "Rules and policies > NAT rules: edit the DNAT rule for 203.0.113.7 TCP 8443 (translated destination 192.168.77.10) and have it create a loopback rule (and a reflexive rule if the server also connects out), then Save",
+          "Or make the forward with Add NAT rule > Server access assistant (DNAT): internal server 192.168.77.10, public IP 203.0.113.7, service TCP 8443; it adds the loopback rule itself",
+          "Loopback and reflexive rules are independent copies: after changing the DNAT rule, delete and recreate them",
+          "A firewall rule must still let the LAN zone reach 192.168.77.10 on TCP 8443"
+        ],
+        "source": "https://docs.sophos.com/nsg/sophos-firewall/20.0/Help/en-us/webhelp/onlinehelp/AdministratorHelp/RulesAndPolicies/NATRules/NATRuleActions/"
+      },
+      {
+        "id": "vyos-hairpin-nat",
+        "title": "VyOS: destination NAT on the LAN interface plus a masquerade",
+        "why": "Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.",
+        "commands": [
+          "configure",
+          "set nat destination rule 4090 description 'hairpin-check: reflection'",
+          "set nat destination rule 4090 inbound-interface name '<LAN-interface>'",
+          "set nat destination rule 4090 destination address '203.0.113.7'",
+          "set nat destination rule 4090 destination port '8443'",
+          "set nat destination rule 4090 protocol 'tcp'",
+          "set nat destination rule 4090 translation address '192.168.77.10'",
+          "set nat source rule 4090 description 'hairpin-check: reflection'",
+          "set nat source rule 4090 outbound-interface name '<LAN-interface>'",
+          "set nat source rule 4090 source address '192.168.77.0/24'",
+          "set nat source rule 4090 destination address '192.168.77.10'",
+          "set nat source rule 4090 destination port '8443'",
+          "set nat source rule 4090 protocol 'tcp'",
+          "set nat source rule 4090 translation address 'masquerade'",
+          "commit ; save"
+        ],
+        "source": "https://docs.vyos.io/en/latest/configuration/nat/nat44.html#hairpin-nat-nat-reflection"
+      },
+      {
+        "id": "cisco-ios-nvi",
+        "title": "Cisco IOS: NAT Virtual Interface (ip nat enable) instead of inside/outside",
+        "why": "Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.",
+        "commands": [
+          "show running-config | include ip nat",
+          "configure terminal",
+          "interface <LAN-interface>",
+          " no ip nat inside",
+          " ip nat enable",
+          "interface <WAN-interface>",
+          " no ip nat outside",
+          " ip nat enable",
+          " exit",
+          "ip access-list standard HAIRPIN-CHECK-LAN",
+          " permit 192.168.77.0 0.0.0.255",
+          " exit",
+          "ip nat source static tcp 192.168.77.10 8443 203.0.113.7 8443",
+          "ip nat source list HAIRPIN-CHECK-LAN interface <WAN-interface> overload",
+          "! then remove the \\"ip nat inside source\\" lines shown first: NVI and inside/outside rules should not share traffic",
+          "! IOS-XE platforms may not support NVI: use split-horizon DNS there",
+          "end"
+        ],
+        "source": "https://www.cisco.com/en/US/docs/ios/12_3t/12_3t14/feature/guide/gtnatvi.html"
+      },
+      {
+        "id": "cisco-asa-hairpin",
+        "title": "Cisco ASA: same-interface hairpin with twice NAT",
+        "why": "Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.",
+        "commands": [
+          "configure terminal",
+          "! inside: the nameif of the interface clients and server share; PAT to its address brings replies back through the ASA",
+          "same-security-traffic permit intra-interface",
+          "object network HC-LAN",
+          " subnet 192.168.77.0 255.255.255.0",
+          "object network HC-SERVER",
+          " host 192.168.77.10",
+          "object network HC-PUBLIC",
+          " host 203.0.113.7",
+          "object service HC-SVC",
+          " service tcp destination eq 8443",
+          "nat (inside,inside) source dynamic HC-LAN interface destination static HC-PUBLIC HC-SERVER service HC-SVC HC-SVC",
+          "end"
+        ],
+        "source": "https://www.cisco.com/c/en/us/support/docs/security/secure-firewall-threat-defense/221949-configure-hairpin-on-asa.html"
       },
       {
         "id": "nftables-reflection",
-        "title": "Linux router with nftables: DNAT the public address from inside too, and masquerade",
+        "title": "Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own",
         "why": "Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.",
         "commands": [
-          "nft add table ip nat",
-          "nft 'add chain ip nat nat_pre { type nat hook prerouting priority -100; }'",
-          "nft 'add chain ip nat nat_post { type nat hook postrouting priority 100; }'",
-          "nft add rule ip nat nat_pre ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10",
-          "nft add rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade"
-        ]
+          "nft add table ip hairpin_check",
+          "nft 'add chain ip hairpin_check hairpin_pre { type nat hook prerouting priority dstnat - 1; }'",
+          "nft 'add chain ip hairpin_check hairpin_post { type nat hook postrouting priority srcnat - 1; }'",
+          "nft add rule ip hairpin_check hairpin_pre ip saddr 192.168.77.0/24 ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10",
+          "nft add rule ip hairpin_check hairpin_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade",
+          "# if the router's forward chain drops by default, accept this there too: nft insert rule <family> <table> <forward-chain> ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat accept",
+          "# undo: nft delete table ip hairpin_check; keep across reboots: nft list table ip hairpin_check >> /etc/nftables.conf"
+        ],
+        "source": "https://manned.org/nft.8"
       },
       {
         "id": "iptables-reflection",
         "title": "Linux router with iptables: DNAT the public address from inside too, and masquerade",
         "why": "Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.",
         "commands": [
-          "iptables -t nat -A PREROUTING -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10   # in place of a DNAT that matches only -i <WAN-interface>",
-          "iptables -t nat -A POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j MASQUERADE"
-        ]
+          "iptables -t nat -I PREROUTING -s 192.168.77.0/24 -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10",
+          "iptables -t nat -I POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j MASQUERADE",
+          "iptables -I FORWARD -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j ACCEPT   # only matters when FORWARD drops",
+          "# -I puts each rule first, before the router's own; undo: the same lines with -D; keep (iptables-persistent): iptables-save > /etc/iptables/rules.v4"
+        ],
+        "source": "https://ipset.netfilter.org/iptables-extensions.man.html"
       },
       {
         "id": "openbsd-pf-reflection",
@@ -1217,7 +2082,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "pass out on $int_if proto tcp to 192.168.77.10 port 8443 received-on $int_if nat-to $int_if",
           "pfctl -f /etc/pf.conf",
           "sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct"
-        ]
+        ],
+        "source": "https://www.openbsd.org/faq/pf/rdr.html#reflect"
       },
       {
         "id": "freebsd-pf-reflection",
@@ -1230,22 +2096,36 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "nat on $int_if proto tcp from 192.168.77.0/24 to 192.168.77.10 port 8443 -> ($int_if)",
           "pfctl -f /etc/pf.conf",
           "sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct"
-        ]
+        ],
+        "source": "https://man.freebsd.org/cgi/man.cgi?query=pf.conf&sektion=5"
       },
       {
         "id": "split-horizon-dns",
         "title": "Split-horizon DNS: resolve your name to the server's LAN address inside",
         "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
         "commands": [
-          "# dnsmasq (Pi-hole too): in /etc/dnsmasq.d/hairpin.conf, then restart it",
+          "# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it",
           "address=/<your-hostname>/192.168.77.10",
+          "# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true",
           "# Unbound: in the server: section of unbound.conf",
           "local-zone: \\"<your-hostname>.\\" typetransparent",
           "local-data: \\"<your-hostname>. A 192.168.77.10\\"",
           "# BIND: a view for LAN clients with its own copy of the zone, listed before the external view",
           "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
-          "# or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
-        ]
+          "# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
+        ],
+        "source": "https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html"
+      },
+      {
+        "id": "fritzbox-dns-rebind",
+        "title": "FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection",
+        "why": "A FRITZ!Box has no loopback setting, and its DNS rebind protection drops split-horizon answers unless the name is allowed.",
+        "commands": [
+          "Port Sharing (Internet > Permit Access) has no NAT loopback option: have <your-hostname> resolve to 192.168.77.10 inside instead (split-horizon DNS)",
+          "Its DNS rebind protection drops answers that point <your-hostname> at a LAN address: in Home Network > Network > Network Settings (newer FRITZ!OS: the advanced network settings) add <your-hostname> to the DNS rebind protection's host name exceptions, then Apply",
+          "Or give LAN clients a DNS server of your own that has the record: Home Network > Network > Network Settings > IP Addresses > IPv4 Configuration > Home Network, \\"Local DNS server\\""
+        ],
+        "source": "https://docs.ddev.com/en/stable/users/usage/networking/#restrictive-dns-servers-especially-fritzbox-routers"
       },
       {
         "id": "ipv6-aaaa-record",
@@ -1255,7 +2135,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "ip -6 addr show scope global   # on the server: its global IPv6 address",
           "DNS: <your-hostname>. AAAA <server-IPv6-address>",
           "Router IPv6 firewall: allow TCP 8443 in to <server-IPv6-address> (no NAT, no port forward)"
-        ]
+        ],
+        "source": "https://datatracker.ietf.org/doc/html/rfc8305"
       },
       {
         "id": "host-route-public-ip",
@@ -1266,7 +2147,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client, or by DHCP (dnsmasq):",
           "dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1",
           "# inside, the public address then reaches only this server, not the router's own services"
-        ]
+        ],
+        "source": "https://datatracker.ietf.org/doc/html/rfc3442"
       },
       {
         "id": "dmz-or-second-address",
@@ -1275,10 +2157,18 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "commands": [
           "Move 192.168.77.10 to its own router interface or VLAN (a DMZ network): inside clients are then routed to it and the forward needs no SNAT",
           "Or route a second public IPv4 address to the server itself, so no port forward is shared (a consumer router's \\"DMZ host\\" setting is not this)"
-        ]
+        ],
+        "source": "https://docs.opnsense.org/manual/how-tos/nat_reflection.html"
       }
     ]
-  }
+  },
+  "expectations": [
+    {
+      "expect": "works",
+      "holds": false,
+      "why": "inside clients do not get through (unreachable)"
+    }
+  ]
 }
 \`\`\`
 
@@ -1305,9 +2195,11 @@ Observed
     · http://198.51.100.11/json  203.0.113.7  N ms
   This host     192.168.77.10 on eth0, LAN 192.168.77.0/24
   Gateway       192.168.77.1
-  TCP           wrong-service after N ms, to 203.0.113.7:8443
+  TCP           wrong-service after N ms (N connections), to 203.0.113.7:8443
   Answered by   "HTTP/1.1 400 Bad Request Server: router-webui Content-Type: text/html Content-L…"
   Strangers     0 other connections left unanswered
+  Answered      HTTP 400, Server: router-webui, title "400 Bad Request"
+  At gateway    192.168.77.1:8443: HTTP 400, Server: router-webui, title "400 Bad Request"
 
 Fixes, most likely first
   1. Move the router's own service off port 8443
@@ -1318,87 +2210,36 @@ Fixes, most likely first
      With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
        Open the router's admin page (http://192.168.77.1/), find the port forward for TCP 8443 to 192.168.77.10 and turn on "NAT loopback", "NAT reflection" or "hairpin NAT"
        No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below
-  3. OpenWrt: enable reflection on the port forward
+  3. OpenWrt: NAT loopback on the port forward, for the zone the clients are in
      With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
-       uci show firewall | grep "dest_ip='192.168.77.10'"   # names the forward: firewall.@redirect[N]
+       uci show firewall | grep -e "dest_ip='192.168.77.10'" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'
+       uci show firewall | grep -e '\\.name=' -e '\\.masq='   # the wan zone needs masq='1': fw4 reflects only from a masquerading zone
        uci set firewall.@redirect[<N>].reflection='1'
-       uci set firewall.@redirect[<N>].reflection_src='internal'
+       uci add_list firewall.@redirect[<N>].reflection_zone='lan'   # needed when the server sits in another zone (e.g. dmz); list that zone too if its hosts hairpin
        uci commit firewall
        /etc/init.d/firewall reload
   4. pfSense: NAT reflection (Pure NAT) with automatic outbound NAT
-     With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
-       System > Advanced > Firewall & NAT (Firewall/NAT on older versions): set "NAT Reflection mode for port forwards" to "Pure NAT"
-       System > Advanced > Firewall & NAT (Firewall/NAT on older versions): check "Enable automatic outbound NAT for Reflection", then Save
-       Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 needs NAT reflection "Use system default" and a Destination of "WAN address", not "any"
-       "NAT + Proxy" mode also works, for TCP only; the server then sees the firewall's address
-  5. OPNsense: reflection for port forwards plus outbound NAT
-     With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
-       Firewall > Settings > Advanced: check "Reflection for port forwards" (newer: "Reflection for Destination NAT") and "Automatic outbound NAT for Reflection", then Save
-       Firewall > Rules > LAN: pass TCP from LAN net to 192.168.77.10 port 8443 (automatic reflection creates no filter rule)
-       Or by hand (OPNsense's documented best practice): Firewall > NAT > Port Forward on interfaces WAN and LAN, TCP, destination 203.0.113.7 port 8443, redirect target 192.168.77.10 port 8443
-       and Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation "LAN address"
-  6. MikroTik RouterOS: dst-nat on the public address plus a hairpin srcnat
-     With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
-       /ip firewall nat add chain=dstnat dst-address=203.0.113.7 protocol=tcp dst-port=8443 action=dst-nat to-addresses=192.168.77.10 to-ports=8443   # instead of a dst-nat that matches in-interface=WAN
-       /ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade
-  7. Ubiquiti EdgeRouter / UniFi: hairpin NAT on port forwards
-     With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
-       configure
-       set port-forward hairpin-nat enable
-       set port-forward lan-interface <LAN-interface>
-       commit ; save
-       # covers forwards made under port-forward (GUI: Firewall/NAT > Port Forwarding > "Enable hairpin NAT"); UniFi gateways add hairpin NAT to their port forwards themselves, so update the firmware if yours does not
-  8. Linux router with nftables: DNAT the public address from inside too, and masquerade
-     With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
-       nft add table ip nat
-       nft 'add chain ip nat nat_pre { type nat hook prerouting priority -100; }'
-       nft 'add chain ip nat nat_post { type nat hook postrouting priority 100; }'
-       nft add rule ip nat nat_pre ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10
-       nft add rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade
-  9. Linux router with iptables: DNAT the public address from inside too, and masquerade
-     With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
-       iptables -t nat -A PREROUTING -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10   # in place of a DNAT that matches only -i <WAN-interface>
-       iptables -t nat -A POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j MASQUERADE
-  10. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
-     With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
-       # in /etc/pf.conf with the pass rules, with int_if set to the LAN interface:
-       pass in on $int_if proto tcp from 192.168.77.0/24 to 203.0.113.7 port 8443 rdr-to 192.168.77.10
-       pass out on $int_if proto tcp to 192.168.77.10 port 8443 received-on $int_if nat-to $int_if
-       pfctl -f /etc/pf.conf
-       sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
-  11. FreeBSD pf: rdr on the inside interface plus nat
-     With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
-       # in /etc/pf.conf among the nat/rdr rules (they come before filter rules), with int_if set to the LAN interface:
-       rdr on $int_if proto tcp from 192.168.77.0/24 to 203.0.113.7 port 8443 -> 192.168.77.10
-       no nat on $int_if proto tcp from $int_if to 192.168.77.0/24
-       nat on $int_if proto tcp from 192.168.77.0/24 to 192.168.77.10 port 8443 -> ($int_if)
-       pfctl -f /etc/pf.conf
-       sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
-  12. Split-horizon DNS: resolve your name to the server's LAN address inside
-     Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
-       # dnsmasq (Pi-hole too): in /etc/dnsmasq.d/hairpin.conf, then restart it
-       address=/<your-hostname>/192.168.77.10
-       # Unbound: in the server: section of unbound.conf
-       local-zone: "<your-hostname>." typetransparent
-       local-data: "<your-hostname>. A 192.168.77.10"
-       # BIND: a view for LAN clients with its own copy of the zone, listed before the external view
-       view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
-       # or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
-  13. Publish an AAAA record for the server and reach it over IPv6
-     IPv6 needs no NAT: clients that prefer it (RFC 8305) connect straight to the server and never hairpin.
-       ip -6 addr show scope global   # on the server: its global IPv6 address
-       DNS: <your-hostname>. AAAA <server-IPv6-address>
-       Router IPv6 firewall: allow TCP 8443 in to <server-IPv6-address> (no NAT, no port forward)
-  14. Route the public address to the server and let the server own it
-     Clients send traffic for the public address straight to the server, which holds it as a /32: no router NAT involved.
-       ip addr add 203.0.113.7/32 dev lo   # on the server 192.168.77.10
-       ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client, or by DHCP (dnsmasq):
-       dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1
-       # inside, the public address then reaches only this server, not the router's own services
-  15. Give the server its own network or its own public address
-     In its own network or on its own public address, the server is reached by routing instead of a hairpin back into the LAN.
-       Move 192.168.77.10 to its own router interface or VLAN (a DMZ network): inside clients are then routed to it and the forward needs no SNAT
-       Or route a second public IPv4 address to the server itself, so no port forward is shared (a consumer router's "DMZ host" setting is not this)
+  5. OPNsense: automatic reflection and automatic outbound NAT
+  6. OPNsense: reflection rules by hand (the how-to's recommended method)
+  7. MikroTik RouterOS: dst-nat on the router's own addresses plus a hairpin srcnat
+  8. Ubiquiti EdgeRouter (EdgeOS): hairpin NAT for port-forward rules
+  9. Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward
+  10. UniFi gateway: a Port Forwarding rule, not a custom NAT rule
+  11. FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy
+  12. Sophos Firewall: a loopback rule for the DNAT rule
+  13. VyOS: destination NAT on the LAN interface plus a masquerade
+  14. Cisco IOS: NAT Virtual Interface (ip nat enable) instead of inside/outside
+  15. Cisco ASA: same-interface hairpin with twice NAT
+  16. Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own
+  17. Linux router with iptables: DNAT the public address from inside too, and masquerade
+  18. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
+  19. FreeBSD pf: rdr on the inside interface plus nat
+  20. Split-horizon DNS: resolve your name to the server's LAN address inside
+  21. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+  22. Publish an AAAA record for the server and reach it over IPv6
+  23. Route the public address to the server and let the server own it
+  24. Give the server its own network or its own public address
+  (--all-fixes shows the commands of all 24; --format markdown or --json keeps them too)
 
 cause: router-answered · hairpin-check <version> · N ms
 
@@ -1421,9 +2262,11 @@ Hairpin NAT does not work: something other than this host answered on 203.0.113.
 | This host | 192.168.77.10 on eth0, LAN 192.168.77.0/24 |
 | Gateway | 192.168.77.1 |
 | Listener | this host, bound to 0.0.0.0 |
-| TCP | wrong-service after N ms, to 203.0.113.7:8443 |
+| TCP | wrong-service after N ms (N connections), to 203.0.113.7:8443 |
 | TCP: answered by | "HTTP/1.1 400 Bad Request Server: router-webui Content-Type: text/html Content-L…" |
 | Strangers | 0 other connections left unanswered |
+| Answered | HTTP 400, Server: router-webui, title "400 Bad Request" |
+| Answered: at gateway | 192.168.77.1:8443: HTTP 400, Server: router-webui, title "400 Bad Request" |
 
 ## Path
 
@@ -1451,6 +2294,8 @@ Open http://192.168.77.1/ and move the router's web UI, remote management or VPN
 Then check the port forward for TCP 8443 to 192.168.77.10 and run hairpin-check again
 \`\`\`
 
+Source: <https://docs.netgate.com/pfsense/en/latest/recipes/port-forwards-from-local-networks.html>
+
 ### 2. Router setting: turn on NAT loopback (NAT reflection)
 
 With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
@@ -1460,83 +2305,275 @@ Open the router's admin page (http://192.168.77.1/), find the port forward for T
 No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below
 \`\`\`
 
-### 3. OpenWrt: enable reflection on the port forward
+Source: <https://datatracker.ietf.org/doc/html/rfc4787#section-6>
+
+### 3. OpenWrt: NAT loopback on the port forward, for the zone the clients are in
 
 With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
-uci show firewall | grep "dest_ip='192.168.77.10'"   # names the forward: firewall.@redirect[N]
+uci show firewall | grep -e "dest_ip='192.168.77.10'" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'
+uci show firewall | grep -e '\\.name=' -e '\\.masq='   # the wan zone needs masq='1': fw4 reflects only from a masquerading zone
 uci set firewall.@redirect[<N>].reflection='1'
-uci set firewall.@redirect[<N>].reflection_src='internal'
+uci add_list firewall.@redirect[<N>].reflection_zone='lan'   # needed when the server sits in another zone (e.g. dmz); list that zone too if its hosts hairpin
 uci commit firewall
 /etc/init.d/firewall reload
 \`\`\`
+
+Source: <https://openwrt.org/docs/guide-user/firewall/firewall_configuration>
 
 ### 4. pfSense: NAT reflection (Pure NAT) with automatic outbound NAT
 
 With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
-System > Advanced > Firewall & NAT (Firewall/NAT on older versions): set "NAT Reflection mode for port forwards" to "Pure NAT"
-System > Advanced > Firewall & NAT (Firewall/NAT on older versions): check "Enable automatic outbound NAT for Reflection", then Save
-Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 needs NAT reflection "Use system default" and a Destination of "WAN address", not "any"
-"NAT + Proxy" mode also works, for TCP only; the server then sees the firewall's address
+System > Advanced, Firewall & NAT tab, Network Address Translation: "NAT Reflection mode for port forwards" = "Pure NAT", check "Enable automatic outbound NAT for Reflection", then Save
+Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 keeps NAT reflection on "Use system default", with Destination "WAN address", not "any"
+"NAT + Proxy" mode also works, for TCP only; the server then sees the firewall's own address
 \`\`\`
 
-### 5. OPNsense: reflection for port forwards plus outbound NAT
+Source: <https://docs.netgate.com/pfsense/en/latest/recipes/port-forwards-from-local-networks.html>
+
+### 5. OPNsense: automatic reflection and automatic outbound NAT
 
 With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
-Firewall > Settings > Advanced: check "Reflection for port forwards" (newer: "Reflection for Destination NAT") and "Automatic outbound NAT for Reflection", then Save
+Firewall > Settings > Advanced: check "Reflection for destination NAT" (older versions: "Reflection for port forwards") and "Automatic outbound NAT for Reflection", then Save
+Firewall > NAT > Destination NAT (before 26.1: Port Forward): the rule for TCP 8443 to 192.168.77.10 must have WAN as its only interface
 Firewall > Rules > LAN: pass TCP from LAN net to 192.168.77.10 port 8443 (automatic reflection creates no filter rule)
-Or by hand (OPNsense's documented best practice): Firewall > NAT > Port Forward on interfaces WAN and LAN, TCP, destination 203.0.113.7 port 8443, redirect target 192.168.77.10 port 8443
-and Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation "LAN address"
 \`\`\`
 
-### 6. MikroTik RouterOS: dst-nat on the public address plus a hairpin srcnat
+Source: <https://docs.opnsense.org/manual/firewall_settings.html>
+
+### 6. OPNsense: reflection rules by hand (the how-to's recommended method)
 
 With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
-/ip firewall nat add chain=dstnat dst-address=203.0.113.7 protocol=tcp dst-port=8443 action=dst-nat to-addresses=192.168.77.10 to-ports=8443   # instead of a dst-nat that matches in-interface=WAN
-/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade
+Firewall > Settings > Advanced: uncheck "Reflection for destination NAT", "Reflection for 1:1" and "Automatic outbound NAT for Reflection" (the methods exclude one another), then Save
+Firewall > NAT > Destination NAT (before 26.1: Port Forward): the rule for TCP 8443 on interfaces WAN and LAN, destination 203.0.113.7 port 8443, redirect target 192.168.77.10 port 8443
+Firewall > NAT > Outbound in Hybrid mode (or Firewall > NAT > Source NAT): a rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation "LAN address"
+A LAN pass rule to 192.168.77.10 port 8443: the forward's "Firewall rule" option Pass (before 26.1: "Add associated filter rule"), or one under Firewall > Rules > LAN
 \`\`\`
 
-### 7. Ubiquiti EdgeRouter / UniFi: hairpin NAT on port forwards
+Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
+
+### 7. MikroTik RouterOS: dst-nat on the router's own addresses plus a hairpin srcnat
+
+With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+# in place of a dst-nat with in-interface=WAN; dst-address-type=local follows a dynamic WAN address
+/ip firewall nat add chain=dstnat dst-address-type=local dst-address=!192.168.77.1 protocol=tcp dst-port=8443 action=dst-nat to-addresses=192.168.77.10 to-ports=8443 comment="hairpin-check: forward"
+/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade comment="hairpin-check: hairpin"
+\`\`\`
+
+Source: <https://help.mikrotik.com/docs/display/ROS/NAT>
+
+### 8. Ubiquiti EdgeRouter (EdgeOS): hairpin NAT for port-forward rules
 
 With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
 configure
+show port-forward   # the forward must be a rule here; a hand-written service nat rule needs the next fix
 set port-forward hairpin-nat enable
 set port-forward lan-interface <LAN-interface>
 commit ; save
-# covers forwards made under port-forward (GUI: Firewall/NAT > Port Forwarding > "Enable hairpin NAT"); UniFi gateways add hairpin NAT to their port forwards themselves, so update the firmware if yours does not
 \`\`\`
 
-### 8. Linux router with nftables: DNAT the public address from inside too, and masquerade
+Source: <https://help.ui.com/hc/en-us/articles/204952134>
+
+### 9. Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward
 
 With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
-nft add table ip nat
-nft 'add chain ip nat nat_pre { type nat hook prerouting priority -100; }'
-nft 'add chain ip nat nat_post { type nat hook postrouting priority 100; }'
-nft add rule ip nat nat_pre ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10
-nft add rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade
+configure
+show service nat   # rules 4090 and 5090 must be free: pick others if not
+set service nat rule 4090 description 'hairpin-check: DNAT'
+set service nat rule 4090 type destination
+set service nat rule 4090 inbound-interface <LAN-interface>
+set service nat rule 4090 protocol tcp
+set service nat rule 4090 destination address 203.0.113.7
+set service nat rule 4090 destination port 8443
+set service nat rule 4090 inside-address address 192.168.77.10
+set service nat rule 4090 inside-address port 8443
+set service nat rule 5090 description 'hairpin-check: masquerade'
+set service nat rule 5090 type masquerade
+set service nat rule 5090 outbound-interface <LAN-interface>
+set service nat rule 5090 protocol tcp
+set service nat rule 5090 source address 192.168.77.0/24
+set service nat rule 5090 destination address 192.168.77.10
+set service nat rule 5090 destination port 8443
+commit ; save
 \`\`\`
 
-### 9. Linux router with iptables: DNAT the public address from inside too, and masquerade
+Source: <https://help.ui.com/hc/en-us/articles/204952134>
+
+### 10. UniFi gateway: a Port Forwarding rule, not a custom NAT rule
 
 With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
-iptables -t nat -A PREROUTING -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10   # in place of a DNAT that matches only -i <WAN-interface>
-iptables -t nat -A POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j MASQUERADE
+In the UniFi Network application, make the forward of TCP 8443 to 192.168.77.10 a Port Forwarding rule: these apply to inside clients too
+Keeping a custom Destination NAT or One-to-One NAT rule instead? Add a Destination NAT rule on the LAN network: destination 203.0.113.7 port 8443, TCP, translated to 192.168.77.10 port 8443
+and, with the clients in the server's network, a Masquerade NAT rule on that network: source 192.168.77.0/24, destination 192.168.77.10 port 8443
 \`\`\`
 
-### 10. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
+Source: <https://help.ui.com/hc/en-us/articles/16437942532759-UniFi-Gateway-Network-Address-Translation>
+
+### 11. FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy
+
+With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+config firewall vip
+    edit "hairpin-check-8443"
+        set comment "hairpin-check: or reuse the VIP of this forward, with extintf any"
+        set extip 203.0.113.7
+        set extintf "any"
+        set portforward enable
+        set protocol tcp
+        set mappedip "192.168.77.10"
+        set extport 8443
+        set mappedport 8443
+    next
+end
+config firewall policy
+    edit 0
+        set name "hairpin-check LAN to LAN"
+        set srcintf "<LAN-interface>"
+        set dstintf "<LAN-interface>"
+        set srcaddr "all"
+        set dstaddr "hairpin-check-8443"
+        set action accept
+        set schedule "always"
+        set service "ALL"
+        set nat enable
+        set comments "nat: replies to clients in the server subnet come back through the FortiGate"
+    next
+end
+\`\`\`
+
+Source: <https://community.fortinet.com/t5/FortiGate/Troubleshooting-Tip-nbsp-Hairpin-NAT-when-the-server-is-located/ta-p/344045>
+
+### 12. Sophos Firewall: a loopback rule for the DNAT rule
+
+With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+Rules and policies > NAT rules: edit the DNAT rule for 203.0.113.7 TCP 8443 (translated destination 192.168.77.10) and have it create a loopback rule (and a reflexive rule if the server also connects out), then Save
+Or make the forward with Add NAT rule > Server access assistant (DNAT): internal server 192.168.77.10, public IP 203.0.113.7, service TCP 8443; it adds the loopback rule itself
+Loopback and reflexive rules are independent copies: after changing the DNAT rule, delete and recreate them
+A firewall rule must still let the LAN zone reach 192.168.77.10 on TCP 8443
+\`\`\`
+
+Source: <https://docs.sophos.com/nsg/sophos-firewall/20.0/Help/en-us/webhelp/onlinehelp/AdministratorHelp/RulesAndPolicies/NATRules/NATRuleActions/>
+
+### 13. VyOS: destination NAT on the LAN interface plus a masquerade
+
+With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+configure
+set nat destination rule 4090 description 'hairpin-check: reflection'
+set nat destination rule 4090 inbound-interface name '<LAN-interface>'
+set nat destination rule 4090 destination address '203.0.113.7'
+set nat destination rule 4090 destination port '8443'
+set nat destination rule 4090 protocol 'tcp'
+set nat destination rule 4090 translation address '192.168.77.10'
+set nat source rule 4090 description 'hairpin-check: reflection'
+set nat source rule 4090 outbound-interface name '<LAN-interface>'
+set nat source rule 4090 source address '192.168.77.0/24'
+set nat source rule 4090 destination address '192.168.77.10'
+set nat source rule 4090 destination port '8443'
+set nat source rule 4090 protocol 'tcp'
+set nat source rule 4090 translation address 'masquerade'
+commit ; save
+\`\`\`
+
+Source: <https://docs.vyos.io/en/latest/configuration/nat/nat44.html#hairpin-nat-nat-reflection>
+
+### 14. Cisco IOS: NAT Virtual Interface (ip nat enable) instead of inside/outside
+
+With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+show running-config | include ip nat
+configure terminal
+interface <LAN-interface>
+ no ip nat inside
+ ip nat enable
+interface <WAN-interface>
+ no ip nat outside
+ ip nat enable
+ exit
+ip access-list standard HAIRPIN-CHECK-LAN
+ permit 192.168.77.0 0.0.0.255
+ exit
+ip nat source static tcp 192.168.77.10 8443 203.0.113.7 8443
+ip nat source list HAIRPIN-CHECK-LAN interface <WAN-interface> overload
+! then remove the "ip nat inside source" lines shown first: NVI and inside/outside rules should not share traffic
+! IOS-XE platforms may not support NVI: use split-horizon DNS there
+end
+\`\`\`
+
+Source: <https://www.cisco.com/en/US/docs/ios/12_3t/12_3t14/feature/guide/gtnatvi.html>
+
+### 15. Cisco ASA: same-interface hairpin with twice NAT
+
+With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+configure terminal
+! inside: the nameif of the interface clients and server share; PAT to its address brings replies back through the ASA
+same-security-traffic permit intra-interface
+object network HC-LAN
+ subnet 192.168.77.0 255.255.255.0
+object network HC-SERVER
+ host 192.168.77.10
+object network HC-PUBLIC
+ host 203.0.113.7
+object service HC-SVC
+ service tcp destination eq 8443
+nat (inside,inside) source dynamic HC-LAN interface destination static HC-PUBLIC HC-SERVER service HC-SVC HC-SVC
+end
+\`\`\`
+
+Source: <https://www.cisco.com/c/en/us/support/docs/security/secure-firewall-threat-defense/221949-configure-hairpin-on-asa.html>
+
+### 16. Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own
+
+With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+nft add table ip hairpin_check
+nft 'add chain ip hairpin_check hairpin_pre { type nat hook prerouting priority dstnat - 1; }'
+nft 'add chain ip hairpin_check hairpin_post { type nat hook postrouting priority srcnat - 1; }'
+nft add rule ip hairpin_check hairpin_pre ip saddr 192.168.77.0/24 ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10
+nft add rule ip hairpin_check hairpin_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade
+# if the router's forward chain drops by default, accept this there too: nft insert rule <family> <table> <forward-chain> ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat accept
+# undo: nft delete table ip hairpin_check; keep across reboots: nft list table ip hairpin_check >> /etc/nftables.conf
+\`\`\`
+
+Source: <https://manned.org/nft.8>
+
+### 17. Linux router with iptables: DNAT the public address from inside too, and masquerade
+
+With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+iptables -t nat -I PREROUTING -s 192.168.77.0/24 -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10
+iptables -t nat -I POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j MASQUERADE
+iptables -I FORWARD -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j ACCEPT   # only matters when FORWARD drops
+# -I puts each rule first, before the router's own; undo: the same lines with -D; keep (iptables-persistent): iptables-save > /etc/iptables/rules.v4
+\`\`\`
+
+Source: <https://ipset.netfilter.org/iptables-extensions.man.html>
+
+### 18. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
 
 With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
 
@@ -1548,7 +2585,9 @@ pfctl -f /etc/pf.conf
 sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
 \`\`\`
 
-### 11. FreeBSD pf: rdr on the inside interface plus nat
+Source: <https://www.openbsd.org/faq/pf/rdr.html#reflect>
+
+### 19. FreeBSD pf: rdr on the inside interface plus nat
 
 With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
 
@@ -1561,22 +2600,39 @@ pfctl -f /etc/pf.conf
 sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
 \`\`\`
 
-### 12. Split-horizon DNS: resolve your name to the server's LAN address inside
+Source: <https://man.freebsd.org/cgi/man.cgi?query=pf.conf&sektion=5>
+
+### 20. Split-horizon DNS: resolve your name to the server's LAN address inside
 
 Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
 
 \`\`\`sh
-# dnsmasq (Pi-hole too): in /etc/dnsmasq.d/hairpin.conf, then restart it
+# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it
 address=/<your-hostname>/192.168.77.10
+# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true
 # Unbound: in the server: section of unbound.conf
 local-zone: "<your-hostname>." typetransparent
 local-data: "<your-hostname>. A 192.168.77.10"
 # BIND: a view for LAN clients with its own copy of the zone, listed before the external view
 view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
-# or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
+# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
 \`\`\`
 
-### 13. Publish an AAAA record for the server and reach it over IPv6
+Source: <https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html>
+
+### 21. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+
+A FRITZ!Box has no loopback setting, and its DNS rebind protection drops split-horizon answers unless the name is allowed.
+
+\`\`\`sh
+Port Sharing (Internet > Permit Access) has no NAT loopback option: have <your-hostname> resolve to 192.168.77.10 inside instead (split-horizon DNS)
+Its DNS rebind protection drops answers that point <your-hostname> at a LAN address: in Home Network > Network > Network Settings (newer FRITZ!OS: the advanced network settings) add <your-hostname> to the DNS rebind protection's host name exceptions, then Apply
+Or give LAN clients a DNS server of your own that has the record: Home Network > Network > Network Settings > IP Addresses > IPv4 Configuration > Home Network, "Local DNS server"
+\`\`\`
+
+Source: <https://docs.ddev.com/en/stable/users/usage/networking/#restrictive-dns-servers-especially-fritzbox-routers>
+
+### 22. Publish an AAAA record for the server and reach it over IPv6
 
 IPv6 needs no NAT: clients that prefer it (RFC 8305) connect straight to the server and never hairpin.
 
@@ -1586,7 +2642,9 @@ DNS: <your-hostname>. AAAA <server-IPv6-address>
 Router IPv6 firewall: allow TCP 8443 in to <server-IPv6-address> (no NAT, no port forward)
 \`\`\`
 
-### 14. Route the public address to the server and let the server own it
+Source: <https://datatracker.ietf.org/doc/html/rfc8305>
+
+### 23. Route the public address to the server and let the server own it
 
 Clients send traffic for the public address straight to the server, which holds it as a /32: no router NAT involved.
 
@@ -1597,7 +2655,9 @@ dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0
 # inside, the public address then reaches only this server, not the router's own services
 \`\`\`
 
-### 15. Give the server its own network or its own public address
+Source: <https://datatracker.ietf.org/doc/html/rfc3442>
+
+### 24. Give the server its own network or its own public address
 
 In its own network or on its own public address, the server is reached by routing instead of a hairpin back into the LAN.
 
@@ -1605,6 +2665,8 @@ In its own network or on its own public address, the server is reached by routin
 Move 192.168.77.10 to its own router interface or VLAN (a DMZ network): inside clients are then routed to it and the forward needs no SNAT
 Or route a second public IPv4 address to the server itself, so no port forward is shared (a consumer router's "DMZ host" setting is not this)
 \`\`\`
+
+Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
 
 ## Environment
 
@@ -1633,22 +2695,33 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "url": "http://198.51.100.10/ip",
         "address": "203.0.113.7",
         "error": null,
+        "rejected": null,
         "ms": N
       },
       {
         "url": "http://198.51.100.11/json",
         "address": "203.0.113.7",
         "error": null,
+        "rejected": null,
         "ms": N
       }
     ],
-    "onThisHost": false
+    "onThisHost": false,
+    "candidates": [
+      {
+        "address": "203.0.113.7",
+        "votes": 2,
+        "outcome": null
+      }
+    ],
+    "confirmedBy": "agreement"
   },
   "client": {
     "address": "192.168.77.10",
     "gateway": "192.168.77.1",
     "lanPrefix": "192.168.77.0/24",
-    "interface": "eth0"
+    "interface": "eth0",
+    "tunnel": false
   },
   "mode": "listen",
   "listener": {
@@ -1660,6 +2733,7 @@ Or route a second public IPv4 address to the server itself, so no port forward i
     "peerKind": null,
     "serverAddress": null,
     "ms": N,
+    "attempts": N,
     "strangers": 0,
     "error": null,
     "answer": "HTTP/1.1 400 Bad Request Server: router-webui Content-Type: text/html Content-L…"
@@ -1670,6 +2744,39 @@ Or route a second public IPv4 address to the server itself, so no port forward i
   "target": null,
   "gateway": null,
   "external": null,
+  "hostFirewall": null,
+  "answeredBy": {
+    "viaPublicIp": {
+      "outcome": "ok",
+      "kind": "http",
+      "banner": null,
+      "tls": null,
+      "http": {
+        "status": 400,
+        "server": "router-webui",
+        "title": "400 Bad Request"
+      },
+      "error": null,
+      "ms": N,
+      "description": "HTTP 400, Server: router-webui, title \\"400 Bad Request\\""
+    },
+    "gateway": {
+      "outcome": "ok",
+      "kind": "http",
+      "banner": null,
+      "tls": null,
+      "http": {
+        "status": 400,
+        "server": "router-webui",
+        "title": "400 Bad Request"
+      },
+      "error": null,
+      "ms": N,
+      "description": "HTTP 400, Server: router-webui, title \\"400 Bad Request\\""
+    },
+    "forwardTarget": null,
+    "router": null
+  },
   "fault": null,
   "verdict": {
     "hairpin": false,
@@ -1685,7 +2792,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "commands": [
           "Open http://192.168.77.1/ and move the router's web UI, remote management or VPN off TCP port 8443, or stop it listening on the WAN address 203.0.113.7",
           "Then check the port forward for TCP 8443 to 192.168.77.10 and run hairpin-check again"
-        ]
+        ],
+        "source": "https://docs.netgate.com/pfsense/en/latest/recipes/port-forwards-from-local-networks.html"
       },
       {
         "id": "nat-loopback-setting",
@@ -1694,83 +2802,259 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "commands": [
           "Open the router's admin page (http://192.168.77.1/), find the port forward for TCP 8443 to 192.168.77.10 and turn on \\"NAT loopback\\", \\"NAT reflection\\" or \\"hairpin NAT\\"",
           "No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below"
-        ]
+        ],
+        "source": "https://datatracker.ietf.org/doc/html/rfc4787#section-6"
       },
       {
         "id": "openwrt-reflection",
-        "title": "OpenWrt: enable reflection on the port forward",
+        "title": "OpenWrt: NAT loopback on the port forward, for the zone the clients are in",
         "why": "With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
-          "uci show firewall | grep \\"dest_ip='192.168.77.10'\\"   # names the forward: firewall.@redirect[N]",
+          "uci show firewall | grep -e \\"dest_ip='192.168.77.10'\\" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'",
+          "uci show firewall | grep -e '\\\\.name=' -e '\\\\.masq='   # the wan zone needs masq='1': fw4 reflects only from a masquerading zone",
           "uci set firewall.@redirect[<N>].reflection='1'",
-          "uci set firewall.@redirect[<N>].reflection_src='internal'",
+          "uci add_list firewall.@redirect[<N>].reflection_zone='lan'   # needed when the server sits in another zone (e.g. dmz); list that zone too if its hosts hairpin",
           "uci commit firewall",
           "/etc/init.d/firewall reload"
-        ]
+        ],
+        "source": "https://openwrt.org/docs/guide-user/firewall/firewall_configuration"
       },
       {
         "id": "pfsense-nat-reflection",
         "title": "pfSense: NAT reflection (Pure NAT) with automatic outbound NAT",
         "why": "With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
-          "System > Advanced > Firewall & NAT (Firewall/NAT on older versions): set \\"NAT Reflection mode for port forwards\\" to \\"Pure NAT\\"",
-          "System > Advanced > Firewall & NAT (Firewall/NAT on older versions): check \\"Enable automatic outbound NAT for Reflection\\", then Save",
-          "Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 needs NAT reflection \\"Use system default\\" and a Destination of \\"WAN address\\", not \\"any\\"",
-          "\\"NAT + Proxy\\" mode also works, for TCP only; the server then sees the firewall's address"
-        ]
+          "System > Advanced, Firewall & NAT tab, Network Address Translation: \\"NAT Reflection mode for port forwards\\" = \\"Pure NAT\\", check \\"Enable automatic outbound NAT for Reflection\\", then Save",
+          "Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 keeps NAT reflection on \\"Use system default\\", with Destination \\"WAN address\\", not \\"any\\"",
+          "\\"NAT + Proxy\\" mode also works, for TCP only; the server then sees the firewall's own address"
+        ],
+        "source": "https://docs.netgate.com/pfsense/en/latest/recipes/port-forwards-from-local-networks.html"
       },
       {
         "id": "opnsense-nat-reflection",
-        "title": "OPNsense: reflection for port forwards plus outbound NAT",
+        "title": "OPNsense: automatic reflection and automatic outbound NAT",
         "why": "With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
-          "Firewall > Settings > Advanced: check \\"Reflection for port forwards\\" (newer: \\"Reflection for Destination NAT\\") and \\"Automatic outbound NAT for Reflection\\", then Save",
-          "Firewall > Rules > LAN: pass TCP from LAN net to 192.168.77.10 port 8443 (automatic reflection creates no filter rule)",
-          "Or by hand (OPNsense's documented best practice): Firewall > NAT > Port Forward on interfaces WAN and LAN, TCP, destination 203.0.113.7 port 8443, redirect target 192.168.77.10 port 8443",
-          "and Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation \\"LAN address\\""
-        ]
+          "Firewall > Settings > Advanced: check \\"Reflection for destination NAT\\" (older versions: \\"Reflection for port forwards\\") and \\"Automatic outbound NAT for Reflection\\", then Save",
+          "Firewall > NAT > Destination NAT (before 26.1: Port Forward): the rule for TCP 8443 to 192.168.77.10 must have WAN as its only interface",
+          "Firewall > Rules > LAN: pass TCP from LAN net to 192.168.77.10 port 8443 (automatic reflection creates no filter rule)"
+        ],
+        "source": "https://docs.opnsense.org/manual/firewall_settings.html"
+      },
+      {
+        "id": "opnsense-manual-reflection",
+        "title": "OPNsense: reflection rules by hand (the how-to's recommended method)",
+        "why": "With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "Firewall > Settings > Advanced: uncheck \\"Reflection for destination NAT\\", \\"Reflection for 1:1\\" and \\"Automatic outbound NAT for Reflection\\" (the methods exclude one another), then Save",
+          "Firewall > NAT > Destination NAT (before 26.1: Port Forward): the rule for TCP 8443 on interfaces WAN and LAN, destination 203.0.113.7 port 8443, redirect target 192.168.77.10 port 8443",
+          "Firewall > NAT > Outbound in Hybrid mode (or Firewall > NAT > Source NAT): a rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation \\"LAN address\\"",
+          "A LAN pass rule to 192.168.77.10 port 8443: the forward's \\"Firewall rule\\" option Pass (before 26.1: \\"Add associated filter rule\\"), or one under Firewall > Rules > LAN"
+        ],
+        "source": "https://docs.opnsense.org/manual/how-tos/nat_reflection.html"
       },
       {
         "id": "mikrotik-hairpin-nat",
-        "title": "MikroTik RouterOS: dst-nat on the public address plus a hairpin srcnat",
+        "title": "MikroTik RouterOS: dst-nat on the router's own addresses plus a hairpin srcnat",
         "why": "With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
-          "/ip firewall nat add chain=dstnat dst-address=203.0.113.7 protocol=tcp dst-port=8443 action=dst-nat to-addresses=192.168.77.10 to-ports=8443   # instead of a dst-nat that matches in-interface=WAN",
-          "/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade"
-        ]
+          "# in place of a dst-nat with in-interface=WAN; dst-address-type=local follows a dynamic WAN address",
+          "/ip firewall nat add chain=dstnat dst-address-type=local dst-address=!192.168.77.1 protocol=tcp dst-port=8443 action=dst-nat to-addresses=192.168.77.10 to-ports=8443 comment=\\"hairpin-check: forward\\"",
+          "/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade comment=\\"hairpin-check: hairpin\\""
+        ],
+        "source": "https://help.mikrotik.com/docs/display/ROS/NAT"
       },
       {
         "id": "edgerouter-hairpin-nat",
-        "title": "Ubiquiti EdgeRouter / UniFi: hairpin NAT on port forwards",
+        "title": "Ubiquiti EdgeRouter (EdgeOS): hairpin NAT for port-forward rules",
         "why": "With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
           "configure",
+          "show port-forward   # the forward must be a rule here; a hand-written service nat rule needs the next fix",
           "set port-forward hairpin-nat enable",
           "set port-forward lan-interface <LAN-interface>",
-          "commit ; save",
-          "# covers forwards made under port-forward (GUI: Firewall/NAT > Port Forwarding > \\"Enable hairpin NAT\\"); UniFi gateways add hairpin NAT to their port forwards themselves, so update the firmware if yours does not"
-        ]
+          "commit ; save"
+        ],
+        "source": "https://help.ui.com/hc/en-us/articles/204952134"
+      },
+      {
+        "id": "edgerouter-service-nat-hairpin",
+        "title": "Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward",
+        "why": "With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "configure",
+          "show service nat   # rules 4090 and 5090 must be free: pick others if not",
+          "set service nat rule 4090 description 'hairpin-check: DNAT'",
+          "set service nat rule 4090 type destination",
+          "set service nat rule 4090 inbound-interface <LAN-interface>",
+          "set service nat rule 4090 protocol tcp",
+          "set service nat rule 4090 destination address 203.0.113.7",
+          "set service nat rule 4090 destination port 8443",
+          "set service nat rule 4090 inside-address address 192.168.77.10",
+          "set service nat rule 4090 inside-address port 8443",
+          "set service nat rule 5090 description 'hairpin-check: masquerade'",
+          "set service nat rule 5090 type masquerade",
+          "set service nat rule 5090 outbound-interface <LAN-interface>",
+          "set service nat rule 5090 protocol tcp",
+          "set service nat rule 5090 source address 192.168.77.0/24",
+          "set service nat rule 5090 destination address 192.168.77.10",
+          "set service nat rule 5090 destination port 8443",
+          "commit ; save"
+        ],
+        "source": "https://help.ui.com/hc/en-us/articles/204952134"
+      },
+      {
+        "id": "unifi-port-forward",
+        "title": "UniFi gateway: a Port Forwarding rule, not a custom NAT rule",
+        "why": "With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "In the UniFi Network application, make the forward of TCP 8443 to 192.168.77.10 a Port Forwarding rule: these apply to inside clients too",
+          "Keeping a custom Destination NAT or One-to-One NAT rule instead? Add a Destination NAT rule on the LAN network: destination 203.0.113.7 port 8443, TCP, translated to 192.168.77.10 port 8443",
+          "and, with the clients in the server's network, a Masquerade NAT rule on that network: source 192.168.77.0/24, destination 192.168.77.10 port 8443"
+        ],
+        "source": "https://help.ui.com/hc/en-us/articles/16437942532759-UniFi-Gateway-Network-Address-Translation"
+      },
+      {
+        "id": "fortigate-vip-hairpin",
+        "title": "FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy",
+        "why": "With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "config firewall vip",
+          "    edit \\"hairpin-check-8443\\"",
+          "        set comment \\"hairpin-check: or reuse the VIP of this forward, with extintf any\\"",
+          "        set extip 203.0.113.7",
+          "        set extintf \\"any\\"",
+          "        set portforward enable",
+          "        set protocol tcp",
+          "        set mappedip \\"192.168.77.10\\"",
+          "        set extport 8443",
+          "        set mappedport 8443",
+          "    next",
+          "end",
+          "config firewall policy",
+          "    edit 0",
+          "        set name \\"hairpin-check LAN to LAN\\"",
+          "        set srcintf \\"<LAN-interface>\\"",
+          "        set dstintf \\"<LAN-interface>\\"",
+          "        set srcaddr \\"all\\"",
+          "        set dstaddr \\"hairpin-check-8443\\"",
+          "        set action accept",
+          "        set schedule \\"always\\"",
+          "        set service \\"ALL\\"",
+          "        set nat enable",
+          "        set comments \\"nat: replies to clients in the server subnet come back through the FortiGate\\"",
+          "    next",
+          "end"
+        ],
+        "source": "https://community.fortinet.com/t5/FortiGate/Troubleshooting-Tip-nbsp-Hairpin-NAT-when-the-server-is-located/ta-p/344045"
+      },
+      {
+        "id": "sophos-loopback-rule",
+        "title": "Sophos Firewall: a loopback rule for the DNAT rule",
+        "why": "With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "Rules and policies > NAT rules: edit the DNAT rule for 203.0.113.7 TCP 8443 (translated destination 192.168.77.10) and have it create a loopback rule (and a reflexive rule if the server also connects out), then Save",
+          "Or make the forward with Add NAT rule > Server access assistant (DNAT): internal server 192.168.77.10, public IP 203.0.113.7, service TCP 8443; it adds the loopback rule itself",
+          "Loopback and reflexive rules are independent copies: after changing the DNAT rule, delete and recreate them",
+          "A firewall rule must still let the LAN zone reach 192.168.77.10 on TCP 8443"
+        ],
+        "source": "https://docs.sophos.com/nsg/sophos-firewall/20.0/Help/en-us/webhelp/onlinehelp/AdministratorHelp/RulesAndPolicies/NATRules/NATRuleActions/"
+      },
+      {
+        "id": "vyos-hairpin-nat",
+        "title": "VyOS: destination NAT on the LAN interface plus a masquerade",
+        "why": "With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "configure",
+          "set nat destination rule 4090 description 'hairpin-check: reflection'",
+          "set nat destination rule 4090 inbound-interface name '<LAN-interface>'",
+          "set nat destination rule 4090 destination address '203.0.113.7'",
+          "set nat destination rule 4090 destination port '8443'",
+          "set nat destination rule 4090 protocol 'tcp'",
+          "set nat destination rule 4090 translation address '192.168.77.10'",
+          "set nat source rule 4090 description 'hairpin-check: reflection'",
+          "set nat source rule 4090 outbound-interface name '<LAN-interface>'",
+          "set nat source rule 4090 source address '192.168.77.0/24'",
+          "set nat source rule 4090 destination address '192.168.77.10'",
+          "set nat source rule 4090 destination port '8443'",
+          "set nat source rule 4090 protocol 'tcp'",
+          "set nat source rule 4090 translation address 'masquerade'",
+          "commit ; save"
+        ],
+        "source": "https://docs.vyos.io/en/latest/configuration/nat/nat44.html#hairpin-nat-nat-reflection"
+      },
+      {
+        "id": "cisco-ios-nvi",
+        "title": "Cisco IOS: NAT Virtual Interface (ip nat enable) instead of inside/outside",
+        "why": "With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "show running-config | include ip nat",
+          "configure terminal",
+          "interface <LAN-interface>",
+          " no ip nat inside",
+          " ip nat enable",
+          "interface <WAN-interface>",
+          " no ip nat outside",
+          " ip nat enable",
+          " exit",
+          "ip access-list standard HAIRPIN-CHECK-LAN",
+          " permit 192.168.77.0 0.0.0.255",
+          " exit",
+          "ip nat source static tcp 192.168.77.10 8443 203.0.113.7 8443",
+          "ip nat source list HAIRPIN-CHECK-LAN interface <WAN-interface> overload",
+          "! then remove the \\"ip nat inside source\\" lines shown first: NVI and inside/outside rules should not share traffic",
+          "! IOS-XE platforms may not support NVI: use split-horizon DNS there",
+          "end"
+        ],
+        "source": "https://www.cisco.com/en/US/docs/ios/12_3t/12_3t14/feature/guide/gtnatvi.html"
+      },
+      {
+        "id": "cisco-asa-hairpin",
+        "title": "Cisco ASA: same-interface hairpin with twice NAT",
+        "why": "With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "configure terminal",
+          "! inside: the nameif of the interface clients and server share; PAT to its address brings replies back through the ASA",
+          "same-security-traffic permit intra-interface",
+          "object network HC-LAN",
+          " subnet 192.168.77.0 255.255.255.0",
+          "object network HC-SERVER",
+          " host 192.168.77.10",
+          "object network HC-PUBLIC",
+          " host 203.0.113.7",
+          "object service HC-SVC",
+          " service tcp destination eq 8443",
+          "nat (inside,inside) source dynamic HC-LAN interface destination static HC-PUBLIC HC-SERVER service HC-SVC HC-SVC",
+          "end"
+        ],
+        "source": "https://www.cisco.com/c/en/us/support/docs/security/secure-firewall-threat-defense/221949-configure-hairpin-on-asa.html"
       },
       {
         "id": "nftables-reflection",
-        "title": "Linux router with nftables: DNAT the public address from inside too, and masquerade",
+        "title": "Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own",
         "why": "With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
-          "nft add table ip nat",
-          "nft 'add chain ip nat nat_pre { type nat hook prerouting priority -100; }'",
-          "nft 'add chain ip nat nat_post { type nat hook postrouting priority 100; }'",
-          "nft add rule ip nat nat_pre ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10",
-          "nft add rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade"
-        ]
+          "nft add table ip hairpin_check",
+          "nft 'add chain ip hairpin_check hairpin_pre { type nat hook prerouting priority dstnat - 1; }'",
+          "nft 'add chain ip hairpin_check hairpin_post { type nat hook postrouting priority srcnat - 1; }'",
+          "nft add rule ip hairpin_check hairpin_pre ip saddr 192.168.77.0/24 ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10",
+          "nft add rule ip hairpin_check hairpin_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade",
+          "# if the router's forward chain drops by default, accept this there too: nft insert rule <family> <table> <forward-chain> ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat accept",
+          "# undo: nft delete table ip hairpin_check; keep across reboots: nft list table ip hairpin_check >> /etc/nftables.conf"
+        ],
+        "source": "https://manned.org/nft.8"
       },
       {
         "id": "iptables-reflection",
         "title": "Linux router with iptables: DNAT the public address from inside too, and masquerade",
         "why": "With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
-          "iptables -t nat -A PREROUTING -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10   # in place of a DNAT that matches only -i <WAN-interface>",
-          "iptables -t nat -A POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j MASQUERADE"
-        ]
+          "iptables -t nat -I PREROUTING -s 192.168.77.0/24 -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10",
+          "iptables -t nat -I POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j MASQUERADE",
+          "iptables -I FORWARD -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j ACCEPT   # only matters when FORWARD drops",
+          "# -I puts each rule first, before the router's own; undo: the same lines with -D; keep (iptables-persistent): iptables-save > /etc/iptables/rules.v4"
+        ],
+        "source": "https://ipset.netfilter.org/iptables-extensions.man.html"
       },
       {
         "id": "openbsd-pf-reflection",
@@ -1782,7 +3066,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "pass out on $int_if proto tcp to 192.168.77.10 port 8443 received-on $int_if nat-to $int_if",
           "pfctl -f /etc/pf.conf",
           "sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct"
-        ]
+        ],
+        "source": "https://www.openbsd.org/faq/pf/rdr.html#reflect"
       },
       {
         "id": "freebsd-pf-reflection",
@@ -1795,22 +3080,36 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "nat on $int_if proto tcp from 192.168.77.0/24 to 192.168.77.10 port 8443 -> ($int_if)",
           "pfctl -f /etc/pf.conf",
           "sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct"
-        ]
+        ],
+        "source": "https://man.freebsd.org/cgi/man.cgi?query=pf.conf&sektion=5"
       },
       {
         "id": "split-horizon-dns",
         "title": "Split-horizon DNS: resolve your name to the server's LAN address inside",
         "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
         "commands": [
-          "# dnsmasq (Pi-hole too): in /etc/dnsmasq.d/hairpin.conf, then restart it",
+          "# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it",
           "address=/<your-hostname>/192.168.77.10",
+          "# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true",
           "# Unbound: in the server: section of unbound.conf",
           "local-zone: \\"<your-hostname>.\\" typetransparent",
           "local-data: \\"<your-hostname>. A 192.168.77.10\\"",
           "# BIND: a view for LAN clients with its own copy of the zone, listed before the external view",
           "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
-          "# or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
-        ]
+          "# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
+        ],
+        "source": "https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html"
+      },
+      {
+        "id": "fritzbox-dns-rebind",
+        "title": "FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection",
+        "why": "A FRITZ!Box has no loopback setting, and its DNS rebind protection drops split-horizon answers unless the name is allowed.",
+        "commands": [
+          "Port Sharing (Internet > Permit Access) has no NAT loopback option: have <your-hostname> resolve to 192.168.77.10 inside instead (split-horizon DNS)",
+          "Its DNS rebind protection drops answers that point <your-hostname> at a LAN address: in Home Network > Network > Network Settings (newer FRITZ!OS: the advanced network settings) add <your-hostname> to the DNS rebind protection's host name exceptions, then Apply",
+          "Or give LAN clients a DNS server of your own that has the record: Home Network > Network > Network Settings > IP Addresses > IPv4 Configuration > Home Network, \\"Local DNS server\\""
+        ],
+        "source": "https://docs.ddev.com/en/stable/users/usage/networking/#restrictive-dns-servers-especially-fritzbox-routers"
       },
       {
         "id": "ipv6-aaaa-record",
@@ -1820,7 +3119,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "ip -6 addr show scope global   # on the server: its global IPv6 address",
           "DNS: <your-hostname>. AAAA <server-IPv6-address>",
           "Router IPv6 firewall: allow TCP 8443 in to <server-IPv6-address> (no NAT, no port forward)"
-        ]
+        ],
+        "source": "https://datatracker.ietf.org/doc/html/rfc8305"
       },
       {
         "id": "host-route-public-ip",
@@ -1831,7 +3131,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client, or by DHCP (dnsmasq):",
           "dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1",
           "# inside, the public address then reaches only this server, not the router's own services"
-        ]
+        ],
+        "source": "https://datatracker.ietf.org/doc/html/rfc3442"
       },
       {
         "id": "dmz-or-second-address",
@@ -1840,10 +3141,18 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "commands": [
           "Move 192.168.77.10 to its own router interface or VLAN (a DMZ network): inside clients are then routed to it and the forward needs no SNAT",
           "Or route a second public IPv4 address to the server itself, so no port forward is shared (a consumer router's \\"DMZ host\\" setting is not this)"
-        ]
+        ],
+        "source": "https://docs.opnsense.org/manual/how-tos/nat_reflection.html"
       }
     ]
-  }
+  },
+  "expectations": [
+    {
+      "expect": "works",
+      "holds": false,
+      "why": "inside clients do not get through (router-answered)"
+    }
+  ]
 }
 \`\`\`
 
@@ -1872,6 +3181,7 @@ Observed
   Gateway       192.168.77.1
   TCP           ok after N ms, to 203.0.113.7:8443
   Listener saw  203.0.113.7 (the public IP)
+  Arrived at    192.168.77.10
   Strangers     0 other connections left unanswered
 
 cause: hairpin-ok-public-source · hairpin-check <version> · N ms
@@ -1942,22 +3252,33 @@ Cause: \`hairpin-ok-public-source\` (about TCP). Hairpin NAT on the public IP: w
         "url": "http://198.51.100.10/ip",
         "address": "203.0.113.7",
         "error": null,
+        "rejected": null,
         "ms": N
       },
       {
         "url": "http://198.51.100.11/json",
         "address": "203.0.113.7",
         "error": null,
+        "rejected": null,
         "ms": N
       }
     ],
-    "onThisHost": false
+    "onThisHost": false,
+    "candidates": [
+      {
+        "address": "203.0.113.7",
+        "votes": 2,
+        "outcome": null
+      }
+    ],
+    "confirmedBy": "agreement"
   },
   "client": {
     "address": "192.168.77.10",
     "gateway": "192.168.77.1",
     "lanPrefix": "192.168.77.0/24",
-    "interface": "eth0"
+    "interface": "eth0",
+    "tunnel": false
   },
   "mode": "listen",
   "listener": {
@@ -1969,6 +3290,7 @@ Cause: \`hairpin-ok-public-source\` (about TCP). Hairpin NAT on the public IP: w
     "peerKind": "public-ip",
     "serverAddress": "192.168.77.10",
     "ms": N,
+    "attempts": N,
     "strangers": 0,
     "error": null,
     "answer": null
@@ -1979,6 +3301,8 @@ Cause: \`hairpin-ok-public-source\` (about TCP). Hairpin NAT on the public IP: w
   "target": null,
   "gateway": null,
   "external": null,
+  "hostFirewall": null,
+  "answeredBy": null,
   "fault": null,
   "verdict": {
     "hairpin": true,
@@ -1987,7 +3311,14 @@ Cause: \`hairpin-ok-public-source\` (about TCP). Hairpin NAT on the public IP: w
     "summary": "Hairpin NAT works: 203.0.113.7:8443 reached this host from inside, and the server sees the public address 203.0.113.7 as the source, as RFC 4787 REQ-9a and RFC 5382 REQ-8 ask.",
     "warnings": [],
     "fixes": []
-  }
+  },
+  "expectations": [
+    {
+      "expect": "works",
+      "holds": true,
+      "why": "inside clients get through (hairpin-ok-public-source)"
+    }
+  ]
 }
 \`\`\`
 
@@ -2022,87 +3353,41 @@ Fixes, most likely first
      Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
        Open the router's admin page (http://192.168.77.1/), find the port forward for TCP 8443 to 192.168.77.10 and turn on "NAT loopback", "NAT reflection" or "hairpin NAT"
        No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below
-  2. OpenWrt: enable reflection on the port forward
+  2. OpenWrt: NAT loopback on the port forward, for the zone the clients are in
      Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
-       uci show firewall | grep "dest_ip='192.168.77.10'"   # names the forward: firewall.@redirect[N]
+       uci show firewall | grep -e "dest_ip='192.168.77.10'" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'
+       uci show firewall | grep -e '\\.name=' -e '\\.masq='   # the wan zone needs masq='1': fw4 reflects only from a masquerading zone
        uci set firewall.@redirect[<N>].reflection='1'
-       uci set firewall.@redirect[<N>].reflection_src='internal'
+       uci add_list firewall.@redirect[<N>].reflection_zone='lan'   # needed when the server sits in another zone (e.g. dmz); list that zone too if its hosts hairpin
        uci commit firewall
        /etc/init.d/firewall reload
   3. pfSense: NAT reflection (Pure NAT) with automatic outbound NAT
      Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
-       System > Advanced > Firewall & NAT (Firewall/NAT on older versions): set "NAT Reflection mode for port forwards" to "Pure NAT"
-       System > Advanced > Firewall & NAT (Firewall/NAT on older versions): check "Enable automatic outbound NAT for Reflection", then Save
-       Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 needs NAT reflection "Use system default" and a Destination of "WAN address", not "any"
-       "NAT + Proxy" mode also works, for TCP only; the server then sees the firewall's address
-  4. OPNsense: reflection for port forwards plus outbound NAT
-     Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
-       Firewall > Settings > Advanced: check "Reflection for port forwards" (newer: "Reflection for Destination NAT") and "Automatic outbound NAT for Reflection", then Save
-       Firewall > Rules > LAN: pass TCP from LAN net to 192.168.77.10 port 8443 (automatic reflection creates no filter rule)
-       Or by hand (OPNsense's documented best practice): Firewall > NAT > Port Forward on interfaces WAN and LAN, TCP, destination 203.0.113.7 port 8443, redirect target 192.168.77.10 port 8443
-       and Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation "LAN address"
-  5. MikroTik RouterOS: dst-nat on the public address plus a hairpin srcnat
-     Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
-       /ip firewall nat add chain=dstnat dst-address=203.0.113.7 protocol=tcp dst-port=8443 action=dst-nat to-addresses=192.168.77.10 to-ports=8443   # instead of a dst-nat that matches in-interface=WAN
-       /ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade
-  6. Ubiquiti EdgeRouter / UniFi: hairpin NAT on port forwards
-     Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
-       configure
-       set port-forward hairpin-nat enable
-       set port-forward lan-interface <LAN-interface>
-       commit ; save
-       # covers forwards made under port-forward (GUI: Firewall/NAT > Port Forwarding > "Enable hairpin NAT"); UniFi gateways add hairpin NAT to their port forwards themselves, so update the firmware if yours does not
-  7. Linux router with nftables: DNAT the public address from inside too, and masquerade
-     Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
-       nft add table ip nat
-       nft 'add chain ip nat nat_pre { type nat hook prerouting priority -100; }'
-       nft 'add chain ip nat nat_post { type nat hook postrouting priority 100; }'
-       nft add rule ip nat nat_pre ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10
-       nft add rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade
-  8. Linux router with iptables: DNAT the public address from inside too, and masquerade
-     Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
-       iptables -t nat -A PREROUTING -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10   # in place of a DNAT that matches only -i <WAN-interface>
-       iptables -t nat -A POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j MASQUERADE
-  9. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
-     Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
-       # in /etc/pf.conf with the pass rules, with int_if set to the LAN interface:
-       pass in on $int_if proto tcp from 192.168.77.0/24 to 203.0.113.7 port 8443 rdr-to 192.168.77.10
-       pass out on $int_if proto tcp to 192.168.77.10 port 8443 received-on $int_if nat-to $int_if
-       pfctl -f /etc/pf.conf
-       sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
-  10. FreeBSD pf: rdr on the inside interface plus nat
-     Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
-       # in /etc/pf.conf among the nat/rdr rules (they come before filter rules), with int_if set to the LAN interface:
-       rdr on $int_if proto tcp from 192.168.77.0/24 to 203.0.113.7 port 8443 -> 192.168.77.10
-       no nat on $int_if proto tcp from $int_if to 192.168.77.0/24
-       nat on $int_if proto tcp from 192.168.77.0/24 to 192.168.77.10 port 8443 -> ($int_if)
-       pfctl -f /etc/pf.conf
-       sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
-  11. Split-horizon DNS: resolve your name to the server's LAN address inside
-     Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
-       # dnsmasq (Pi-hole too): in /etc/dnsmasq.d/hairpin.conf, then restart it
-       address=/<your-hostname>/192.168.77.10
-       # Unbound: in the server: section of unbound.conf
-       local-zone: "<your-hostname>." typetransparent
-       local-data: "<your-hostname>. A 192.168.77.10"
-       # BIND: a view for LAN clients with its own copy of the zone, listed before the external view
-       view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
-       # or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
-  12. Publish an AAAA record for the server and reach it over IPv6
-     IPv6 needs no NAT: clients that prefer it (RFC 8305) connect straight to the server and never hairpin.
-       ip -6 addr show scope global   # on the server: its global IPv6 address
-       DNS: <your-hostname>. AAAA <server-IPv6-address>
-       Router IPv6 firewall: allow TCP 8443 in to <server-IPv6-address> (no NAT, no port forward)
-  13. Route the public address to the server and let the server own it
-     Clients send traffic for the public address straight to the server, which holds it as a /32: no router NAT involved.
-       ip addr add 203.0.113.7/32 dev lo   # on the server 192.168.77.10
-       ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client, or by DHCP (dnsmasq):
-       dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1
-       # inside, the public address then reaches only this server, not the router's own services
-  14. Give the server its own network or its own public address
-     In its own network or on its own public address, the server is reached by routing instead of a hairpin back into the LAN.
-       Move 192.168.77.10 to its own router interface or VLAN (a DMZ network): inside clients are then routed to it and the forward needs no SNAT
-       Or route a second public IPv4 address to the server itself, so no port forward is shared (a consumer router's "DMZ host" setting is not this)
+       System > Advanced, Firewall & NAT tab, Network Address Translation: "NAT Reflection mode for port forwards" = "Pure NAT", check "Enable automatic outbound NAT for Reflection", then Save
+       Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 keeps NAT reflection on "Use system default", with Destination "WAN address", not "any"
+       "NAT + Proxy" mode also works, for TCP only; the server then sees the firewall's own address
+  4. OPNsense: automatic reflection and automatic outbound NAT
+  5. OPNsense: reflection rules by hand (the how-to's recommended method)
+  6. MikroTik RouterOS: dst-nat on the router's own addresses plus a hairpin srcnat
+  7. Ubiquiti EdgeRouter (EdgeOS): hairpin NAT for port-forward rules
+  8. Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward
+  9. UniFi gateway: a Port Forwarding rule, not a custom NAT rule
+  10. FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy
+  11. Sophos Firewall: a loopback rule for the DNAT rule
+  12. VyOS: destination NAT on the LAN interface plus a masquerade
+  13. Cisco IOS: NAT Virtual Interface (ip nat enable) instead of inside/outside
+  14. Cisco ASA: same-interface hairpin with twice NAT
+  15. Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own
+  16. Linux router with iptables: DNAT the public address from inside too, and masquerade
+  17. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
+  18. FreeBSD pf: rdr on the inside interface plus nat
+  19. Server in a Docker container: publish TCP port 8443 on the host
+  20. Split-horizon DNS: resolve your name to the server's LAN address inside
+  21. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+  22. Publish an AAAA record for the server and reach it over IPv6
+  23. Route the public address to the server and let the server own it
+  24. Give the server its own network or its own public address
+  (--all-fixes shows the commands of all 24; --format markdown or --json keeps them too)
 
 cause: no-reflection · hairpin-check <version> · N ms
 
@@ -2154,83 +3439,275 @@ Open the router's admin page (http://192.168.77.1/), find the port forward for T
 No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below
 \`\`\`
 
-### 2. OpenWrt: enable reflection on the port forward
+Source: <https://datatracker.ietf.org/doc/html/rfc4787#section-6>
+
+### 2. OpenWrt: NAT loopback on the port forward, for the zone the clients are in
 
 Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
-uci show firewall | grep "dest_ip='192.168.77.10'"   # names the forward: firewall.@redirect[N]
+uci show firewall | grep -e "dest_ip='192.168.77.10'" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'
+uci show firewall | grep -e '\\.name=' -e '\\.masq='   # the wan zone needs masq='1': fw4 reflects only from a masquerading zone
 uci set firewall.@redirect[<N>].reflection='1'
-uci set firewall.@redirect[<N>].reflection_src='internal'
+uci add_list firewall.@redirect[<N>].reflection_zone='lan'   # needed when the server sits in another zone (e.g. dmz); list that zone too if its hosts hairpin
 uci commit firewall
 /etc/init.d/firewall reload
 \`\`\`
+
+Source: <https://openwrt.org/docs/guide-user/firewall/firewall_configuration>
 
 ### 3. pfSense: NAT reflection (Pure NAT) with automatic outbound NAT
 
 Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
-System > Advanced > Firewall & NAT (Firewall/NAT on older versions): set "NAT Reflection mode for port forwards" to "Pure NAT"
-System > Advanced > Firewall & NAT (Firewall/NAT on older versions): check "Enable automatic outbound NAT for Reflection", then Save
-Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 needs NAT reflection "Use system default" and a Destination of "WAN address", not "any"
-"NAT + Proxy" mode also works, for TCP only; the server then sees the firewall's address
+System > Advanced, Firewall & NAT tab, Network Address Translation: "NAT Reflection mode for port forwards" = "Pure NAT", check "Enable automatic outbound NAT for Reflection", then Save
+Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 keeps NAT reflection on "Use system default", with Destination "WAN address", not "any"
+"NAT + Proxy" mode also works, for TCP only; the server then sees the firewall's own address
 \`\`\`
 
-### 4. OPNsense: reflection for port forwards plus outbound NAT
+Source: <https://docs.netgate.com/pfsense/en/latest/recipes/port-forwards-from-local-networks.html>
+
+### 4. OPNsense: automatic reflection and automatic outbound NAT
 
 Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
-Firewall > Settings > Advanced: check "Reflection for port forwards" (newer: "Reflection for Destination NAT") and "Automatic outbound NAT for Reflection", then Save
+Firewall > Settings > Advanced: check "Reflection for destination NAT" (older versions: "Reflection for port forwards") and "Automatic outbound NAT for Reflection", then Save
+Firewall > NAT > Destination NAT (before 26.1: Port Forward): the rule for TCP 8443 to 192.168.77.10 must have WAN as its only interface
 Firewall > Rules > LAN: pass TCP from LAN net to 192.168.77.10 port 8443 (automatic reflection creates no filter rule)
-Or by hand (OPNsense's documented best practice): Firewall > NAT > Port Forward on interfaces WAN and LAN, TCP, destination 203.0.113.7 port 8443, redirect target 192.168.77.10 port 8443
-and Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation "LAN address"
 \`\`\`
 
-### 5. MikroTik RouterOS: dst-nat on the public address plus a hairpin srcnat
+Source: <https://docs.opnsense.org/manual/firewall_settings.html>
+
+### 5. OPNsense: reflection rules by hand (the how-to's recommended method)
 
 Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
-/ip firewall nat add chain=dstnat dst-address=203.0.113.7 protocol=tcp dst-port=8443 action=dst-nat to-addresses=192.168.77.10 to-ports=8443   # instead of a dst-nat that matches in-interface=WAN
-/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade
+Firewall > Settings > Advanced: uncheck "Reflection for destination NAT", "Reflection for 1:1" and "Automatic outbound NAT for Reflection" (the methods exclude one another), then Save
+Firewall > NAT > Destination NAT (before 26.1: Port Forward): the rule for TCP 8443 on interfaces WAN and LAN, destination 203.0.113.7 port 8443, redirect target 192.168.77.10 port 8443
+Firewall > NAT > Outbound in Hybrid mode (or Firewall > NAT > Source NAT): a rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation "LAN address"
+A LAN pass rule to 192.168.77.10 port 8443: the forward's "Firewall rule" option Pass (before 26.1: "Add associated filter rule"), or one under Firewall > Rules > LAN
 \`\`\`
 
-### 6. Ubiquiti EdgeRouter / UniFi: hairpin NAT on port forwards
+Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
+
+### 6. MikroTik RouterOS: dst-nat on the router's own addresses plus a hairpin srcnat
+
+Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+# in place of a dst-nat with in-interface=WAN; dst-address-type=local follows a dynamic WAN address
+/ip firewall nat add chain=dstnat dst-address-type=local dst-address=!192.168.77.1 protocol=tcp dst-port=8443 action=dst-nat to-addresses=192.168.77.10 to-ports=8443 comment="hairpin-check: forward"
+/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade comment="hairpin-check: hairpin"
+\`\`\`
+
+Source: <https://help.mikrotik.com/docs/display/ROS/NAT>
+
+### 7. Ubiquiti EdgeRouter (EdgeOS): hairpin NAT for port-forward rules
 
 Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
 configure
+show port-forward   # the forward must be a rule here; a hand-written service nat rule needs the next fix
 set port-forward hairpin-nat enable
 set port-forward lan-interface <LAN-interface>
 commit ; save
-# covers forwards made under port-forward (GUI: Firewall/NAT > Port Forwarding > "Enable hairpin NAT"); UniFi gateways add hairpin NAT to their port forwards themselves, so update the firmware if yours does not
 \`\`\`
 
-### 7. Linux router with nftables: DNAT the public address from inside too, and masquerade
+Source: <https://help.ui.com/hc/en-us/articles/204952134>
+
+### 8. Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward
 
 Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
-nft add table ip nat
-nft 'add chain ip nat nat_pre { type nat hook prerouting priority -100; }'
-nft 'add chain ip nat nat_post { type nat hook postrouting priority 100; }'
-nft add rule ip nat nat_pre ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10
-nft add rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade
+configure
+show service nat   # rules 4090 and 5090 must be free: pick others if not
+set service nat rule 4090 description 'hairpin-check: DNAT'
+set service nat rule 4090 type destination
+set service nat rule 4090 inbound-interface <LAN-interface>
+set service nat rule 4090 protocol tcp
+set service nat rule 4090 destination address 203.0.113.7
+set service nat rule 4090 destination port 8443
+set service nat rule 4090 inside-address address 192.168.77.10
+set service nat rule 4090 inside-address port 8443
+set service nat rule 5090 description 'hairpin-check: masquerade'
+set service nat rule 5090 type masquerade
+set service nat rule 5090 outbound-interface <LAN-interface>
+set service nat rule 5090 protocol tcp
+set service nat rule 5090 source address 192.168.77.0/24
+set service nat rule 5090 destination address 192.168.77.10
+set service nat rule 5090 destination port 8443
+commit ; save
 \`\`\`
 
-### 8. Linux router with iptables: DNAT the public address from inside too, and masquerade
+Source: <https://help.ui.com/hc/en-us/articles/204952134>
+
+### 9. UniFi gateway: a Port Forwarding rule, not a custom NAT rule
 
 Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
 
 \`\`\`sh
-iptables -t nat -A PREROUTING -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10   # in place of a DNAT that matches only -i <WAN-interface>
-iptables -t nat -A POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j MASQUERADE
+In the UniFi Network application, make the forward of TCP 8443 to 192.168.77.10 a Port Forwarding rule: these apply to inside clients too
+Keeping a custom Destination NAT or One-to-One NAT rule instead? Add a Destination NAT rule on the LAN network: destination 203.0.113.7 port 8443, TCP, translated to 192.168.77.10 port 8443
+and, with the clients in the server's network, a Masquerade NAT rule on that network: source 192.168.77.0/24, destination 192.168.77.10 port 8443
 \`\`\`
 
-### 9. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
+Source: <https://help.ui.com/hc/en-us/articles/16437942532759-UniFi-Gateway-Network-Address-Translation>
+
+### 10. FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy
+
+Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+config firewall vip
+    edit "hairpin-check-8443"
+        set comment "hairpin-check: or reuse the VIP of this forward, with extintf any"
+        set extip 203.0.113.7
+        set extintf "any"
+        set portforward enable
+        set protocol tcp
+        set mappedip "192.168.77.10"
+        set extport 8443
+        set mappedport 8443
+    next
+end
+config firewall policy
+    edit 0
+        set name "hairpin-check LAN to LAN"
+        set srcintf "<LAN-interface>"
+        set dstintf "<LAN-interface>"
+        set srcaddr "all"
+        set dstaddr "hairpin-check-8443"
+        set action accept
+        set schedule "always"
+        set service "ALL"
+        set nat enable
+        set comments "nat: replies to clients in the server subnet come back through the FortiGate"
+    next
+end
+\`\`\`
+
+Source: <https://community.fortinet.com/t5/FortiGate/Troubleshooting-Tip-nbsp-Hairpin-NAT-when-the-server-is-located/ta-p/344045>
+
+### 11. Sophos Firewall: a loopback rule for the DNAT rule
+
+Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+Rules and policies > NAT rules: edit the DNAT rule for 203.0.113.7 TCP 8443 (translated destination 192.168.77.10) and have it create a loopback rule (and a reflexive rule if the server also connects out), then Save
+Or make the forward with Add NAT rule > Server access assistant (DNAT): internal server 192.168.77.10, public IP 203.0.113.7, service TCP 8443; it adds the loopback rule itself
+Loopback and reflexive rules are independent copies: after changing the DNAT rule, delete and recreate them
+A firewall rule must still let the LAN zone reach 192.168.77.10 on TCP 8443
+\`\`\`
+
+Source: <https://docs.sophos.com/nsg/sophos-firewall/20.0/Help/en-us/webhelp/onlinehelp/AdministratorHelp/RulesAndPolicies/NATRules/NATRuleActions/>
+
+### 12. VyOS: destination NAT on the LAN interface plus a masquerade
+
+Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+configure
+set nat destination rule 4090 description 'hairpin-check: reflection'
+set nat destination rule 4090 inbound-interface name '<LAN-interface>'
+set nat destination rule 4090 destination address '203.0.113.7'
+set nat destination rule 4090 destination port '8443'
+set nat destination rule 4090 protocol 'tcp'
+set nat destination rule 4090 translation address '192.168.77.10'
+set nat source rule 4090 description 'hairpin-check: reflection'
+set nat source rule 4090 outbound-interface name '<LAN-interface>'
+set nat source rule 4090 source address '192.168.77.0/24'
+set nat source rule 4090 destination address '192.168.77.10'
+set nat source rule 4090 destination port '8443'
+set nat source rule 4090 protocol 'tcp'
+set nat source rule 4090 translation address 'masquerade'
+commit ; save
+\`\`\`
+
+Source: <https://docs.vyos.io/en/latest/configuration/nat/nat44.html#hairpin-nat-nat-reflection>
+
+### 13. Cisco IOS: NAT Virtual Interface (ip nat enable) instead of inside/outside
+
+Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+show running-config | include ip nat
+configure terminal
+interface <LAN-interface>
+ no ip nat inside
+ ip nat enable
+interface <WAN-interface>
+ no ip nat outside
+ ip nat enable
+ exit
+ip access-list standard HAIRPIN-CHECK-LAN
+ permit 192.168.77.0 0.0.0.255
+ exit
+ip nat source static tcp 192.168.77.10 8443 203.0.113.7 8443
+ip nat source list HAIRPIN-CHECK-LAN interface <WAN-interface> overload
+! then remove the "ip nat inside source" lines shown first: NVI and inside/outside rules should not share traffic
+! IOS-XE platforms may not support NVI: use split-horizon DNS there
+end
+\`\`\`
+
+Source: <https://www.cisco.com/en/US/docs/ios/12_3t/12_3t14/feature/guide/gtnatvi.html>
+
+### 14. Cisco ASA: same-interface hairpin with twice NAT
+
+Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+configure terminal
+! inside: the nameif of the interface clients and server share; PAT to its address brings replies back through the ASA
+same-security-traffic permit intra-interface
+object network HC-LAN
+ subnet 192.168.77.0 255.255.255.0
+object network HC-SERVER
+ host 192.168.77.10
+object network HC-PUBLIC
+ host 203.0.113.7
+object service HC-SVC
+ service tcp destination eq 8443
+nat (inside,inside) source dynamic HC-LAN interface destination static HC-PUBLIC HC-SERVER service HC-SVC HC-SVC
+end
+\`\`\`
+
+Source: <https://www.cisco.com/c/en/us/support/docs/security/secure-firewall-threat-defense/221949-configure-hairpin-on-asa.html>
+
+### 15. Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own
+
+Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+nft add table ip hairpin_check
+nft 'add chain ip hairpin_check hairpin_pre { type nat hook prerouting priority dstnat - 1; }'
+nft 'add chain ip hairpin_check hairpin_post { type nat hook postrouting priority srcnat - 1; }'
+nft add rule ip hairpin_check hairpin_pre ip saddr 192.168.77.0/24 ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10
+nft add rule ip hairpin_check hairpin_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade
+# if the router's forward chain drops by default, accept this there too: nft insert rule <family> <table> <forward-chain> ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat accept
+# undo: nft delete table ip hairpin_check; keep across reboots: nft list table ip hairpin_check >> /etc/nftables.conf
+\`\`\`
+
+Source: <https://manned.org/nft.8>
+
+### 16. Linux router with iptables: DNAT the public address from inside too, and masquerade
+
+Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
+
+\`\`\`sh
+iptables -t nat -I PREROUTING -s 192.168.77.0/24 -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10
+iptables -t nat -I POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j MASQUERADE
+iptables -I FORWARD -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j ACCEPT   # only matters when FORWARD drops
+# -I puts each rule first, before the router's own; undo: the same lines with -D; keep (iptables-persistent): iptables-save > /etc/iptables/rules.v4
+\`\`\`
+
+Source: <https://ipset.netfilter.org/iptables-extensions.man.html>
+
+### 17. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
 
 Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
 
@@ -2242,7 +3719,9 @@ pfctl -f /etc/pf.conf
 sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
 \`\`\`
 
-### 10. FreeBSD pf: rdr on the inside interface plus nat
+Source: <https://www.openbsd.org/faq/pf/rdr.html#reflect>
+
+### 18. FreeBSD pf: rdr on the inside interface plus nat
 
 Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
 
@@ -2255,22 +3734,51 @@ pfctl -f /etc/pf.conf
 sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
 \`\`\`
 
-### 11. Split-horizon DNS: resolve your name to the server's LAN address inside
+Source: <https://man.freebsd.org/cgi/man.cgi?query=pf.conf&sektion=5>
+
+### 19. Server in a Docker container: publish TCP port 8443 on the host
+
+Refused also when the forward reaches a Docker host whose container does not publish the port.
+
+\`\`\`sh
+docker ps --format '{{.Names}}: {{.Ports}}'   # the server's container should list 0.0.0.0:8443->8443/tcp
+docker run -d -p 8443:8443/tcp <image>   # or in compose: ports: ["8443:8443/tcp"]
+sudo iptables -t nat -S DOCKER   # Docker's DNAT for tcp dport 8443 (nftables backend: sudo nft list ruleset)
+\`\`\`
+
+Source: <https://docs.docker.com/engine/network/port-publishing/>
+
+### 20. Split-horizon DNS: resolve your name to the server's LAN address inside
 
 Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
 
 \`\`\`sh
-# dnsmasq (Pi-hole too): in /etc/dnsmasq.d/hairpin.conf, then restart it
+# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it
 address=/<your-hostname>/192.168.77.10
+# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true
 # Unbound: in the server: section of unbound.conf
 local-zone: "<your-hostname>." typetransparent
 local-data: "<your-hostname>. A 192.168.77.10"
 # BIND: a view for LAN clients with its own copy of the zone, listed before the external view
 view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
-# or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
+# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
 \`\`\`
 
-### 12. Publish an AAAA record for the server and reach it over IPv6
+Source: <https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html>
+
+### 21. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+
+A FRITZ!Box has no loopback setting, and its DNS rebind protection drops split-horizon answers unless the name is allowed.
+
+\`\`\`sh
+Port Sharing (Internet > Permit Access) has no NAT loopback option: have <your-hostname> resolve to 192.168.77.10 inside instead (split-horizon DNS)
+Its DNS rebind protection drops answers that point <your-hostname> at a LAN address: in Home Network > Network > Network Settings (newer FRITZ!OS: the advanced network settings) add <your-hostname> to the DNS rebind protection's host name exceptions, then Apply
+Or give LAN clients a DNS server of your own that has the record: Home Network > Network > Network Settings > IP Addresses > IPv4 Configuration > Home Network, "Local DNS server"
+\`\`\`
+
+Source: <https://docs.ddev.com/en/stable/users/usage/networking/#restrictive-dns-servers-especially-fritzbox-routers>
+
+### 22. Publish an AAAA record for the server and reach it over IPv6
 
 IPv6 needs no NAT: clients that prefer it (RFC 8305) connect straight to the server and never hairpin.
 
@@ -2280,7 +3788,9 @@ DNS: <your-hostname>. AAAA <server-IPv6-address>
 Router IPv6 firewall: allow TCP 8443 in to <server-IPv6-address> (no NAT, no port forward)
 \`\`\`
 
-### 13. Route the public address to the server and let the server own it
+Source: <https://datatracker.ietf.org/doc/html/rfc8305>
+
+### 23. Route the public address to the server and let the server own it
 
 Clients send traffic for the public address straight to the server, which holds it as a /32: no router NAT involved.
 
@@ -2291,7 +3801,9 @@ dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0
 # inside, the public address then reaches only this server, not the router's own services
 \`\`\`
 
-### 14. Give the server its own network or its own public address
+Source: <https://datatracker.ietf.org/doc/html/rfc3442>
+
+### 24. Give the server its own network or its own public address
 
 In its own network or on its own public address, the server is reached by routing instead of a hairpin back into the LAN.
 
@@ -2299,6 +3811,8 @@ In its own network or on its own public address, the server is reached by routin
 Move 192.168.77.10 to its own router interface or VLAN (a DMZ network): inside clients are then routed to it and the forward needs no SNAT
 Or route a second public IPv4 address to the server itself, so no port forward is shared (a consumer router's "DMZ host" setting is not this)
 \`\`\`
+
+Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
 
 ## Environment
 
@@ -2327,22 +3841,33 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "url": "http://198.51.100.10/ip",
         "address": "203.0.113.7",
         "error": null,
+        "rejected": null,
         "ms": N
       },
       {
         "url": "http://198.51.100.11/json",
         "address": "203.0.113.7",
         "error": null,
+        "rejected": null,
         "ms": N
       }
     ],
-    "onThisHost": false
+    "onThisHost": false,
+    "candidates": [
+      {
+        "address": "203.0.113.7",
+        "votes": 2,
+        "outcome": null
+      }
+    ],
+    "confirmedBy": "agreement"
   },
   "client": {
     "address": "192.168.77.10",
     "gateway": "192.168.77.1",
     "lanPrefix": "192.168.77.0/24",
-    "interface": "eth0"
+    "interface": "eth0",
+    "tunnel": false
   },
   "mode": "listen",
   "listener": {
@@ -2354,6 +3879,7 @@ Or route a second public IPv4 address to the server itself, so no port forward i
     "peerKind": null,
     "serverAddress": null,
     "ms": N,
+    "attempts": N,
     "strangers": 0,
     "error": "ECONNREFUSED",
     "answer": null
@@ -2364,6 +3890,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
   "target": null,
   "gateway": null,
   "external": null,
+  "hostFirewall": null,
+  "answeredBy": null,
   "fault": null,
   "verdict": {
     "hairpin": false,
@@ -2379,83 +3907,259 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "commands": [
           "Open the router's admin page (http://192.168.77.1/), find the port forward for TCP 8443 to 192.168.77.10 and turn on \\"NAT loopback\\", \\"NAT reflection\\" or \\"hairpin NAT\\"",
           "No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below"
-        ]
+        ],
+        "source": "https://datatracker.ietf.org/doc/html/rfc4787#section-6"
       },
       {
         "id": "openwrt-reflection",
-        "title": "OpenWrt: enable reflection on the port forward",
+        "title": "OpenWrt: NAT loopback on the port forward, for the zone the clients are in",
         "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
-          "uci show firewall | grep \\"dest_ip='192.168.77.10'\\"   # names the forward: firewall.@redirect[N]",
+          "uci show firewall | grep -e \\"dest_ip='192.168.77.10'\\" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'",
+          "uci show firewall | grep -e '\\\\.name=' -e '\\\\.masq='   # the wan zone needs masq='1': fw4 reflects only from a masquerading zone",
           "uci set firewall.@redirect[<N>].reflection='1'",
-          "uci set firewall.@redirect[<N>].reflection_src='internal'",
+          "uci add_list firewall.@redirect[<N>].reflection_zone='lan'   # needed when the server sits in another zone (e.g. dmz); list that zone too if its hosts hairpin",
           "uci commit firewall",
           "/etc/init.d/firewall reload"
-        ]
+        ],
+        "source": "https://openwrt.org/docs/guide-user/firewall/firewall_configuration"
       },
       {
         "id": "pfsense-nat-reflection",
         "title": "pfSense: NAT reflection (Pure NAT) with automatic outbound NAT",
         "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
-          "System > Advanced > Firewall & NAT (Firewall/NAT on older versions): set \\"NAT Reflection mode for port forwards\\" to \\"Pure NAT\\"",
-          "System > Advanced > Firewall & NAT (Firewall/NAT on older versions): check \\"Enable automatic outbound NAT for Reflection\\", then Save",
-          "Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 needs NAT reflection \\"Use system default\\" and a Destination of \\"WAN address\\", not \\"any\\"",
-          "\\"NAT + Proxy\\" mode also works, for TCP only; the server then sees the firewall's address"
-        ]
+          "System > Advanced, Firewall & NAT tab, Network Address Translation: \\"NAT Reflection mode for port forwards\\" = \\"Pure NAT\\", check \\"Enable automatic outbound NAT for Reflection\\", then Save",
+          "Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 keeps NAT reflection on \\"Use system default\\", with Destination \\"WAN address\\", not \\"any\\"",
+          "\\"NAT + Proxy\\" mode also works, for TCP only; the server then sees the firewall's own address"
+        ],
+        "source": "https://docs.netgate.com/pfsense/en/latest/recipes/port-forwards-from-local-networks.html"
       },
       {
         "id": "opnsense-nat-reflection",
-        "title": "OPNsense: reflection for port forwards plus outbound NAT",
+        "title": "OPNsense: automatic reflection and automatic outbound NAT",
         "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
-          "Firewall > Settings > Advanced: check \\"Reflection for port forwards\\" (newer: \\"Reflection for Destination NAT\\") and \\"Automatic outbound NAT for Reflection\\", then Save",
-          "Firewall > Rules > LAN: pass TCP from LAN net to 192.168.77.10 port 8443 (automatic reflection creates no filter rule)",
-          "Or by hand (OPNsense's documented best practice): Firewall > NAT > Port Forward on interfaces WAN and LAN, TCP, destination 203.0.113.7 port 8443, redirect target 192.168.77.10 port 8443",
-          "and Firewall > NAT > Outbound in Hybrid mode, rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation \\"LAN address\\""
-        ]
+          "Firewall > Settings > Advanced: check \\"Reflection for destination NAT\\" (older versions: \\"Reflection for port forwards\\") and \\"Automatic outbound NAT for Reflection\\", then Save",
+          "Firewall > NAT > Destination NAT (before 26.1: Port Forward): the rule for TCP 8443 to 192.168.77.10 must have WAN as its only interface",
+          "Firewall > Rules > LAN: pass TCP from LAN net to 192.168.77.10 port 8443 (automatic reflection creates no filter rule)"
+        ],
+        "source": "https://docs.opnsense.org/manual/firewall_settings.html"
+      },
+      {
+        "id": "opnsense-manual-reflection",
+        "title": "OPNsense: reflection rules by hand (the how-to's recommended method)",
+        "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "Firewall > Settings > Advanced: uncheck \\"Reflection for destination NAT\\", \\"Reflection for 1:1\\" and \\"Automatic outbound NAT for Reflection\\" (the methods exclude one another), then Save",
+          "Firewall > NAT > Destination NAT (before 26.1: Port Forward): the rule for TCP 8443 on interfaces WAN and LAN, destination 203.0.113.7 port 8443, redirect target 192.168.77.10 port 8443",
+          "Firewall > NAT > Outbound in Hybrid mode (or Firewall > NAT > Source NAT): a rule on interface LAN, TCP, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation \\"LAN address\\"",
+          "A LAN pass rule to 192.168.77.10 port 8443: the forward's \\"Firewall rule\\" option Pass (before 26.1: \\"Add associated filter rule\\"), or one under Firewall > Rules > LAN"
+        ],
+        "source": "https://docs.opnsense.org/manual/how-tos/nat_reflection.html"
       },
       {
         "id": "mikrotik-hairpin-nat",
-        "title": "MikroTik RouterOS: dst-nat on the public address plus a hairpin srcnat",
+        "title": "MikroTik RouterOS: dst-nat on the router's own addresses plus a hairpin srcnat",
         "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
-          "/ip firewall nat add chain=dstnat dst-address=203.0.113.7 protocol=tcp dst-port=8443 action=dst-nat to-addresses=192.168.77.10 to-ports=8443   # instead of a dst-nat that matches in-interface=WAN",
-          "/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade"
-        ]
+          "# in place of a dst-nat with in-interface=WAN; dst-address-type=local follows a dynamic WAN address",
+          "/ip firewall nat add chain=dstnat dst-address-type=local dst-address=!192.168.77.1 protocol=tcp dst-port=8443 action=dst-nat to-addresses=192.168.77.10 to-ports=8443 comment=\\"hairpin-check: forward\\"",
+          "/ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=masquerade comment=\\"hairpin-check: hairpin\\""
+        ],
+        "source": "https://help.mikrotik.com/docs/display/ROS/NAT"
       },
       {
         "id": "edgerouter-hairpin-nat",
-        "title": "Ubiquiti EdgeRouter / UniFi: hairpin NAT on port forwards",
+        "title": "Ubiquiti EdgeRouter (EdgeOS): hairpin NAT for port-forward rules",
         "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
           "configure",
+          "show port-forward   # the forward must be a rule here; a hand-written service nat rule needs the next fix",
           "set port-forward hairpin-nat enable",
           "set port-forward lan-interface <LAN-interface>",
-          "commit ; save",
-          "# covers forwards made under port-forward (GUI: Firewall/NAT > Port Forwarding > \\"Enable hairpin NAT\\"); UniFi gateways add hairpin NAT to their port forwards themselves, so update the firmware if yours does not"
-        ]
+          "commit ; save"
+        ],
+        "source": "https://help.ui.com/hc/en-us/articles/204952134"
+      },
+      {
+        "id": "edgerouter-service-nat-hairpin",
+        "title": "Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward",
+        "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "configure",
+          "show service nat   # rules 4090 and 5090 must be free: pick others if not",
+          "set service nat rule 4090 description 'hairpin-check: DNAT'",
+          "set service nat rule 4090 type destination",
+          "set service nat rule 4090 inbound-interface <LAN-interface>",
+          "set service nat rule 4090 protocol tcp",
+          "set service nat rule 4090 destination address 203.0.113.7",
+          "set service nat rule 4090 destination port 8443",
+          "set service nat rule 4090 inside-address address 192.168.77.10",
+          "set service nat rule 4090 inside-address port 8443",
+          "set service nat rule 5090 description 'hairpin-check: masquerade'",
+          "set service nat rule 5090 type masquerade",
+          "set service nat rule 5090 outbound-interface <LAN-interface>",
+          "set service nat rule 5090 protocol tcp",
+          "set service nat rule 5090 source address 192.168.77.0/24",
+          "set service nat rule 5090 destination address 192.168.77.10",
+          "set service nat rule 5090 destination port 8443",
+          "commit ; save"
+        ],
+        "source": "https://help.ui.com/hc/en-us/articles/204952134"
+      },
+      {
+        "id": "unifi-port-forward",
+        "title": "UniFi gateway: a Port Forwarding rule, not a custom NAT rule",
+        "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "In the UniFi Network application, make the forward of TCP 8443 to 192.168.77.10 a Port Forwarding rule: these apply to inside clients too",
+          "Keeping a custom Destination NAT or One-to-One NAT rule instead? Add a Destination NAT rule on the LAN network: destination 203.0.113.7 port 8443, TCP, translated to 192.168.77.10 port 8443",
+          "and, with the clients in the server's network, a Masquerade NAT rule on that network: source 192.168.77.0/24, destination 192.168.77.10 port 8443"
+        ],
+        "source": "https://help.ui.com/hc/en-us/articles/16437942532759-UniFi-Gateway-Network-Address-Translation"
+      },
+      {
+        "id": "fortigate-vip-hairpin",
+        "title": "FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy",
+        "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "config firewall vip",
+          "    edit \\"hairpin-check-8443\\"",
+          "        set comment \\"hairpin-check: or reuse the VIP of this forward, with extintf any\\"",
+          "        set extip 203.0.113.7",
+          "        set extintf \\"any\\"",
+          "        set portforward enable",
+          "        set protocol tcp",
+          "        set mappedip \\"192.168.77.10\\"",
+          "        set extport 8443",
+          "        set mappedport 8443",
+          "    next",
+          "end",
+          "config firewall policy",
+          "    edit 0",
+          "        set name \\"hairpin-check LAN to LAN\\"",
+          "        set srcintf \\"<LAN-interface>\\"",
+          "        set dstintf \\"<LAN-interface>\\"",
+          "        set srcaddr \\"all\\"",
+          "        set dstaddr \\"hairpin-check-8443\\"",
+          "        set action accept",
+          "        set schedule \\"always\\"",
+          "        set service \\"ALL\\"",
+          "        set nat enable",
+          "        set comments \\"nat: replies to clients in the server subnet come back through the FortiGate\\"",
+          "    next",
+          "end"
+        ],
+        "source": "https://community.fortinet.com/t5/FortiGate/Troubleshooting-Tip-nbsp-Hairpin-NAT-when-the-server-is-located/ta-p/344045"
+      },
+      {
+        "id": "sophos-loopback-rule",
+        "title": "Sophos Firewall: a loopback rule for the DNAT rule",
+        "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "Rules and policies > NAT rules: edit the DNAT rule for 203.0.113.7 TCP 8443 (translated destination 192.168.77.10) and have it create a loopback rule (and a reflexive rule if the server also connects out), then Save",
+          "Or make the forward with Add NAT rule > Server access assistant (DNAT): internal server 192.168.77.10, public IP 203.0.113.7, service TCP 8443; it adds the loopback rule itself",
+          "Loopback and reflexive rules are independent copies: after changing the DNAT rule, delete and recreate them",
+          "A firewall rule must still let the LAN zone reach 192.168.77.10 on TCP 8443"
+        ],
+        "source": "https://docs.sophos.com/nsg/sophos-firewall/20.0/Help/en-us/webhelp/onlinehelp/AdministratorHelp/RulesAndPolicies/NATRules/NATRuleActions/"
+      },
+      {
+        "id": "vyos-hairpin-nat",
+        "title": "VyOS: destination NAT on the LAN interface plus a masquerade",
+        "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "configure",
+          "set nat destination rule 4090 description 'hairpin-check: reflection'",
+          "set nat destination rule 4090 inbound-interface name '<LAN-interface>'",
+          "set nat destination rule 4090 destination address '203.0.113.7'",
+          "set nat destination rule 4090 destination port '8443'",
+          "set nat destination rule 4090 protocol 'tcp'",
+          "set nat destination rule 4090 translation address '192.168.77.10'",
+          "set nat source rule 4090 description 'hairpin-check: reflection'",
+          "set nat source rule 4090 outbound-interface name '<LAN-interface>'",
+          "set nat source rule 4090 source address '192.168.77.0/24'",
+          "set nat source rule 4090 destination address '192.168.77.10'",
+          "set nat source rule 4090 destination port '8443'",
+          "set nat source rule 4090 protocol 'tcp'",
+          "set nat source rule 4090 translation address 'masquerade'",
+          "commit ; save"
+        ],
+        "source": "https://docs.vyos.io/en/latest/configuration/nat/nat44.html#hairpin-nat-nat-reflection"
+      },
+      {
+        "id": "cisco-ios-nvi",
+        "title": "Cisco IOS: NAT Virtual Interface (ip nat enable) instead of inside/outside",
+        "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "show running-config | include ip nat",
+          "configure terminal",
+          "interface <LAN-interface>",
+          " no ip nat inside",
+          " ip nat enable",
+          "interface <WAN-interface>",
+          " no ip nat outside",
+          " ip nat enable",
+          " exit",
+          "ip access-list standard HAIRPIN-CHECK-LAN",
+          " permit 192.168.77.0 0.0.0.255",
+          " exit",
+          "ip nat source static tcp 192.168.77.10 8443 203.0.113.7 8443",
+          "ip nat source list HAIRPIN-CHECK-LAN interface <WAN-interface> overload",
+          "! then remove the \\"ip nat inside source\\" lines shown first: NVI and inside/outside rules should not share traffic",
+          "! IOS-XE platforms may not support NVI: use split-horizon DNS there",
+          "end"
+        ],
+        "source": "https://www.cisco.com/en/US/docs/ios/12_3t/12_3t14/feature/guide/gtnatvi.html"
+      },
+      {
+        "id": "cisco-asa-hairpin",
+        "title": "Cisco ASA: same-interface hairpin with twice NAT",
+        "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
+        "commands": [
+          "configure terminal",
+          "! inside: the nameif of the interface clients and server share; PAT to its address brings replies back through the ASA",
+          "same-security-traffic permit intra-interface",
+          "object network HC-LAN",
+          " subnet 192.168.77.0 255.255.255.0",
+          "object network HC-SERVER",
+          " host 192.168.77.10",
+          "object network HC-PUBLIC",
+          " host 203.0.113.7",
+          "object service HC-SVC",
+          " service tcp destination eq 8443",
+          "nat (inside,inside) source dynamic HC-LAN interface destination static HC-PUBLIC HC-SERVER service HC-SVC HC-SVC",
+          "end"
+        ],
+        "source": "https://www.cisco.com/c/en/us/support/docs/security/secure-firewall-threat-defense/221949-configure-hairpin-on-asa.html"
       },
       {
         "id": "nftables-reflection",
-        "title": "Linux router with nftables: DNAT the public address from inside too, and masquerade",
+        "title": "Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own",
         "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
-          "nft add table ip nat",
-          "nft 'add chain ip nat nat_pre { type nat hook prerouting priority -100; }'",
-          "nft 'add chain ip nat nat_post { type nat hook postrouting priority 100; }'",
-          "nft add rule ip nat nat_pre ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10",
-          "nft add rule ip nat nat_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade"
-        ]
+          "nft add table ip hairpin_check",
+          "nft 'add chain ip hairpin_check hairpin_pre { type nat hook prerouting priority dstnat - 1; }'",
+          "nft 'add chain ip hairpin_check hairpin_post { type nat hook postrouting priority srcnat - 1; }'",
+          "nft add rule ip hairpin_check hairpin_pre ip saddr 192.168.77.0/24 ip daddr 203.0.113.7 tcp dport 8443 dnat to 192.168.77.10",
+          "nft add rule ip hairpin_check hairpin_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat masquerade",
+          "# if the router's forward chain drops by default, accept this there too: nft insert rule <family> <table> <forward-chain> ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat accept",
+          "# undo: nft delete table ip hairpin_check; keep across reboots: nft list table ip hairpin_check >> /etc/nftables.conf"
+        ],
+        "source": "https://manned.org/nft.8"
       },
       {
         "id": "iptables-reflection",
         "title": "Linux router with iptables: DNAT the public address from inside too, and masquerade",
         "why": "Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.",
         "commands": [
-          "iptables -t nat -A PREROUTING -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10   # in place of a DNAT that matches only -i <WAN-interface>",
-          "iptables -t nat -A POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -j MASQUERADE"
-        ]
+          "iptables -t nat -I PREROUTING -s 192.168.77.0/24 -d 203.0.113.7 -p tcp --dport 8443 -j DNAT --to-destination 192.168.77.10",
+          "iptables -t nat -I POSTROUTING -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j MASQUERADE",
+          "iptables -I FORWARD -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j ACCEPT   # only matters when FORWARD drops",
+          "# -I puts each rule first, before the router's own; undo: the same lines with -D; keep (iptables-persistent): iptables-save > /etc/iptables/rules.v4"
+        ],
+        "source": "https://ipset.netfilter.org/iptables-extensions.man.html"
       },
       {
         "id": "openbsd-pf-reflection",
@@ -2467,7 +4171,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "pass out on $int_if proto tcp to 192.168.77.10 port 8443 received-on $int_if nat-to $int_if",
           "pfctl -f /etc/pf.conf",
           "sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct"
-        ]
+        ],
+        "source": "https://www.openbsd.org/faq/pf/rdr.html#reflect"
       },
       {
         "id": "freebsd-pf-reflection",
@@ -2480,22 +4185,47 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "nat on $int_if proto tcp from 192.168.77.0/24 to 192.168.77.10 port 8443 -> ($int_if)",
           "pfctl -f /etc/pf.conf",
           "sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct"
-        ]
+        ],
+        "source": "https://man.freebsd.org/cgi/man.cgi?query=pf.conf&sektion=5"
+      },
+      {
+        "id": "docker-published-port",
+        "title": "Server in a Docker container: publish TCP port 8443 on the host",
+        "why": "Refused also when the forward reaches a Docker host whose container does not publish the port.",
+        "commands": [
+          "docker ps --format '{{.Names}}: {{.Ports}}'   # the server's container should list 0.0.0.0:8443->8443/tcp",
+          "docker run -d -p 8443:8443/tcp <image>   # or in compose: ports: [\\"8443:8443/tcp\\"]",
+          "sudo iptables -t nat -S DOCKER   # Docker's DNAT for tcp dport 8443 (nftables backend: sudo nft list ruleset)"
+        ],
+        "source": "https://docs.docker.com/engine/network/port-publishing/"
       },
       {
         "id": "split-horizon-dns",
         "title": "Split-horizon DNS: resolve your name to the server's LAN address inside",
         "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
         "commands": [
-          "# dnsmasq (Pi-hole too): in /etc/dnsmasq.d/hairpin.conf, then restart it",
+          "# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it",
           "address=/<your-hostname>/192.168.77.10",
+          "# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true",
           "# Unbound: in the server: section of unbound.conf",
           "local-zone: \\"<your-hostname>.\\" typetransparent",
           "local-data: \\"<your-hostname>. A 192.168.77.10\\"",
           "# BIND: a view for LAN clients with its own copy of the zone, listed before the external view",
           "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
-          "# or in a UI: Pi-hole Local DNS > DNS Records; pfSense/OPNsense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
-        ]
+          "# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
+        ],
+        "source": "https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html"
+      },
+      {
+        "id": "fritzbox-dns-rebind",
+        "title": "FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection",
+        "why": "A FRITZ!Box has no loopback setting, and its DNS rebind protection drops split-horizon answers unless the name is allowed.",
+        "commands": [
+          "Port Sharing (Internet > Permit Access) has no NAT loopback option: have <your-hostname> resolve to 192.168.77.10 inside instead (split-horizon DNS)",
+          "Its DNS rebind protection drops answers that point <your-hostname> at a LAN address: in Home Network > Network > Network Settings (newer FRITZ!OS: the advanced network settings) add <your-hostname> to the DNS rebind protection's host name exceptions, then Apply",
+          "Or give LAN clients a DNS server of your own that has the record: Home Network > Network > Network Settings > IP Addresses > IPv4 Configuration > Home Network, \\"Local DNS server\\""
+        ],
+        "source": "https://docs.ddev.com/en/stable/users/usage/networking/#restrictive-dns-servers-especially-fritzbox-routers"
       },
       {
         "id": "ipv6-aaaa-record",
@@ -2505,7 +4235,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "ip -6 addr show scope global   # on the server: its global IPv6 address",
           "DNS: <your-hostname>. AAAA <server-IPv6-address>",
           "Router IPv6 firewall: allow TCP 8443 in to <server-IPv6-address> (no NAT, no port forward)"
-        ]
+        ],
+        "source": "https://datatracker.ietf.org/doc/html/rfc8305"
       },
       {
         "id": "host-route-public-ip",
@@ -2516,7 +4247,8 @@ Or route a second public IPv4 address to the server itself, so no port forward i
           "ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client, or by DHCP (dnsmasq):",
           "dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1",
           "# inside, the public address then reaches only this server, not the router's own services"
-        ]
+        ],
+        "source": "https://datatracker.ietf.org/doc/html/rfc3442"
       },
       {
         "id": "dmz-or-second-address",
@@ -2525,10 +4257,18 @@ Or route a second public IPv4 address to the server itself, so no port forward i
         "commands": [
           "Move 192.168.77.10 to its own router interface or VLAN (a DMZ network): inside clients are then routed to it and the forward needs no SNAT",
           "Or route a second public IPv4 address to the server itself, so no port forward is shared (a consumer router's \\"DMZ host\\" setting is not this)"
-        ]
+        ],
+        "source": "https://docs.opnsense.org/manual/how-tos/nat_reflection.html"
       }
     ]
-  }
+  },
+  "expectations": [
+    {
+      "expect": "works",
+      "holds": false,
+      "why": "inside clients do not get through (no-reflection)"
+    }
+  ]
 }
 \`\`\`
 

@@ -12,6 +12,11 @@ import { createServer as createTcpServer } from 'node:net'
 //          "Protocol mismatch." to whatever it receives, then closes.
 // --name tells two instances apart when they have no certificate to do it (default lab-server).
 // Prints "listening" once ready; exits when stdin closes (the lab holds it open).
+if (process.argv.length <= 2) {
+  // Run bare (e.g. `tap test/lab/` runs every file in the folder): say how to use it and do nothing, least of all listen.
+  process.stderr.write('usage: node tls-service.mjs --port N [--host 0.0.0.0] [--mode https|http|ssh] [--cert FILE --key FILE] [--name lab-server]\n')
+  process.exit(0)
+}
 const args = process.argv.slice(2)
 const opt = (name, dflt) => {
   const i = args.indexOf(name)

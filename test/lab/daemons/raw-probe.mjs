@@ -5,6 +5,11 @@ import { createServer, connect } from 'node:net'
 //   node raw-probe.mjs listen PORT              prints "listening"; answers "PEER <addr>\n" to each line
 //   node raw-probe.mjs connect HOST PORT MS     prints one JSON line: {outcome, peer, answer, error, ms}
 // Outcomes mirror the CLI's: ok | refused | timeout | reset | wrong-service | unreachable | error.
+if (process.argv.length <= 2) {
+  // Run bare (e.g. `tap test/lab/` runs every file in the folder): say how to use it and do nothing, least of all listen.
+  process.stderr.write('usage: raw-probe.mjs listen PORT | connect HOST PORT MS\n')
+  process.exit(0)
+}
 const [mode, ...rest] = process.argv.slice(2)
 const plain = (addr) => (addr ?? '').replace(/^::ffff:/, '')
 

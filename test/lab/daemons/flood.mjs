@@ -6,6 +6,11 @@ import { connect } from 'node:net'
 //   bytes with "garbage"), opening a new one whenever one closes. Prints one JSON line at the end:
 //   {opened, connected, closedByPeer, bytesReceived, errors, inputs} — opened counts attempts
 //   (refused ones too), connected the ones a listener accepted, inputs the payloads sent.
+if (process.argv.length <= 2) {
+  // Run bare (e.g. `tap test/lab/` runs every file in the folder): say how to use it and do nothing.
+  process.stderr.write('usage: flood.mjs HOST PORT CONCURRENCY DURATION_MS [garbage]\n')
+  process.exit(0)
+}
 const [host, portText, concurrencyText, durationText, mode] = process.argv.slice(2)
 const port = Number(portText)
 const concurrency = Number(concurrencyText)

@@ -5,6 +5,11 @@ import { createServer } from 'node:net'
 //   http: answers whatever it receives with a router-style "400 Bad Request" page, then closes.
 //   ssh:  sends an SSH banner on connect (before the client says anything), then
 //         "Protocol mismatch." to whatever it receives, then closes.
+if (process.argv.length <= 2) {
+  // Run bare (e.g. `tap test/lab/` runs every file in the folder): say how to use it and do nothing: its defaults would listen on port 8443 of whatever namespace this is.
+  process.stderr.write('usage: node tcp-service.mjs [--host 203.0.113.7] [--port 8443] [--mode http|ssh]\n')
+  process.exit(0)
+}
 const args = process.argv.slice(2)
 const opt = (name, dflt) => {
   const i = args.indexOf(name)

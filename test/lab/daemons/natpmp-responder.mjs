@@ -6,6 +6,11 @@ import { createSocket } from 'node:dgram'
 //   requests with result 2 (not authorised: it maps nothing), and PCP (version 2) requests with
 //   "unsupported version", as a NAT-PMP-only server does (RFC 6887 §9). Prints "listening" when
 //   ready; exits when stdin closes (the lab holds it open).
+if (process.argv.length <= 2) {
+  // Run bare (e.g. `tap test/lab/` runs every file in the folder): say how to use it and do nothing, least of all listen.
+  process.stderr.write('usage: natpmp-responder.mjs EXTERNAL_IPV4 [BIND_ADDRESS]\n')
+  process.exit(0)
+}
 const [external, bind = '192.168.77.1'] = process.argv.slice(2)
 const octets = (external ?? '').split('.').map(Number)
 if (octets.length !== 4 || octets.some((o) => !Number.isInteger(o) || o < 0 || o > 255)) {
