@@ -259,9 +259,11 @@ function settledRows(report: Report, portText: string): Row[] {
   const rows: Row[] = []
   const a = report.answeredBy
   if (a !== null) {
-    rows.push(sub('Answered', 'via public IP', long(a.viaPublicIp.description)))
-    if (a.gateway !== null) rows.push(sub('Answered', `at the gateway ${snip(report.client.gateway)}:${portText}`, long(a.gateway.description)))
-    if (a.forwardTarget !== null) rows.push(sub('Answered', `at the forward's target ${snip(a.forwardTarget.address)}:${portText}`, long(a.forwardTarget.service.description)))
+    rows.push(row('Answered', long(a.viaPublicIp.description)))
+    if (a.gateway !== null) rows.push(sub('Answered', 'at gateway', `${snip(report.client.gateway)}:${portText}: ${long(a.gateway.description)}`))
+    if (a.forwardTarget !== null) {
+      rows.push(sub('Answered', 'at target', `${snip(a.forwardTarget.address)}:${portText} (where UPnP says the forward points): ${long(a.forwardTarget.service.description)}`))
+    }
     if (a.router !== null) rows.push(sub('Answered', 'looks like', `${snip(a.router.name)} (${snip(a.router.via)}: ${snip(a.router.evidence)})`))
   }
   const fw = report.hostFirewall

@@ -264,12 +264,12 @@ t.test('what the further checks found: what answered, the firewall here, the rou
     router: { id: 'openwrt', name: 'OpenWrt', via: 'web UI title', evidence: 'OpenWrt - LuCI' },
   }
   const rows = rowsOf({ answeredBy })
-  t.equal(only(rows, 'Answered: via public IP'), 'Answered: via public IP: HTTP 400, Server: router')
-  t.equal(only(rows, 'Answered: at the gateway'), 'Answered: at the gateway 192.168.77.1:8443: HTTP 400, Server: router')
-  t.equal(only(rows, "Answered: at the forward's target"), "Answered: at the forward's target 192.168.77.20:8443: TLS certificate CN=app.lab")
+  t.equal(only(rows, 'Answered: HTTP'), 'Answered: HTTP 400, Server: router')
+  t.equal(only(rows, 'Answered: at gateway'), 'Answered: at gateway: 192.168.77.1:8443: HTTP 400, Server: router')
+  t.equal(only(rows, 'Answered: at target'), 'Answered: at target: 192.168.77.20:8443 (where UPnP says the forward points): TLS certificate CN=app.lab')
   t.equal(only(rows, 'Answered: looks like'), 'Answered: looks like: OpenWrt (web UI title: OpenWrt - LuCI)')
   const bare = rowsOf({ answeredBy: { ...answeredBy, gateway: null, forwardTarget: null, router: null } })
-  t.same(bare.filter((r) => r.startsWith('Answered')), ['Answered: via public IP: HTTP 400, Server: router'])
+  t.same(bare.filter((r) => r.startsWith('Answered')), ['Answered: HTTP 400, Server: router'])
 
   const fw = rowsOf({ hostFirewall: { findings: [{ tool: 'nftables', state: 'blocks', detail: 'policy drop', where: 'inet filter input' }], blocks: true } })
   t.equal(only(fw, 'Firewall here'), 'Firewall here: blocks the port')
