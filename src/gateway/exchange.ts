@@ -23,7 +23,12 @@ export interface ExchangeOptions<T> {
   decode(msg: Buffer): T | null
   /** The local address to send from; any when absent. */
   bind?: string
+  /** Aborted when the answer is no longer wanted: the exchange ends at once with `NOT_WAITED_FOR`. */
+  signal?: AbortSignal
 }
+
+/** What an exchange reports when the caller stopped waiting for it (see `ExchangeOptions.signal`). */
+export const NOT_WAITED_FOR = 'not waited for'
 
 /** How an exchange ended: an answer, or an error (`NO_ANSWER`, or a system error code such as `ECONNREFUSED`). */
 export type ExchangeResult<T> = { answer: T; error: null; sent: number } | { answer: null; error: string; sent: number }
@@ -45,6 +50,9 @@ export function udpExchange<T>(opts: ExchangeOptions<T>): Promise<ExchangeResult
   const outcome = new Promise<{ answer: T; error: null } | { answer: null; error: string }>((resolve) => (decide = resolve))
   const fail = (err: unknown): void => decide({ answer: null, error: errorText(err) })
   const deadline = setTimeout(() => decide({ answer: null, error: NO_ANSWER }), opts.timeoutMs)
+  const stop = (): void => decide({ answer: null, error: NOT_WAITED_FOR })
+  if (opts.signal?.aborted) stop()
+  else opts.signal?.addEventListener('abort', stop, { once: true })
 
   const send = (): void => {
     sent++
@@ -67,6 +75,7 @@ export function udpExchange<T>(opts: ExchangeOptions<T>): Promise<ExchangeResult
 
   return outcome.then((r) => {
     clearTimeout(deadline)
+    opts.signal?.removeEventListener('abort', stop)
     clearTimeout(resend)
     socket.removeAllListeners()
     socket.on('error', () => {}) // a late ICMP error must not become an uncaught exception

@@ -30,6 +30,8 @@ export interface GatewayQueryOptions {
   /** Each protocol's whole budget; they run side by side, so this bounds the query. */
   timeoutMs: number
   now(): number
+  /** Aborted when the answers can no longer change the verdict: each client ends at once, with what it has. */
+  signal?: AbortSignal
 }
 
 const REAL_IO: GatewayQueryIO = { natpmp: natPmpExternalAddress, pcp: pcpAnnounce, upnp: upnpQuery, webui: readWebUi }
@@ -50,20 +52,20 @@ const brokenWebUi = (gateway: string, err: unknown, ms: number): WebUiReport => 
 export async function queryGateway(opts: GatewayQueryOptions, io: GatewayQueryIO = REAL_IO): Promise<GatewayReport> {
   const gateway = opts.gateway === null ? null : normalizeAddress(opts.gateway)
   const client = opts.client === null ? null : normalizeAddress(opts.client)
-  const { timeoutMs, now } = opts
+  const { timeoutMs, now, signal } = opts
   const started = now()
   const ms = (): number => Math.round(now() - started)
   const [natpmp, pcp, upnp, webui] = await Promise.all([
     gateway === null
       ? null
-      : io.natpmp({ gateway, timeoutMs, now }).catch((err: unknown): NatPmpResult => ({ resultCode: null, externalIp: null, epoch: null, error: broken(err), ms: ms() })),
+      : io.natpmp({ gateway, timeoutMs, now, signal }).catch((err: unknown): NatPmpResult => ({ resultCode: null, externalIp: null, epoch: null, error: broken(err), ms: ms() })),
     gateway === null || client === null
       ? null
-      : io.pcp({ gateway, client, timeoutMs, now }).catch((err: unknown): PcpResult => ({ present: null, version: null, resultCode: null, error: broken(err), ms: ms() })),
-    io.upnp({ gateway, port: opts.port, otherPorts: opts.otherPorts, protocol: opts.protocol, timeoutMs, now }).catch(
+      : io.pcp({ gateway, client, timeoutMs, now, signal }).catch((err: unknown): PcpResult => ({ present: null, version: null, resultCode: null, error: broken(err), ms: ms() })),
+    io.upnp({ gateway, port: opts.port, otherPorts: opts.otherPorts, protocol: opts.protocol, timeoutMs, now, signal }).catch(
       (err: unknown): UpnpResult => ({ ...UPNP_NOTHING, error: broken(err), ms: ms() }),
     ),
-    gateway === null ? null : io.webui({ gateway, timeoutMs, now }).catch((err: unknown) => brokenWebUi(gateway, err, ms())),
+    gateway === null ? null : io.webui({ gateway, timeoutMs, now, signal }).catch((err: unknown) => brokenWebUi(gateway, err, ms())),
   ])
   return { address: gateway, natpmp, pcp, upnp, webui, vendor: gatewayVendor(upnp, webui) }
 }

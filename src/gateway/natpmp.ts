@@ -60,7 +60,7 @@ export function natPmpResendAfter(sent: number): number | null {
  * Asks `gateway` for its external address over NAT-PMP, resending per RFC 6886 §3.1 within
  * `timeoutMs`. Answers are accepted only from the gateway's address and port. Never rejects.
  */
-export async function natPmpExternalAddress(opts: { gateway: string; timeoutMs: number; now(): number; port?: number }): Promise<NatPmpResult> {
+export async function natPmpExternalAddress(opts: { gateway: string; timeoutMs: number; now(): number; port?: number; signal?: AbortSignal }): Promise<NatPmpResult> {
   const started = opts.now()
   const none = { resultCode: null, externalIp: null, epoch: null }
   if (!isIPv4(opts.gateway)) return { ...none, error: 'gateway is not an IPv4 address', ms: 0 }
@@ -71,6 +71,7 @@ export async function natPmpExternalAddress(opts: { gateway: string; timeoutMs: 
     timeoutMs: opts.timeoutMs,
     resendAfter: natPmpResendAfter,
     decode: decodeNatPmpAnswer,
+    signal: opts.signal,
   })
   const ms = Math.round(opts.now() - started)
   if (r.answer === null) return { ...none, error: r.error, ms }

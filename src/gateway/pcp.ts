@@ -83,7 +83,7 @@ export function pcpResendAfter(sent: number, random: () => number = Math.random)
  * The socket is bound to `client`, so the address in the header is the source the server sees
  * (otherwise it answers ADDRESS_MISMATCH, RFC 6887 §8.2 — still proof of presence). Never rejects.
  */
-export async function pcpAnnounce(opts: { gateway: string; client: string; timeoutMs: number; now(): number; port?: number }): Promise<PcpResult> {
+export async function pcpAnnounce(opts: { gateway: string; client: string; timeoutMs: number; now(): number; port?: number; signal?: AbortSignal }): Promise<PcpResult> {
   const started = opts.now()
   const none = { present: null, version: null, resultCode: null }
   if (!isIPv4(opts.gateway)) return { ...none, error: 'gateway is not an IPv4 address', ms: 0 }
@@ -96,6 +96,7 @@ export async function pcpAnnounce(opts: { gateway: string; client: string; timeo
     resendAfter: (sent) => pcpResendAfter(sent),
     decode: decodePcpAnswer,
     bind: opts.client,
+    signal: opts.signal,
   })
   const ms = Math.round(opts.now() - started)
   if (r.answer === null) return { ...none, error: r.error, ms }

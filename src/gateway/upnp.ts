@@ -63,6 +63,8 @@ export interface UpnpOptions {
   now(): number
   /** Where M-SEARCH goes; default `SSDP_MULTICAST` (239.255.255.250:1900). Tests use a unicast fake on 127.0.0.1. */
   ssdpTarget?: { address: string; port: number }
+  /** Aborted when the answer is no longer wanted: the query ends at once, with what it has. */
+  signal?: AbortSignal
 }
 
 /** A connection service with its control URL (absolute, on the device's own host). */
@@ -317,6 +319,8 @@ export async function upnpQuery(opts: UpnpOptions): Promise<UpnpResult> {
   else {
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(), opts.timeoutMs)
+    const stop = (): void => controller.abort()
+    opts.signal?.addEventListener('abort', stop, { once: true })
     const signal = controller.signal
     try {
       const target = { ...SSDP_MULTICAST, ...opts.ssdpTarget }
@@ -326,13 +330,14 @@ export async function upnpQuery(opts: UpnpOptions): Promise<UpnpResult> {
         r.found = true
         r.location = field(search.answer.location, UPNP_MAX_URL_CHARS)
         await askDevice(opts, search.answer.source, search.answer.location, r, errors, signal)
-      } else if (signal.aborted) errors.push('timeout')
+      } else if (signal.aborted) errors.push(opts.signal?.aborted ? 'not waited for' : 'timeout')
       else {
         r.found = false
         if (search.refused !== null) errors.push(search.refused)
       }
     } finally {
       clearTimeout(timer)
+      opts.signal?.removeEventListener('abort', stop)
       controller.abort() // nothing may outlive the query
     }
   }

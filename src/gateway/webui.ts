@@ -45,6 +45,8 @@ export interface WebUiOptions {
   httpPort?: number
   /** Port of the HTTPS page; default 443. Tests use an ephemeral port. */
   httpsPort?: number
+  /** Aborted when the pages are no longer wanted: every request ends at once, with what it read. */
+  signal?: AbortSignal
 }
 
 /** An HTTP answer, as far as it was read: what identifies the page. Text fields are made printable; `target` is raw. */
@@ -64,6 +66,7 @@ interface Ctx {
   now(): number
   /** Every URL asked or about to be: http → https lands on the page the other chain reads, and nothing is asked twice. */
   asked: Set<string>
+  signal?: AbortSignal
 }
 
 /** What one connection brought back. */
@@ -238,14 +241,18 @@ function fetchRaw(url: URL, ctx: Ctx): Promise<Raw> {
     const chunks: Buffer[] = []
     let size = 0
     let cert: WebUiPage['cert'] = null
+    const stop = (): void => finish('not waited for')
     const finish = (error: string | null): void => {
       clearTimeout(timer)
+      ctx.signal?.removeEventListener('abort', stop)
       socket.removeAllListeners()
       socket.on('error', () => {}) // a late error must not become an uncaught exception
       socket.destroy()
       resolve({ text: Buffer.concat(chunks).subarray(0, WEBUI_MAX_BYTES).toString('utf8'), cert, error })
     }
     const timer = setTimeout(() => finish('timeout'), ctx.deadline - ctx.now())
+    if (ctx.signal?.aborted) return stop()
+    ctx.signal?.addEventListener('abort', stop, { once: true })
     const tls = url.protocol === 'https:'
     socket.once(tls ? 'secureConnect' : 'connect', () => {
       if (tls) cert = certNames(socket as TLSSocket)
@@ -320,7 +327,7 @@ async function readChain(start: URL, ctx: Ctx): Promise<WebUiPage[]> {
  */
 export async function readWebUi(opts: WebUiOptions): Promise<WebUiReport> {
   if (!isIPv4(opts.gateway)) return { pages: [] }
-  const ctx: Ctx = { gateway: opts.gateway, deadline: opts.now() + Math.min(opts.timeoutMs, WEBUI_TIMEOUT_MS), now: opts.now, asked: new Set() }
+  const ctx: Ctx = { gateway: opts.gateway, deadline: opts.now() + Math.min(opts.timeoutMs, WEBUI_TIMEOUT_MS), now: opts.now, asked: new Set(), signal: opts.signal }
   let starts: URL[]
   try {
     starts = [new URL(`http://${opts.gateway}:${opts.httpPort ?? 80}/`), new URL(`https://${opts.gateway}:${opts.httpsPort ?? 443}/`)]

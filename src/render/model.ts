@@ -215,6 +215,9 @@ function nameRows(report: Report, portText: string): Row[] {
   return rows
 }
 
+/** A gateway client's error, with why a cut one was cut (the run stops waiting once the hairpin is proven). */
+const gatewayError = (error: string | null): string => (error === 'not waited for' ? 'not waited for: the hairpin was already proven' : snip(error, 'no answer'))
+
 /** What the gateway said about itself over NAT-PMP, PCP and UPnP. */
 function gatewayRows(report: Report, portText: string): Row[] {
   const gw = report.gateway
@@ -224,7 +227,7 @@ function gatewayRows(report: Report, portText: string): Row[] {
   if (n !== null) {
     const said =
       n.resultCode === null
-        ? snip(n.error, 'no answer')
+        ? gatewayError(n.error)
         : n.resultCode === 0
           ? `external address ${snip(n.externalIp)}`
           : `result code ${n.resultCode}${n.resultCode === 3 ? ' (network failure: no usable WAN address)' : ''}`
@@ -232,13 +235,13 @@ function gatewayRows(report: Report, portText: string): Row[] {
   }
   const p = gw.pcp
   if (p !== null) {
-    rows.push(row('PCP', p.present === null ? snip(p.error, 'no answer') : p.present ? `version ${p.version}` : `not supported (answers version ${p.version})`))
+    rows.push(row('PCP', p.present === null ? gatewayError(p.error) : p.present ? `version ${p.version}` : `not supported (answers version ${p.version})`))
   }
   const u = gw.upnp
   if (u === null) return rows
   if (u.found !== true) {
-    rows.push(row('UPnP', u.error === null ? 'no gateway device answered' : `no gateway device (${snip(u.error)})`))
-    return rows
+    const why = u.error === 'not waited for' ? gatewayError(u.error) : u.error === null ? 'no gateway device answered' : `no gateway device (${snip(u.error)})`
+    return [...rows, row('UPnP', why)]
   }
   // Names are made printable first: one of nothing but control characters names nothing.
   const named = (...names: Array<string | null>): string => names.map((w) => (w === null ? '' : printable(w))).filter((w) => w !== '').join(' ')
@@ -275,7 +278,7 @@ function settledRows(report: Report, portText: string): Row[] {
   const v = report.gateway?.vendor ?? null
   if (v !== null) rows.push(row('Router', `${snip(v.name)} (${snip(v.via)}: ${snip(v.evidence)})`))
   for (const page of report.gateway?.webui?.pages ?? []) {
-    const what = page.status === null ? snip(page.error, 'no answer') : [`HTTP ${page.status}`, page.title && `title "${snip(page.title)}"`, page.server && `Server: ${snip(page.server)}`].filter(Boolean).join(', ')
+    const what = page.status === null ? gatewayError(page.error) : [`HTTP ${page.status}`, page.title && `title "${snip(page.title)}"`, page.server && `Server: ${snip(page.server)}`].filter(Boolean).join(', ')
     rows.push(sub('Web UI', long(page.url), what, true))
   }
   // The default (`works`) alone says nothing the verdict line does not.

@@ -174,15 +174,34 @@ async function localFault(s: RunState, publicIp: string): Promise<void> {
 }
 
 /**
+ * The TCP probe that counts ended in something that is no evidence (see `StaggeredResult.conclusive`):
+ * silence within a budget too short for it to mean anything, or one foreign answer no other attempt
+ * confirmed. Under loss both come from a working hairpin too, so the run has no verdict.
+ */
+function inconclusiveTcp(s: RunState, r: Results): void {
+  const { obs, opts } = s
+  const chosen = (r.tcp.find((c) => c.result.outcome === 'ok') ?? r.tcp[0])?.result
+  if (obs.fault !== null || chosen === undefined || chosen.conclusive) return
+  const target = `${obs.publicIp.address}:${opts.port}`
+  const message =
+    chosen.outcome === 'timeout'
+      ? `only ${chosen.ms} ms of the --timeout budget were left to connect to ${target} (start-up and the echo services took the rest), too little for silence to mean anything; run again with a larger --timeout`
+      : `one attempt to connect to ${target} met something other than this host's listener, and no other attempt confirmed it in the ${chosen.ms} ms the probe had (under heavy packet loss this host's own listener can look like that); run again with a larger --timeout`
+  obs.fault = { kind: 'probe-error', code: null, message }
+}
+
+/**
  * Probes the public IP from inside over TCP (each tied echo answer, when the echo services tie)
  * and UDP, the name's LAN address and the IPv6 path, with the outside check alongside, and this
  * host's firewall when the first attempt is slow; closes the listeners the moment they are done.
  * Fills in `obs.tcp`, `obs.udp`, `obs.dns.direct`, `obs.ipv6`'s outcome, `obs.external`,
- * `obs.hostFirewall` (after silence), and the `probe-error` fault when this host's own network failed.
+ * `obs.hostFirewall` (after silence), and the `probe-error` fault when this host's own network failed
+ * or the TCP probe's failure is no evidence.
  */
 export async function probeHairpin(s: RunState, publicIp: string): Promise<void> {
   const results = await probeAll(s, publicIp)
   await closeListeners(s) // the port is open to the internet: close it the moment we know
   record(s, results)
   await localFault(s, s.obs.publicIp.address ?? publicIp)
+  inconclusiveTcp(s, results)
 }

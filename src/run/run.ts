@@ -2,7 +2,7 @@
 
 import { identityVendor, serviceIdentity } from '../gateway/fingerprints.js'
 import type { Observations } from '../report/report.js'
-import { askGateway } from './gateway.js'
+import { askGateway, settleGateway } from './gateway.js'
 import { probeHairpin } from './hairpin.js'
 import { learnAddresses } from './learn.js'
 import { listen } from './listen.js'
@@ -41,7 +41,7 @@ export async function runProbe(opts: RunOptions, io: RunIO): Promise<Observation
     }
     // Something else answered instead of our listener: find out what, while the gateway finishes.
     const identities = going(s) ? identifyAnswer(s) : null
-    s.obs.gateway = await s.step(gateway)
+    s.obs.gateway = await settleGateway(s, gateway)
     confirmByGateway(s, s.obs.gateway)
     if (identities !== null) await recordAnswer(s, await s.step(identities), (id) => identityVendor(serviceIdentity(id)))
   } catch (err) {

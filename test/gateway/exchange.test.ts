@@ -1,7 +1,7 @@
 // Tests for the shared UDP request/answer transport, against fake servers on 127.0.0.1.
 import t, { type Test } from 'tap'
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram'
-import { errorText, NO_ANSWER, udpExchange, type ExchangeOptions } from '../../src/gateway/exchange.js'
+import { errorText, NO_ANSWER, NOT_WAITED_FOR, udpExchange, type ExchangeOptions } from '../../src/gateway/exchange.js'
 
 /** A UDP server on 127.0.0.1 that does `onMessage` with each datagram. */
 async function udpServer(t: Test, onMessage: (msg: Buffer, rinfo: RemoteInfo, self: Socket) => void): Promise<Socket> {
@@ -64,6 +64,20 @@ t.test('silence: no answer at the deadline, resends stop when the schedule says 
   t.same(r, { answer: null, error: NO_ANSWER, sent: 2 })
   t.equal(seen, 2)
   t.equal(timers(), before, 'no timer left behind')
+})
+
+
+t.test('a caller that stops waiting: the exchange ends at once, with nothing left behind', async (t) => {
+  const server = await udpServer(t, () => {})
+  const before = timers()
+  const stop = new AbortController()
+  setTimeout(() => stop.abort(), 30)
+  const started = Date.now()
+  const r = await udpExchange({ ...base(server.address().port), timeoutMs: 5000, resendAfter: () => 10, signal: stop.signal })
+  t.match(r, { answer: null, error: NOT_WAITED_FOR })
+  t.ok(Date.now() - started < 1000, 'not the deadline')
+  t.equal(timers(), before, 'no timer left behind')
+  t.match(await udpExchange({ ...base(server.address().port), signal: AbortSignal.abort() }), { answer: null, error: NOT_WAITED_FOR }, 'already stopped')
 })
 
 t.test('a closed port: ECONNREFUSED at once (ICMP port unreachable on the connected socket)', async (t) => {

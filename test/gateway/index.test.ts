@@ -85,6 +85,13 @@ t.test('all four asked, in parallel, with the same budget; the vendor from the w
   t.notOk('httpPort' in (calls.webui![0] as object), 'the real ports')
 })
 
+t.test('the stop signal reaches every client', async (t) => {
+  const { io, calls } = fakes()
+  const stop = new AbortController()
+  await queryGateway(opts({ signal: stop.signal }), io)
+  for (const name of ['natpmp', 'pcp', 'upnp', 'webui']) t.equal((calls[name]![0] as { signal?: AbortSignal }).signal, stop.signal, name)
+})
+
 t.test('the vendor from UPnP when the web UI says nothing', async (t) => {
   // miniupnpd on pfSense names itself after the OS (miniupnpd genconfig.sh, "pfSense special case").
   const { io } = fakes({ ...UPNP, manufacturer: 'pfSense', model: 'pfSense router' }, { pages: [page({ error: 'ECONNREFUSED', status: null })] })

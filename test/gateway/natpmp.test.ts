@@ -135,6 +135,13 @@ t.test('silence: no answer at the timeout', async (t) => {
   t.equal(timers(), before, 'no timer left behind')
 })
 
+
+t.test('a caller that stops waiting: "not waited for"', async (t) => {
+  const server = await udpServer(t, () => {})
+  const r = await natPmpExternalAddress({ gateway: '127.0.0.1', timeoutMs: 5000, now, port: server.address().port, signal: AbortSignal.timeout(30) })
+  t.match(r, { resultCode: null, externalIp: null, error: 'not waited for' })
+})
+
 t.test('nothing on the port: ECONNREFUSED', async (t) => {
   const s = createSocket('udp4')
   await new Promise<void>((r) => s.bind(0, '127.0.0.1', r))

@@ -103,6 +103,13 @@ t.test('silence: present unknown, "no answer"', async (t) => {
   t.equal(requests, 1, 'IRT is 3 s: no resend within 200 ms')
 })
 
+
+t.test('a caller that stops waiting: present unknown, "not waited for"', async (t) => {
+  const server = await udpServer(t, () => {})
+  const r = await pcpAnnounce({ gateway: '127.0.0.1', client: '127.0.0.1', timeoutMs: 5000, now, port: server.address().port, signal: AbortSignal.timeout(30) })
+  t.match(r, { present: null, error: 'not waited for' })
+})
+
 t.test('malformed answers are ignored', async (t) => {
   const junk = [
     Buffer.alloc(0),

@@ -418,6 +418,20 @@ t.test('the one deadline: cut during the search, or during a SOAP call', async (
   }
 })
 
+
+t.test('a caller that stops waiting: cut during the search or a SOAP call, said so', async (t) => {
+  const silent = createSocket('udp4')
+  await new Promise<void>((r) => silent.bind(0, '127.0.0.1', r))
+  t.teardown(() => new Promise<void>((r) => silent.close(() => r())))
+  const target = { address: '127.0.0.1', port: silent.address().port }
+  const before = timers()
+  const r = await upnpQuery({ gateway: '127.0.0.1', port: 8443, protocol: 'TCP', timeoutMs: 5000, now, ssdpTarget: target, signal: AbortSignal.timeout(30) })
+  t.match(r, { found: null, error: 'not waited for' })
+  t.equal(timers(), before, 'no timer left behind')
+  const igd = await fakeIgd(t, { soap: (action, body) => (action === 'GetExternalIPAddress' ? 'hang' : defaultSoap(action, body)) })
+  t.match(await query(igd, { timeoutMs: 5000, signal: AbortSignal.timeout(300) }), { found: true, error: 'GetExternalIPAddress: timeout' })
+})
+
 t.test('nobody answers within the window: found false, no error', async (t) => {
   const silent = createSocket('udp4')
   await new Promise<void>((r) => silent.bind(0, '127.0.0.1', r))

@@ -335,6 +335,17 @@ t.test('what is not HTTP, or says nothing, or goes silent', async (t) => {
   t.match(b.pages, [{ status: null, error: 'closed without an answer' }, { error: 'ECONNREFUSED' }])
 })
 
+
+t.test('a caller that stops waiting: every request ends at once, "not waited for"', async (t) => {
+  const silent = await raw(t, () => {})
+  const started = now()
+  const r = await readWebUi(opts(silent.port, await closedPort(), { timeoutMs: 5000, signal: AbortSignal.timeout(50) }))
+  t.match(r.pages[0], { status: null, error: 'not waited for' })
+  t.ok(now() - started < 1000, 'not the deadline')
+  const before = await readWebUi(opts(silent.port, silent.port, { timeoutMs: 5000, signal: AbortSignal.abort() }))
+  t.match(before.pages, [{ error: 'not waited for' }, { error: 'not waited for' }], 'already stopped: nothing read')
+})
+
 t.test('an answer cut short by the deadline or a reset is still read', async (t) => {
   const stalls = await serve(t, (s) => s.write(http('200 OK', ['Server: stalls'], '<title>Half a ti'))) // never finishes
   const resets = await serve(t, (s) => {

@@ -186,6 +186,19 @@ t.test('gateway rows', async (t) => {
     'UPnP: no gateway device answered',
   ])
   t.same(gw({ address: null, natpmp: { resultCode: null, externalIp: null, epoch: null, error: 'timeout', ms: 1 }, pcp: null, upnp: { ...UPNP, found: null, error: 'HTTP 500' }, webui: null, vendor: null }), ['NAT-PMP: timeout', 'UPnP: no gateway device (HTTP 500)'])
+  const cut = 'not waited for'
+  t.same(
+    gw({
+      address: null,
+      natpmp: { resultCode: null, externalIp: null, epoch: null, error: cut, ms: 1 },
+      pcp: { present: null, version: null, resultCode: null, error: cut, ms: 1 },
+      upnp: { ...UPNP, found: null, error: cut },
+      webui: null,
+      vendor: null,
+    }),
+    ['NAT-PMP', 'PCP', 'UPnP'].map((p) => `${p}: not waited for: the hairpin was already proven`),
+    'cut once the hairpin was proven: said why',
+  )
   t.same(gw({ address: null, natpmp: null, pcp: null, upnp: { ...UPNP, model: null, mapping: null }, webui: null, vendor: null }), ['UPnP: Lab Networks, Connected, external 203.0.113.7', 'UPnP mapping: none for port 8443'])
   t.same(gw({ address: null, natpmp: null, pcp: null, upnp: null, webui: null, vendor: null }), [])
   t.same(rowsOf({ gateway: null }).filter((r) => /^(NAT-PMP|PCP|UPnP)/.test(r)), [])
