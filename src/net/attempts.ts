@@ -46,8 +46,19 @@ export interface StaggerOptions {
   maxAttempts?: number
 }
 
-/** The best result of all attempts, and how many were made. */
-export type StaggeredResult = TcpProbeResult & { attempts: number }
+/**
+ * Least budget in which silence means anything, in staggers: room for a second attempt. A lost SYN
+ * waits a second for the kernel's retransmission, so with less (start-up and the echo services can
+ * leave a run on a busy machine a few milliseconds of its --timeout) one lost packet is silence.
+ */
+export const MIN_SILENCE_STAGGERS = 1
+
+/**
+ * The best result of all attempts, and how many were made. `conclusive` is false when that result
+ * is no evidence: silence within less than {@link MIN_SILENCE_STAGGERS} staggers of budget, or a
+ * foreign answer (or reset) no second attempt confirmed before the budget ended.
+ */
+export type StaggeredResult = TcpProbeResult & { attempts: number; conclusive: boolean }
 
 /**
  * Starts an attempt at once and another every `staggerMs` while none has answered, until one
@@ -75,7 +86,12 @@ export function probeTcpStaggered(opts: StaggerOptions): Promise<StaggeredResult
       clearTimeout(next)
       clearTimeout(grace)
       abort.abort()
-      resolve({ ...best, ms: Math.round(opts.now() - started), attempts: launched })
+      resolve({ ...best, ms: Math.round(opts.now() - started), attempts: launched, conclusive: conclusive(best) })
+    }
+    // A foreign answer counts once a second attempt agrees; silence once the budget gave it a fair chance.
+    const conclusive = (best: TcpProbeResult): boolean => {
+      if (NEEDS_CONFIRMATION.has(best.outcome)) return results.filter((x) => NEEDS_CONFIRMATION.has(x.outcome)).length >= 2
+      return best.outcome !== 'timeout' || opts.timeoutMs >= MIN_SILENCE_STAGGERS * staggerMs
     }
     // With no time left for even one attempt, the budget simply ran out.
     const best = (): TcpProbeResult => (results.length === 0 ? SPENT : results.reduce((a, b) => (rankOf(b) < rankOf(a) ? b : a)))

@@ -182,6 +182,8 @@ function inconclusiveTcp(s: RunState, r: Results): void {
   const { obs, opts } = s
   const chosen = (r.tcp.find((c) => c.result.outcome === 'ok') ?? r.tcp[0])?.result
   if (obs.fault !== null || chosen === undefined || chosen.conclusive) return
+  // TCP silence beside a UDP answer straight from the server: UDP names the failure (see the diagnosis).
+  if (chosen.outcome === 'timeout' && obs.udp?.outcome === 'direct-reply') return
   const target = `${obs.publicIp.address}:${opts.port}`
   const message =
     chosen.outcome === 'timeout'

@@ -1,6 +1,6 @@
 // Staggered TCP attempts: the first proof wins, decisive failures end it, a foreign answer needs a second opinion.
 import t from 'tap'
-import { MAX_ATTEMPTS, probeTcpStaggered } from '../../src/net/attempts.js'
+import { MAX_ATTEMPTS, MIN_SILENCE_STAGGERS, probeTcpStaggered, STAGGER_MS } from '../../src/net/attempts.js'
 import type { TcpProbeResult } from '../../src/net/probe.js'
 
 const result = (over: Partial<TcpProbeResult>): TcpProbeResult => ({
@@ -100,4 +100,26 @@ t.test('silence: attempts until the budget or the cap, then the most telling fai
   const spent = scripted([{}])
   const none = await probeTcpStaggered({ attempt: spent.attempt, timeoutMs: 0, now })
   t.equal(none.attempts, 0, 'no budget, no attempt')
+})
+
+t.test('conclusive: a confirmed foreign answer, silence with room for attempts; not one unconfirmed answer, nor silence in a starved budget', async (t) => {
+  const ok = await probeTcpStaggered({ attempt: scripted([{}]).attempt, timeoutMs: 2000, now })
+  t.equal(ok.conclusive, true, 'a proof')
+  const refused = await probeTcpStaggered({ attempt: scripted([{ outcome: 'refused', observedPeer: null }]).attempt, timeoutMs: 2000, now })
+  t.equal(refused.conclusive, true, 'a refusal')
+  const mute = scripted([{ outcome: 'wrong-service', observedPeer: null, answer: '' }])
+  t.equal((await probeTcpStaggered({ attempt: mute.attempt, timeoutMs: 2000, now })).conclusive, true, 'a foreign answer a second attempt agreed with')
+  // Under loss: one attempt met what looked foreign (our own listener turning a late hello away), the others silence until the budget ended.
+  const once = scripted([{ outcome: 'wrong-service', observedPeer: null, answer: '' }, { outcome: 'timeout', observedPeer: null }], [0, 100])
+  const lone = await probeTcpStaggered({ attempt: once.attempt, timeoutMs: 100, now, staggerMs: 20 })
+  t.equal(lone.outcome, 'wrong-service', 'the most telling failure is still reported')
+  t.equal(lone.conclusive, false, 'but one foreign answer nobody confirmed is no evidence')
+  const silent = scripted([{ outcome: 'timeout', observedPeer: null }], [80])
+  t.equal((await probeTcpStaggered({ attempt: silent.attempt, timeoutMs: 80, now, staggerMs: 20 })).conclusive, true, `silence with room for ${MIN_SILENCE_STAGGERS} stagger or more`)
+  const starved = scripted([{ outcome: 'timeout', observedPeer: null }], [15])
+  const short = await probeTcpStaggered({ attempt: starved.attempt, timeoutMs: 15, now, staggerMs: 20 })
+  t.equal(short.outcome, 'timeout')
+  t.equal(short.conclusive, false, 'silence within less is no evidence')
+  t.equal((await probeTcpStaggered({ attempt: scripted([{}]).attempt, timeoutMs: 0, now })).conclusive, false, 'no budget at all: no evidence')
+  t.equal(MIN_SILENCE_STAGGERS * STAGGER_MS, 250, 'a quarter second by default: room for a second attempt')
 })

@@ -27,13 +27,20 @@ t.test('describeProbeError', async (t) => {
 })
 
 t.test('a failure that is no evidence is a fault: silence in a starved budget, one foreign answer nobody confirmed', async (t) => {
-  // Start-up and the echo services left the probe less than half a second (the fake clock reads 1000 and more).
-  const starved = startRun(runOptions({ deadline: 1600 }), fakeIO({ probe: { outcome: 'timeout', observedPeer: null } }).io)
+  // Start-up and the echo services left the probe less than a stagger, about 190 ms (the fake clock reads 1000 and more).
+  const silent = { outcome: 'timeout' as const, observedPeer: null }
+  const starved = startRun(runOptions({ deadline: 1300 }), fakeIO({ probe: silent }).io)
   starved.obs.publicIp.address = '203.0.113.7'
   await probeHairpin(starved, '203.0.113.7')
   t.equal(starved.obs.tcp?.outcome, 'timeout', 'what the probe met is still reported')
   t.equal(starved.obs.fault?.kind, 'probe-error', 'no verdict')
   t.match(starved.obs.fault?.message, /^only \d+ ms of the --timeout budget were left to connect to 203\.0\.113\.7:8443 .*too little for silence to mean anything; run again with a larger --timeout$/)
+
+  const direct = { outcome: 'direct-reply' as const, observedPeer: '192.168.77.20', serverAddress: '192.168.77.10', replyFrom: '192.168.77.10' }
+  const udpSays = startRun(runOptions({ deadline: 1300, udp: true }), fakeIO({ probe: silent, udp: direct }).io)
+  udpSays.obs.publicIp.address = '203.0.113.7'
+  await probeHairpin(udpSays, '203.0.113.7')
+  t.equal(udpSays.obs.fault, null, 'UDP answered straight from the server: that names the failure, however short the TCP probe')
 
   const ample = startRun(runOptions(), fakeIO({ probe: { outcome: 'timeout', observedPeer: null } }).io)
   ample.obs.publicIp.address = '203.0.113.7'
