@@ -2,7 +2,6 @@
 
 import type { Cause, Observations, Tri, Verdict } from '../report/report.js'
 import { each, FORWARD_FILTER, REAL_CLIENTS, REFLECTION, SNAT_HALF, SNAT_TO_PUBLIC, WORKAROUNDS, type Entry } from './catalogue.js'
-import { rangeOf } from '../util/ip.js'
 import { gatewayWan } from './nat.js'
 
 /** A cause, and the protocol it is about when it is about one. */
@@ -202,6 +201,7 @@ const FAILING = {
     picture: 'hops',
     fixes: [
       ['route-firewall-check', 'The network reported the public IP unreachable: a missing route or a reject rule stopped the connection first.'],
+      ...each(FORWARD_FILTER.slice(1), "A reject rule in the router's forward chain answers the reflected connection with ICMP unreachable: accept hairpinned connections before it."),
       ...each(REFLECTION, 'Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.'),
       ...WORKAROUNDS,
     ],
@@ -400,16 +400,20 @@ const SETTLED = {
   'other-path': {
     exit: 2,
     hairpin: null,
-    headline: 'No verdict: the echo services saw another path than this network',
+    headline: 'No verdict: the test went another way than through your router',
     summary: ({ target, obs }) => {
       const wan = gatewayWan(obs)
-      const why =
-        obs.client.tunnel === true
-          ? `the route to it leaves this host by the tunnel interface ${obs.client.interface} (a VPN), so the echo services saw the tunnel's exit address`
-          : `the gateway reports its external address as ${wan}, not ${obs.publicIp.address}, so the echo services saw another path (a VPN or proxy on the way, or another uplink)`
-      const usable = wan !== null && (rangeOf(wan) === 'public' || rangeOf(wan) === 'documentation')
-      const next = usable ? `run again with --public-ip ${wan}` : "pass your network's own public address with --public-ip"
-      return `No verdict: ${target} failed from inside (${outcomeOf(obs)}), but ${why}. A failure through that address says nothing about your router: ${next}, or run the tool with the VPN off.`
+      const addr = obs.publicIp.address
+      if (obs.client.tunnel === true) {
+        // The route leaves by the tunnel whoever named the address: --public-ip alone does not help.
+        const byEcho = obs.publicIp.via === 'echo'
+        const seen = byEcho ? ", so the echo services saw the tunnel's exit address and" : ', so'
+        const route = `on Linux: ip route add ${byEcho ? 'ADDRESS' : addr}/32 via YOUR_LAN_GATEWAY`
+        const next = byEcho ? `send your network's own public address past the tunnel (${route}) and pass it with --public-ip` : `send ${addr} past the tunnel (${route}) and run again`
+        return `No verdict: ${target} failed from inside (${outcomeOf(obs)}), but the route to it leaves this host by the tunnel interface ${obs.client.interface} (a VPN)${seen} the probe never reached your router from inside. Run the tool with the VPN off, or ${next}.`
+      }
+      // Otherwise the gateway's external address is public and not the echo services' (see `otherPath`).
+      return `No verdict: ${target} failed from inside (${outcomeOf(obs)}), but the gateway reports its external address as ${wan}, not ${addr}, so the echo services saw another path (a VPN or proxy on the way, or another uplink). A failure through that address says nothing about your router: run again with --public-ip ${wan}, or run the tool with the VPN off.`
     },
     picture: 'none',
     fixes: [],

@@ -77,16 +77,18 @@ export function hairpinDecision(obs: Observations): Decision {
 const NAME_DOES_NOT_EXIST: ReadonlySet<string> = new Set(['ENOTFOUND', 'ENODATA', 'no addresses'])
 
 /**
- * The echo services saw another path than this network's: the route to the public IP leaves by a
- * tunnel (a VPN), or the gateway reports a public external address other than theirs. Unless the
- * address was given with `--public-ip`, a failure through it says nothing about this router.
+ * The test went another way than through this network's router: the route to the public IP leaves
+ * by a tunnel (a VPN; also with `--public-ip`, since the probe still leaves by it), or the gateway
+ * reports a public external address other than the one the echo services saw.
  */
 export function otherPath(obs: Observations): boolean {
+  // A probe that leaves by a tunnel never reaches the router's LAN side, whoever named the address.
+  if (obs.client.tunnel === true) return true
   if (obs.publicIp.via === 'flag') return false
   const wan = gatewayWan(obs)
   // Documentation ranges count as public, as for echo answers: labs use them.
   const publicWan = wan !== null && (rangeOf(wan) === 'public' || rangeOf(wan) === 'documentation')
-  return obs.client.tunnel === true || (publicWan && wan !== obs.publicIp.address)
+  return publicWan && wan !== obs.publicIp.address
 }
 
 /** Why a failure on the public IP is not yet the router's: this host's firewall, another path, another NAT, an unsure address. */

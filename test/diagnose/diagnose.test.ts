@@ -520,10 +520,16 @@ t.test('another path: a VPN, or another public address at the gateway', async (t
   t.equal(tunnel.cause, 'other-path')
   t.equal(tunnel.hairpin, null)
   t.same(tunnel.fixes, [])
-  t.match(tunnel.summary, /^No verdict: 203\.0\.113\.7:8443 failed from inside \(refused\), but the route to it leaves this host by the tunnel interface wg0 \(a VPN\).*pass your network's own public address with --public-ip, or run the tool with the VPN off\.$/)
+  t.match(
+    tunnel.summary,
+    /^No verdict: 203\.0\.113\.7:8443 failed from inside \(refused\), but the route to it leaves this host by the tunnel interface wg0 \(a VPN\), so the echo services saw the tunnel's exit address and the probe never reached your router from inside\. Run the tool with the VPN off, or send your network's own public address past the tunnel \(on Linux: ip route add ADDRESS\/32 via YOUR_LAN_GATEWAY\) and pass it with --public-ip\.$/,
+  )
   t.equal(diagnose(observations({ client: vpn })).cause, 'hairpin-ok-gateway-source', 'through the tunnel, yet our listener was reached: it works')
   const flagged = { address: '203.0.113.7', via: 'flag' as const, sources: [], onThisHost: false, candidates: [], confirmedBy: 'flag' as const }
-  t.equal(diagnose(observations({ tcp: refused, client: vpn, publicIp: flagged })).cause, 'no-reflection', '--public-ip named the address: the failure is the router')
+  const named = diagnose(observations({ tcp: refused, client: vpn, publicIp: flagged }))
+  t.equal(named.cause, 'other-path', '--public-ip named the address, but the probe still left by the tunnel')
+  t.match(named.summary, /wg0 \(a VPN\), so the probe never reached your router from inside\. Run the tool with the VPN off, or send 203\.0\.113\.7 past the tunnel \(on Linux: ip route add 203\.0\.113\.7\/32 via YOUR_LAN_GATEWAY\) and run again\.$/)
+  t.equal(diagnose(observations({ tcp: refused, publicIp: flagged })).cause, 'no-reflection', 'no tunnel, --public-ip: the failure is the router')
   const udp = diagnose(observations({ tcp: null, udp: udpReport({ outcome: 'timeout', observedPeer: null, peerKind: null }), client: vpn }))
   t.equal(udp.protocol, 'udp')
   t.match(udp.summary, /failed from inside \(timeout\)/)
@@ -549,7 +555,7 @@ t.test('another path: a VPN, or another public address at the gateway', async (t
   t.match(docWan.summary, /run again with --public-ip 198\.51\.100\.200, or run the tool with the VPN off\.$/)
   const privWan = diagnose(observations({ tcp: refused, client: vpn, gateway: natpmp('10.1.1.2') }))
   t.equal(privWan.cause, 'other-path', 'the tunnel decides before another NAT')
-  t.match(privWan.summary, /pass your network's own public address with --public-ip/, 'a private WAN address is no public IP to pass')
+  t.match(privWan.summary, /send your network's own public address past the tunnel/, 'the tunnel, not the WAN address, is named')
   const nothing = diagnose(observations({ tcp: null, client: vpn }))
   t.equal(nothing.cause, 'probe-error', 'nothing tested: no verdict of any kind')
 })

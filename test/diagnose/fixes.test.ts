@@ -59,7 +59,7 @@ const EXPECTED: Record<Cause, string[]> = {
   'no-reflection': [...REFLECTION, 'docker-published-port', ...WORKAROUNDS],
   'no-snat-or-filtered': [...SNAT_HALF, 'forward-filter-check', 'nftables-forward-accept', 'iptables-forward-accept', ...WORKAROUNDS],
   'router-answered': ['router-service-port', ...REFLECTION, ...WORKAROUNDS],
-  unreachable: ['route-firewall-check', ...REFLECTION, ...WORKAROUNDS],
+  unreachable: ['route-firewall-check', 'nftables-forward-accept', 'iptables-forward-accept', ...REFLECTION, ...WORKAROUNDS],
   'hairpin-ok-gateway-source': [...SNAT_TO_PUBLIC, 'docker-userland-proxy', 'split-horizon-dns'],
   'hairpin-ok-other-source': ['other-source-advisory', 'split-horizon-dns'],
   'hairpin-ok-public-source': [],
@@ -87,8 +87,8 @@ const EXPECTED: Record<Cause, string[]> = {
   'public-ip-uncertain': [],
 }
 const CAUSES = Object.keys(EXPECTED) as Cause[]
-/** The causes the lab repairs with the report's first nftables fix, then its first iptables fix. */
-const REPAIRED: Cause[] = ['no-reflection', 'no-snat-or-filtered', 'router-answered', 'unreachable', 'dnat-without-snat']
+/** The causes the lab repairs with the report's first nftables fix, then its first iptables fix (reflection). */
+const REPAIRED: Cause[] = ['no-reflection', 'no-snat-or-filtered', 'router-answered', 'dnat-without-snat']
 
 const byId = (fixes: Fix[], id: string): Fix => {
   const f = fixes.find((x) => x.id === id)
@@ -154,6 +154,14 @@ t.test('the first nftables and the first iptables fix of a failing cause each re
       ], `${cause} ${protocol}: iptables`)
     }
   }
+})
+
+t.test("unreachable: the first nftables and iptables fixes accept in the router's forward chain, inserted", async (t) => {
+  const fixes = fixesFor('unreachable', KNOWN)
+  t.equal(fixes.find((f) => f.id.startsWith('nftables-'))?.id, 'nftables-forward-accept')
+  t.equal(fixes.find((f) => f.id.startsWith('iptables-'))?.id, 'iptables-forward-accept')
+  t.match(byId(fixes, 'nftables-forward-accept').why, /reject rule in the router's forward chain/)
+  t.ok(byId(fixes, 'nftables-forward-accept').commands.includes('nft insert rule <family> <table> <forward-chain> ip saddr 192.168.1.0/24 ip daddr 192.168.1.10 tcp dport 8443 ct status dnat accept'))
 })
 
 t.test('keeping the public source: a fix per system, the nftables one in its own table and chain', async (t) => {

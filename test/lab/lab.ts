@@ -29,10 +29,21 @@
 //               forward] lan 192.168.1.1/24 ── wan 192.168.1.2/24 [router ns] br0 … (as above)
 // Echo services see 203.0.113.7 in every setup.
 //
+// With opts.vpn, host A has a VPN (the `vpn` namespace; its A side is named like WireGuard's):
+//   a wg0: 10.66.0.2/24 ── tun0 10.66.0.1/24 [vpn ns: masquerades out of wan] wan 198.51.100.50/32
+//   ── vpn0 [inet ns, route 198.51.100.50/32 dev vpn0]; A's default route via wg0 (metric 50)
+//   beats its LAN default (metric 100), so echo services see 198.51.100.50.
+// Other router options: opts.forwardTo 'b' (the forward points at b), opts.forwardPorts N (8443 up
+// to 8443+N-1), opts.masqueradeAnySource (reflect-masq's hairpin masquerade without a source
+// match), opts.loss P (P% random loss of every packet through the router, each way).
+//
 // With opts.upnp the router runs miniupnpd (NAT-PMP, PCP, UPnP IGD) on br0 with the WAN as its
 // external interface, its own nftables table `miniupnpd`, its files in a per-lab temp dir
 // (<tmpdir>/hpc<pid>-<hex>-upnp/). With opts.upnp 'stun' it learns its external address from a
 // STUN server in `inet` (198.51.100.20/.21, ports 3478/3479); see {@link LabOptions.upnp}.
+// With opts.extraPort P the router also forwards P to the forward's target, from the WAN only (never
+// reflected). With opts.webUi 'openwrt' it runs a stand-in for its own web UI on 192.168.77.1
+// (daemons/web-ui.mjs: LuCI's pages on ports 80 and 443, each request logged: webUiRequests).
 //
 // Every interface is created directly inside its namespace (`ip -n NS link add … peer …
 // netns NS2`), so interface names never exist in the host namespace and concurrent labs
@@ -55,13 +66,14 @@ export { labUnavailableReason } from './support/availability.js'
 export { buildLab } from './support/build.js'
 export { sweepStaleLabs } from './support/cleanup.js'
 export { runCli, takeSchemaProblems, type CliResult, type RunCliOptions, type SchemaProblem } from './support/cli.js'
-export { miniupnpdConfig } from './support/daemons.js'
+export { miniupnpdConfig, webUiRequests } from './support/daemons.js'
 export type { ExecOptions, Lab, SpawnOptions } from './support/handle.js'
 export { CLI_PATH, DAEMON_DIR, DAEMONS } from './support/paths.js'
 export {
   INET_ADDR,
   LAB,
   LAB_NAMES,
+  LAB_VPN,
   labDnsRecords,
   routerWanFor,
   SETUPS,
@@ -79,4 +91,4 @@ export {
   type UpstreamSetupName,
 } from './support/plan.js'
 export { pidAlive, WITHOUT_RUNNER_HOOKS, type ExecResult } from './support/proc.js'
-export { MINIUPNPD_RULESET, rulesetFor, upstreamRulesetFor } from './support/rules.js'
+export { lossRuleset, MINIUPNPD_RULESET, rulesetFor, upstreamRulesetFor, vpnRuleset } from './support/rules.js'

@@ -1255,40 +1255,38 @@ Fixes, most likely first
        ip route get 203.0.113.7   # on this host: should leave via 192.168.77.1
        traceroute -n 203.0.113.7
        nft list ruleset | grep -n reject   # on a Linux router; or: iptables -S | grep REJECT
-  2. Router setting: turn on NAT loopback (NAT reflection)
-     Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
-       Open the router's admin page (http://192.168.77.1/), find the port forward for TCP 8443 to 192.168.77.10 and turn on "NAT loopback", "NAT reflection" or "hairpin NAT"
-       No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below
-  3. OpenWrt: NAT loopback on the port forward, for the zone the clients are in
-     Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
-       uci show firewall | grep -e "dest_ip='192.168.77.10'" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'
-       uci show firewall | grep -e '\\.name=' -e '\\.masq='   # the wan zone needs masq='1': fw4 reflects only from a masquerading zone
-       uci set firewall.@redirect[<N>].reflection='1'
-       uci add_list firewall.@redirect[<N>].reflection_zone='lan'   # needed when the server sits in another zone (e.g. dmz); list that zone too if its hosts hairpin
-       uci commit firewall
-       /etc/init.d/firewall reload
-  4. pfSense: NAT reflection (Pure NAT) with automatic outbound NAT
-  5. OPNsense: automatic reflection and automatic outbound NAT
-  6. OPNsense: reflection rules by hand (the how-to's recommended method)
-  7. MikroTik RouterOS: dst-nat on the router's own addresses plus a hairpin srcnat
-  8. Ubiquiti EdgeRouter (EdgeOS): hairpin NAT for port-forward rules
-  9. Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward
-  10. UniFi gateway: a Port Forwarding rule, not a custom NAT rule
-  11. FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy
-  12. Sophos Firewall: a loopback rule for the DNAT rule
-  13. VyOS: destination NAT on the LAN interface plus a masquerade
-  14. Cisco IOS: NAT Virtual Interface (ip nat enable) instead of inside/outside
-  15. Cisco ASA: same-interface hairpin with twice NAT
-  16. Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own
-  17. Linux router with iptables: DNAT the public address from inside too, and masquerade
-  18. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
-  19. FreeBSD pf: rdr on the inside interface plus nat
-  20. Split-horizon DNS: resolve your name to the server's LAN address inside
-  21. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
-  22. Publish an AAAA record for the server and reach it over IPv6
-  23. Route the public address to the server and let the server own it
-  24. Give the server its own network or its own public address
-  (--all-fixes shows the commands of all 24; --format markdown or --json keeps them too)
+  2. Linux router with nftables: accept hairpinned connections in the router's own forward chain
+     A reject rule in the router's forward chain answers the reflected connection with ICMP unreachable: accept hairpinned connections before it.
+       nft list ruleset | grep -n -E 'hook forward|drop|reject'   # the forward chain: its family, table and name
+       nft insert rule <family> <table> <forward-chain> ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat accept
+  3. Linux router with iptables: accept hairpinned connections in FORWARD
+     A reject rule in the router's forward chain answers the reflected connection with ICMP unreachable: accept hairpinned connections before it.
+       iptables -L FORWARD -v -n --line-numbers   # DROP/REJECT counters that rise while you test
+       iptables -I FORWARD -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j ACCEPT
+  4. Router setting: turn on NAT loopback (NAT reflection)
+  5. OpenWrt: NAT loopback on the port forward, for the zone the clients are in
+  6. pfSense: NAT reflection (Pure NAT) with automatic outbound NAT
+  7. OPNsense: automatic reflection and automatic outbound NAT
+  8. OPNsense: reflection rules by hand (the how-to's recommended method)
+  9. MikroTik RouterOS: dst-nat on the router's own addresses plus a hairpin srcnat
+  10. Ubiquiti EdgeRouter (EdgeOS): hairpin NAT for port-forward rules
+  11. Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward
+  12. UniFi gateway: a Port Forwarding rule, not a custom NAT rule
+  13. FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy
+  14. Sophos Firewall: a loopback rule for the DNAT rule
+  15. VyOS: destination NAT on the LAN interface plus a masquerade
+  16. Cisco IOS: NAT Virtual Interface (ip nat enable) instead of inside/outside
+  17. Cisco ASA: same-interface hairpin with twice NAT
+  18. Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own
+  19. Linux router with iptables: DNAT the public address from inside too, and masquerade
+  20. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
+  21. FreeBSD pf: rdr on the inside interface plus nat
+  22. Split-horizon DNS: resolve your name to the server's LAN address inside
+  23. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+  24. Publish an AAAA record for the server and reach it over IPv6
+  25. Route the public address to the server and let the server own it
+  26. Give the server its own network or its own public address
+  (--all-fixes shows the commands of all 26; --format markdown or --json keeps them too)
 
 cause: unreachable · hairpin-check <version> · N ms
 
@@ -1342,7 +1340,29 @@ nft list ruleset | grep -n reject   # on a Linux router; or: iptables -S | grep 
 
 Source: <https://man7.org/linux/man-pages/man8/ip-route.8.html>
 
-### 2. Router setting: turn on NAT loopback (NAT reflection)
+### 2. Linux router with nftables: accept hairpinned connections in the router's own forward chain
+
+A reject rule in the router's forward chain answers the reflected connection with ICMP unreachable: accept hairpinned connections before it.
+
+\`\`\`sh
+nft list ruleset | grep -n -E 'hook forward|drop|reject'   # the forward chain: its family, table and name
+nft insert rule <family> <table> <forward-chain> ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat accept
+\`\`\`
+
+Source: <https://manned.org/nft.8>
+
+### 3. Linux router with iptables: accept hairpinned connections in FORWARD
+
+A reject rule in the router's forward chain answers the reflected connection with ICMP unreachable: accept hairpinned connections before it.
+
+\`\`\`sh
+iptables -L FORWARD -v -n --line-numbers   # DROP/REJECT counters that rise while you test
+iptables -I FORWARD -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j ACCEPT
+\`\`\`
+
+Source: <https://ipset.netfilter.org/iptables-extensions.man.html>
+
+### 4. Router setting: turn on NAT loopback (NAT reflection)
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
@@ -1353,7 +1373,7 @@ No such setting? Update the firmware (some vendors added it later); some routers
 
 Source: <https://datatracker.ietf.org/doc/html/rfc4787#section-6>
 
-### 3. OpenWrt: NAT loopback on the port forward, for the zone the clients are in
+### 5. OpenWrt: NAT loopback on the port forward, for the zone the clients are in
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
@@ -1368,7 +1388,7 @@ uci commit firewall
 
 Source: <https://openwrt.org/docs/guide-user/firewall/firewall_configuration>
 
-### 4. pfSense: NAT reflection (Pure NAT) with automatic outbound NAT
+### 6. pfSense: NAT reflection (Pure NAT) with automatic outbound NAT
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
@@ -1380,7 +1400,7 @@ Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 keeps NAT 
 
 Source: <https://docs.netgate.com/pfsense/en/latest/recipes/port-forwards-from-local-networks.html>
 
-### 5. OPNsense: automatic reflection and automatic outbound NAT
+### 7. OPNsense: automatic reflection and automatic outbound NAT
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
@@ -1392,7 +1412,7 @@ Firewall > Rules > LAN: pass TCP from LAN net to 192.168.77.10 port 8443 (automa
 
 Source: <https://docs.opnsense.org/manual/firewall_settings.html>
 
-### 6. OPNsense: reflection rules by hand (the how-to's recommended method)
+### 8. OPNsense: reflection rules by hand (the how-to's recommended method)
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
@@ -1405,7 +1425,7 @@ A LAN pass rule to 192.168.77.10 port 8443: the forward's "Firewall rule" option
 
 Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
 
-### 7. MikroTik RouterOS: dst-nat on the router's own addresses plus a hairpin srcnat
+### 9. MikroTik RouterOS: dst-nat on the router's own addresses plus a hairpin srcnat
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
@@ -1417,7 +1437,7 @@ Once the public IP is reachable, the router must reflect the forward: DNAT insid
 
 Source: <https://help.mikrotik.com/docs/display/ROS/NAT>
 
-### 8. Ubiquiti EdgeRouter (EdgeOS): hairpin NAT for port-forward rules
+### 10. Ubiquiti EdgeRouter (EdgeOS): hairpin NAT for port-forward rules
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
@@ -1431,7 +1451,7 @@ commit ; save
 
 Source: <https://help.ui.com/hc/en-us/articles/204952134>
 
-### 9. Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward
+### 11. Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
@@ -1458,7 +1478,7 @@ commit ; save
 
 Source: <https://help.ui.com/hc/en-us/articles/204952134>
 
-### 10. UniFi gateway: a Port Forwarding rule, not a custom NAT rule
+### 12. UniFi gateway: a Port Forwarding rule, not a custom NAT rule
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
@@ -1470,7 +1490,7 @@ and, with the clients in the server's network, a Masquerade NAT rule on that net
 
 Source: <https://help.ui.com/hc/en-us/articles/16437942532759-UniFi-Gateway-Network-Address-Translation>
 
-### 11. FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy
+### 13. FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
@@ -1505,7 +1525,7 @@ end
 
 Source: <https://community.fortinet.com/t5/FortiGate/Troubleshooting-Tip-nbsp-Hairpin-NAT-when-the-server-is-located/ta-p/344045>
 
-### 12. Sophos Firewall: a loopback rule for the DNAT rule
+### 14. Sophos Firewall: a loopback rule for the DNAT rule
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
@@ -1518,7 +1538,7 @@ A firewall rule must still let the LAN zone reach 192.168.77.10 on TCP 8443
 
 Source: <https://docs.sophos.com/nsg/sophos-firewall/20.0/Help/en-us/webhelp/onlinehelp/AdministratorHelp/RulesAndPolicies/NATRules/NATRuleActions/>
 
-### 13. VyOS: destination NAT on the LAN interface plus a masquerade
+### 15. VyOS: destination NAT on the LAN interface plus a masquerade
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
@@ -1542,7 +1562,7 @@ commit ; save
 
 Source: <https://docs.vyos.io/en/latest/configuration/nat/nat44.html#hairpin-nat-nat-reflection>
 
-### 14. Cisco IOS: NAT Virtual Interface (ip nat enable) instead of inside/outside
+### 16. Cisco IOS: NAT Virtual Interface (ip nat enable) instead of inside/outside
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
@@ -1568,7 +1588,7 @@ end
 
 Source: <https://www.cisco.com/en/US/docs/ios/12_3t/12_3t14/feature/guide/gtnatvi.html>
 
-### 15. Cisco ASA: same-interface hairpin with twice NAT
+### 17. Cisco ASA: same-interface hairpin with twice NAT
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
@@ -1590,7 +1610,7 @@ end
 
 Source: <https://www.cisco.com/c/en/us/support/docs/security/secure-firewall-threat-defense/221949-configure-hairpin-on-asa.html>
 
-### 16. Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own
+### 18. Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
@@ -1606,7 +1626,7 @@ nft add rule ip hairpin_check hairpin_post ip saddr 192.168.77.0/24 ip daddr 192
 
 Source: <https://manned.org/nft.8>
 
-### 17. Linux router with iptables: DNAT the public address from inside too, and masquerade
+### 19. Linux router with iptables: DNAT the public address from inside too, and masquerade
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
@@ -1619,7 +1639,7 @@ iptables -I FORWARD -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m c
 
 Source: <https://ipset.netfilter.org/iptables-extensions.man.html>
 
-### 18. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
+### 20. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
@@ -1633,7 +1653,7 @@ sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
 
 Source: <https://www.openbsd.org/faq/pf/rdr.html#reflect>
 
-### 19. FreeBSD pf: rdr on the inside interface plus nat
+### 21. FreeBSD pf: rdr on the inside interface plus nat
 
 Once the public IP is reachable, the router must reflect the forward: DNAT inside traffic to it and SNAT it back.
 
@@ -1648,7 +1668,7 @@ sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
 
 Source: <https://man.freebsd.org/cgi/man.cgi?query=pf.conf&sektion=5>
 
-### 20. Split-horizon DNS: resolve your name to the server's LAN address inside
+### 22. Split-horizon DNS: resolve your name to the server's LAN address inside
 
 Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
 
@@ -1666,7 +1686,7 @@ view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zon
 
 Source: <https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html>
 
-### 21. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+### 23. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
 
 A FRITZ!Box has no loopback setting, and its DNS rebind protection drops split-horizon answers unless the name is allowed.
 
@@ -1678,7 +1698,7 @@ Or give LAN clients a DNS server of your own that has the record: Home Network >
 
 Source: <https://docs.ddev.com/en/stable/users/usage/networking/#restrictive-dns-servers-especially-fritzbox-routers>
 
-### 22. Publish an AAAA record for the server and reach it over IPv6
+### 24. Publish an AAAA record for the server and reach it over IPv6
 
 IPv6 needs no NAT: clients that prefer it (RFC 8305) connect straight to the server and never hairpin.
 
@@ -1690,7 +1710,7 @@ Router IPv6 firewall: allow TCP 8443 in to <server-IPv6-address> (no NAT, no por
 
 Source: <https://datatracker.ietf.org/doc/html/rfc8305>
 
-### 23. Route the public address to the server and let the server own it
+### 25. Route the public address to the server and let the server own it
 
 Clients send traffic for the public address straight to the server, which holds it as a /32: no router NAT involved.
 
@@ -1703,7 +1723,7 @@ dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0
 
 Source: <https://datatracker.ietf.org/doc/html/rfc3442>
 
-### 24. Give the server its own network or its own public address
+### 26. Give the server its own network or its own public address
 
 In its own network or on its own public address, the server is reached by routing instead of a hairpin back into the LAN.
 
@@ -1810,6 +1830,26 @@ Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
           "nft list ruleset | grep -n reject   # on a Linux router; or: iptables -S | grep REJECT"
         ],
         "source": "https://man7.org/linux/man-pages/man8/ip-route.8.html"
+      },
+      {
+        "id": "nftables-forward-accept",
+        "title": "Linux router with nftables: accept hairpinned connections in the router's own forward chain",
+        "why": "A reject rule in the router's forward chain answers the reflected connection with ICMP unreachable: accept hairpinned connections before it.",
+        "commands": [
+          "nft list ruleset | grep -n -E 'hook forward|drop|reject'   # the forward chain: its family, table and name",
+          "nft insert rule <family> <table> <forward-chain> ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat accept"
+        ],
+        "source": "https://manned.org/nft.8"
+      },
+      {
+        "id": "iptables-forward-accept",
+        "title": "Linux router with iptables: accept hairpinned connections in FORWARD",
+        "why": "A reject rule in the router's forward chain answers the reflected connection with ICMP unreachable: accept hairpinned connections before it.",
+        "commands": [
+          "iptables -L FORWARD -v -n --line-numbers   # DROP/REJECT counters that rise while you test",
+          "iptables -I FORWARD -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j ACCEPT"
+        ],
+        "source": "https://ipset.netfilter.org/iptables-extensions.man.html"
       },
       {
         "id": "nat-loopback-setting",
@@ -2198,8 +2238,8 @@ Observed
   TCP           wrong-service after N ms (N connections), to 203.0.113.7:8443
   Answered by   "HTTP/1.1 400 Bad Request Server: router-webui Content-Type: text/html Content-L…"
   Strangers     0 other connections left unanswered
-  Answered      HTTP 400, Server: router-webui, title "400 Bad Request"
-  At gateway    192.168.77.1:8443: HTTP 400, Server: router-webui, title "400 Bad Request"
+  Answered      a service that accepted the connection but sent no banner, TLS or HTTP answer
+  At gateway    192.168.77.1:8443: a service that accepted the connection but sent no banner, TLS or HTTP answer
 
 Fixes, most likely first
   1. Move the router's own service off port 8443
@@ -2265,8 +2305,8 @@ Hairpin NAT does not work: something other than this host answered on 203.0.113.
 | TCP | wrong-service after N ms (N connections), to 203.0.113.7:8443 |
 | TCP: answered by | "HTTP/1.1 400 Bad Request Server: router-webui Content-Type: text/html Content-L…" |
 | Strangers | 0 other connections left unanswered |
-| Answered | HTTP 400, Server: router-webui, title "400 Bad Request" |
-| Answered: at gateway | 192.168.77.1:8443: HTTP 400, Server: router-webui, title "400 Bad Request" |
+| Answered | a service that accepted the connection but sent no banner, TLS or HTTP answer |
+| Answered: at gateway | 192.168.77.1:8443: a service that accepted the connection but sent no banner, TLS or HTTP answer |
 
 ## Path
 
@@ -2748,31 +2788,23 @@ Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
   "answeredBy": {
     "viaPublicIp": {
       "outcome": "ok",
-      "kind": "http",
+      "kind": "silent",
       "banner": null,
       "tls": null,
-      "http": {
-        "status": 400,
-        "server": "router-webui",
-        "title": "400 Bad Request"
-      },
-      "error": null,
+      "http": null,
+      "error": "no banner; TLS: skipped, out of time; HTTP: skipped, out of time",
       "ms": N,
-      "description": "HTTP 400, Server: router-webui, title \\"400 Bad Request\\""
+      "description": "a service that accepted the connection but sent no banner, TLS or HTTP answer"
     },
     "gateway": {
       "outcome": "ok",
-      "kind": "http",
+      "kind": "silent",
       "banner": null,
       "tls": null,
-      "http": {
-        "status": 400,
-        "server": "router-webui",
-        "title": "400 Bad Request"
-      },
-      "error": null,
+      "http": null,
+      "error": "no banner; TLS: skipped, out of time; HTTP: skipped, out of time",
       "ms": N,
-      "description": "HTTP 400, Server: router-webui, title \\"400 Bad Request\\""
+      "description": "a service that accepted the connection but sent no banner, TLS or HTTP answer"
     },
     "forwardTarget": null,
     "router": null

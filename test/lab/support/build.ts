@@ -13,6 +13,7 @@ import {
   startNatpmpResponder,
   startRouterService,
   startStun,
+  startWebUi,
 } from './daemons.js'
 import { createLab, type Lab } from './handle.js'
 import {
@@ -24,6 +25,7 @@ import {
   INET_IF,
   isUpstream,
   LAB,
+  LAB_VPN,
   LAN_IF,
   SETUPS,
   UPSTREAM,
@@ -37,7 +39,7 @@ import {
   type UpstreamSetupName,
 } from './plan.js'
 import { allSettled, ipBatch } from './proc.js'
-import { HOST_SYSCTL, MINIUPNPD_RULESET, ROUTER_SYSCTL, ROUTER_V6_SYSCTL, rulesetFor, upstreamRulesetFor, V6_SYSCTL } from './rules.js'
+import { HOST_SYSCTL, lossRuleset, MINIUPNPD_RULESET, ROUTER_SYSCTL, ROUTER_V6_SYSCTL, rulesetFor, upstreamRulesetFor, V6_SYSCTL, vpnRuleset } from './rules.js'
 
 /**
  * Builds a lab for one router setup: four namespaces wired as in the diagram at the top of
@@ -61,6 +63,7 @@ export async function buildLab(setup: LabSetupName, opts: LabOptions = {}): Prom
     a: `${id}-a`,
     b: `${id}-b`,
     ...(up ? { [up.host]: `${id}-${up.host}` } : {}),
+    ...(options.vpn ? { vpn: `${id}-vpn` } : {}),
   }
   const upnpDir = options.upnp ? resolve(tmpdir(), `${id}-upnp`) : null
   // Registered before anything exists, so every cleanup path (destroy, exit, signals) covers all of it.
@@ -86,6 +89,19 @@ function checkRequest(setup: LabSetupName, opts: LabOptions): void {
   if (opts.echoServer !== undefined && opts.echoServer !== 'script' && opts.echoServer !== 'cli') {
     throw new Error(`unknown lab echo server: ${String(opts.echoServer)}`)
   }
+  if (opts.extraPort !== undefined && (!Number.isInteger(opts.extraPort) || opts.extraPort < 1 || opts.extraPort > 65535 || opts.extraPort === LAB.port)) {
+    throw new Error(`lab extraPort must be a port from 1 to 65535 other than ${LAB.port}: ${String(opts.extraPort)}`)
+  }
+  if (opts.webUi !== undefined && opts.webUi !== 'openwrt') throw new Error(`unknown lab web UI: ${String(opts.webUi)}`)
+  if (opts.forwardTo !== undefined && opts.forwardTo !== 'a' && opts.forwardTo !== 'b') throw new Error(`unknown lab forward target: ${String(opts.forwardTo)}`)
+  if (opts.forwardPorts !== undefined && (!Number.isInteger(opts.forwardPorts) || opts.forwardPorts < 1 || LAB.port + opts.forwardPorts - 1 > 65535)) {
+    throw new Error(`lab forwardPorts must be a whole number of ports from ${LAB.port} up: ${String(opts.forwardPorts)}`)
+  }
+  if (opts.forwardPorts !== undefined && opts.extraPort !== undefined && opts.extraPort >= LAB.port && opts.extraPort < LAB.port + opts.forwardPorts) {
+    throw new Error(`lab extraPort ${opts.extraPort} lies in the forwarded range ${LAB.port}-${LAB.port + opts.forwardPorts - 1}`)
+  }
+  if (opts.masqueradeAnySource && setup !== 'reflect-masq') throw new Error(`masqueradeAnySource changes reflect-masq's masquerade: not with ${setup}`)
+  if (opts.loss !== undefined && (!Number.isInteger(opts.loss) || opts.loss < 0 || opts.loss > 100)) throw new Error(`lab loss must be a percentage from 0 to 100: ${String(opts.loss)}`)
   // The upstream boxes would need IPv6 plumbing of their own (native IPv6 past a CGN is its own scenario).
   if (opts.ipv6 && isUpstream(setup)) throw new Error(`lab setup ${setup} does not support ipv6`)
 }
@@ -126,7 +142,8 @@ function nftLoad(lab: Lab, host: LabHost, ruleset: string, what: string): Promis
 /** Everything after the namespaces exist: independent steps run in parallel, each waiting only for what it needs. */
 async function populate(lab: Lab, up: Upstream | null): Promise<void> {
   const echo = startEchoServices(lab, lab.options)
-  const nft = nftLoad(lab, 'router', rulesetFor(lab.setup, lab.options) + (lab.options.upnp ? MINIUPNPD_RULESET : ''), lab.setup)
+  const routerRules = rulesetFor(lab.setup, lab.options) + (lab.options.upnp ? MINIUPNPD_RULESET : '') + (lab.options.loss !== undefined ? lossRuleset(lab.options.loss) : '')
+  const nft = nftLoad(lab, 'router', routerRules, lab.setup)
   const upNft = up ? nftLoad(lab, up.host, upstreamRulesetFor(lab.setup as UpstreamSetupName), `${lab.setup} ${up.host}`) : Promise.resolve()
   await allSettled([echo, nft, upNft, wire(lab, up, nft)])
 }
@@ -147,14 +164,59 @@ async function wire(lab: Lab, up: Upstream | null, nft: Promise<void>): Promise<
   const lanHost = (h: 'a' | 'b', addr: string, addr6: string) =>
     allSettled([sh(lab, h, HOST_SYSCTL, `sysctl in ${h}`), ipBatch(lanHostLines(addr, addr6, v6), lab.names[h])])
   const stun = lab.options.upnp === 'stun' ? inetSide.then(() => startStun(lab)) : Promise.resolve()
-  const steps: Promise<unknown>[] = [upstream, inetSide, stun, lanHost('a', LAB.hostA, LAB.ipv6.hostA), lanHost('b', LAB.hostB, LAB.ipv6.hostB)]
+  const hostA = lanHost('a', LAB.hostA, LAB.ipv6.hostA)
+  const steps: Promise<unknown>[] = [upstream, inetSide, stun, hostA, lanHost('b', LAB.hostB, LAB.ipv6.hostB)]
+  // opts.vpn: A's default route moves to the tunnel once A and inet have theirs.
+  if (lab.options.vpn) steps.push(allSettled([hostA, inetSide]).then(() => wireVpn(lab)))
   // These bind the router's addresses, which exist now.
   if (lab.setup === 'router-service') steps.push(startRouterService(lab))
   if (lab.options.dns) steps.push(startDnsmasq(lab, lab.options))
   if (lab.options.natpmpWan !== undefined) steps.push(startNatpmpResponder(lab, lab.options.natpmpWan))
+  if (lab.options.webUi !== undefined) steps.push(startWebUi(lab, lab.options.webUi))
   const upnpDir = lab.upnpDir
   if (upnpDir) steps.push(allSettled([nft, stun, upstream, inetSide]).then(() => startMiniupnpd(lab, upnpDir)))
   await allSettled(steps)
+}
+
+/**
+ * opts.vpn: the `vpn` namespace between host A and `inet` (see {@link LAB_VPN}). It makes both its
+ * links (A's end named `wg0`, inet's `vpn0`), forwards and masquerades out of its link to `inet`;
+ * A's LAN default route gets a higher metric than the new one through the tunnel; inet routes the
+ * VPN's exit address back over its link.
+ */
+async function wireVpn(lab: Lab): Promise<void> {
+  const ns = lab.names.vpn
+  if (ns === undefined) throw new Error('this lab has no vpn host')
+  const v = LAB_VPN
+  await ipBatch(
+    [
+      'link set lo up',
+      `link add ${v.serverIf} type veth peer name ${v.clientIf} netns ${lab.names.a}`,
+      `link add ${v.exitIf} type veth peer name ${v.inetIf} netns ${lab.names.inet}`,
+      `addr add ${v.server}/${v.prefixLen} dev ${v.serverIf}`,
+      `addr add ${v.exit}/32 dev ${v.exitIf}`,
+      `link set ${v.serverIf} up`,
+      `link set ${v.exitIf} up`,
+      // inet's echo addresses are on its loopback: reached on the link, as the router's WAN reaches them.
+      `route add default dev ${v.exitIf}`,
+    ],
+    ns,
+  )
+  await allSettled([
+    sh(lab, 'vpn', 'echo 1 > /proc/sys/net/ipv4/ip_forward', 'vpn sysctl'),
+    nftLoad(lab, 'vpn', vpnRuleset(), 'vpn'),
+    ipBatch([`link set ${v.inetIf} up`, `route add ${v.exit}/32 dev ${v.inetIf}`], lab.names.inet),
+    ipBatch(
+      [
+        `addr add ${v.client}/${v.prefixLen} dev ${v.clientIf}`,
+        `link set ${v.clientIf} up`,
+        `route del default via ${LAB.gateway}`,
+        `route add default via ${LAB.gateway} metric ${v.lanMetric}`,
+        `route add default via ${v.server} dev ${v.clientIf} metric ${v.tunnelMetric}`,
+      ],
+      lab.names.a,
+    ),
+  ])
 }
 
 /** The router's `ip -batch`: its bridge, its WAN link (to `inet` or the upstream box), the LAN hosts' links, addresses and routes. */

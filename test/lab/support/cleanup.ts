@@ -6,7 +6,7 @@ import { resolve } from 'node:path'
 import { killQuietly, pidAlive } from './proc.js'
 
 /** Namespace names look like `hpc<pid>-<6 hex>-<role>`: the pid lets a later run sweep labs of dead processes (.ci/run sweeps the same pattern). */
-export const NAME_RE = /^hpc(\d+)-[0-9a-f]{6}-(inet|router|a|b|isp|outer)$/
+export const NAME_RE = /^hpc(\d+)-[0-9a-f]{6}-(inet|router|a|b|isp|outer|vpn)$/
 /** Per-lab temp dirs (miniupnpd's config, lease and pid files): `<tmpdir>/hpc<pid>-<6 hex>-upnp`, swept like namespaces. */
 export const TMP_NAME_RE = /^hpc(\d+)-[0-9a-f]{6}-upnp$/
 /** Where `ip netns exec NS` looks for files to bind-mount over /etc (iproute2 convention). */

@@ -181,3 +181,33 @@ export function startNatpmpResponder(lab: Spawner, externalIp: string): Promise<
 export function startMiniupnpd(lab: Spawner, dir: string): Promise<ChildProcess> {
   return lab.spawnBackground('router', miniupnpdArgv(dir), { waitFor: MINIUPNPD_READY, timeoutMs: MINIUPNPD_READY_TIMEOUT_MS })
 }
+
+/** Each lab's web UI stand-in request log (opts.webUi), filled as the stand-in logs. */
+const webUiLogs = new WeakMap<object, string[]>()
+
+/**
+ * The router's web UI stand-in (opts.webUi): test/lab/daemons/web-ui.mjs on the LAN address, HTTP
+ * port 80 and HTTPS 443; binds 192.168.77.1, so only after the LAN address exists. Its request
+ * lines go to {@link webUiRequests}.
+ */
+export async function startWebUi(lab: Spawner, vendor: NonNullable<LabOptions['webUi']>): Promise<ChildProcess> {
+  const log: string[] = []
+  webUiLogs.set(lab, log)
+  const argv = [process.execPath, DAEMONS.webUi, '--host', LAB.gateway, '--http-port', '80', '--https-port', '443', '--vendor', vendor]
+  const child = await lab.spawnBackground('router', argv, { waitFor: 'listening' })
+  let partial = ''
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+    const lines = (partial + d).split('\n')
+    partial = lines.pop() ?? ''
+    log.push(...lines.filter((l) => l.startsWith('request ')))
+  })
+  return child
+}
+
+/**
+ * The requests the lab's web UI stand-in has read so far (opts.webUi), one line each:
+ * `request <http|https> <METHOD> <path> from <address>`; empty for a lab without it.
+ */
+export function webUiRequests(lab: object): readonly string[] {
+  return [...(webUiLogs.get(lab) ?? [])]
+}

@@ -54,4 +54,6 @@ export const DAEMONS = {
   natpmpQuery: daemon('natpmp-query.mjs'),
   /** SSDP search, device description and IGD SOAP queries. */
   ssdpQuery: daemon('ssdp-query.mjs'),
+  /** The router's web UI stand-in (opts.webUi): OpenWrt's LuCI pages on the LAN address, requests logged. */
+  webUi: daemon('web-ui.mjs'),
 } as const

@@ -36,14 +36,17 @@ export const UPSTREAM_SETUPS: readonly UpstreamSetupName[] = ['cgnat', 'double-n
 /** Every setup buildLab (build.ts) can build. */
 export type LabSetupName = SetupName | UpstreamSetupName
 
-/** A host (network namespace) of the lab; `isp` only in `cgnat` labs, `outer` only in `double-nat` labs. */
-export type LabHost = 'inet' | 'router' | 'a' | 'b' | 'isp' | 'outer'
+/**
+ * A host (network namespace) of the lab; `isp` only in `cgnat` labs, `outer` only in `double-nat`
+ * labs, `vpn` only in labs built with {@link LabOptions.vpn}.
+ */
+export type LabHost = 'inet' | 'router' | 'a' | 'b' | 'isp' | 'outer' | 'vpn'
 
 /** The hosts every lab has. */
 export type CoreLabHost = 'inet' | 'router' | 'a' | 'b'
 
-/** Namespace name of each host of a lab: the four core hosts always, `isp`/`outer` in the upstream setups. */
-export type LabNames = Record<CoreLabHost, string> & Partial<Record<'isp' | 'outer', string>>
+/** Namespace name of each host of a lab: the four core hosts always, `isp`/`outer` in the upstream setups, `vpn` with {@link LabOptions.vpn}. */
+export type LabNames = Record<CoreLabHost, string> & Partial<Record<'isp' | 'outer' | 'vpn', string>>
 
 /** The lab's IPv6 addressing plan (documentation prefix; routed, never NATed), used with `buildLab(…, { ipv6: true })`. */
 export interface LabPlanV6 {
@@ -199,7 +202,74 @@ export interface LabOptions {
    * the built CLI's `hairpin-check echo-server --port 80 --bind 0.0.0.0` (`::` with ipv6).
    */
   echoServer?: 'script' | 'cli'
+  /**
+   * A second forwarded port (e.g. 8444) to host A, TCP and UDP alike, from the WAN only: no
+   * reflection for it (as in `wan-only`), whatever the setup does for {@link LAB.port}. For
+   * several ports in one run: one that hairpins and one that does not. Not {@link LAB.port}.
+   */
+  extraPort?: number
+  /**
+   * Run a stand-in for the router's own web UI on its LAN address (test/lab/daemons/web-ui.mjs):
+   * HTTP on port 80 and, when openssl is there, HTTPS on 443 with a throwaway self-signed
+   * certificate whose names match no fingerprint. `'openwrt'`: OpenWrt's pages, `/` the LuCI
+   * redirect shell (meta refresh to `cgi-bin/luci/`), `/cgi-bin/luci/` the login page titled
+   * `OpenWrt - LuCI`. Every request it reads is logged: see webUiRequests (daemons.ts).
+   */
+  webUi?: 'openwrt'
+  /**
+   * The LAN host the router's forward (and its reflection) points at: `'a'` (default) or `'b'`,
+   * for runs on a LAN host that is not the forward's target.
+   */
+  forwardTo?: 'a' | 'b'
+  /**
+   * How many consecutive ports, from {@link LAB.port} up, the setup's forward covers (default 1):
+   * every rule of the setup then matches `8443-(8443+n-1)`, each port to the same port on the
+   * target, so several CLIs can run at once on one host, each on its own port.
+   */
+  forwardPorts?: number
+  /**
+   * `reflect-masq` only: the hairpin masquerade without a source match, the canonical Server
+   * Fault rule (`ip daddr 192.168.77.10 … dport 8443 masquerade`, iptables' `-d SERVER --dport P
+   * -j MASQUERADE`): outside clients reach the server from the router's LAN address too.
+   */
+  masqueradeAnySource?: boolean
+  /**
+   * Random loss at the router, in percent (0–100) of every IPv4 packet it handles, each way: an
+   * nftables table `hairpin_loss` drops `numgen random mod 100 < N` in one chain per hook,
+   * `loss_pre` (prerouting: whatever arrives, forwarded or for the router) and `loss_out`
+   * (output: what the router sends itself). Each packet crossing the router meets exactly one of
+   * them, so both directions of every connection through it lose N% (lossRuleset in rules.ts).
+   */
+  loss?: number
+  /**
+   * A VPN client on host A: a `vpn` namespace linked to A by a veth whose A side is named `wg0`
+   * (named like WireGuard's; real WireGuard needs a kernel module), A's default route via wg0 at a
+   * lower metric than its LAN default, and the vpn namespace masquerading to `inet` from its own
+   * documentation address ({@link LAB_VPN}). Echo services then see the VPN's exit address.
+   */
+  vpn?: boolean
 }
+
+/** The VPN of {@link LabOptions.vpn}: the tunnel link between host A and the `vpn` namespace, and the VPN's exit. */
+export const LAB_VPN = {
+  /** A's end of the tunnel link, on {@link LAB_VPN}.clientIf. */
+  client: '10.66.0.2',
+  /** The vpn namespace's end: A's default gateway through the tunnel. */
+  server: '10.66.0.1',
+  prefixLen: 24,
+  /** A's interface: named like WireGuard's. */
+  clientIf: 'wg0',
+  /** The vpn namespace's tunnel-side interface. */
+  serverIf: 'tun0',
+  /** The VPN's exit address, what echo services see: its own address on its link to `inet` (inet routes it back over that link). */
+  exit: '198.51.100.50',
+  /** The vpn namespace's interface towards `inet`, and inet's end of that link. */
+  exitIf: 'wan',
+  inetIf: 'vpn0',
+  /** Metrics of A's two default routes: the tunnel's wins. */
+  tunnelMetric: 50,
+  lanMetric: 100,
+} as const
 
 /**
  * Names the lab's DNS knows (with {@link LabOptions.dns}); answers in {@link labDnsRecords}.

@@ -1,5 +1,5 @@
 // What the lab's routers load: each setup's nftables ruleset, the upstream box's, miniupnpd's table, and kernel settings.
-import { LAB, LAN_IF, routerWanFor, UPSTREAM, WAN_IF, type LabOptions, type LabSetupName, type UpstreamSetupName } from './plan.js'
+import { LAB, LAB_VPN, LAN_IF, routerWanFor, UPSTREAM, WAN_IF, type LabOptions, type LabSetupName, type UpstreamSetupName } from './plan.js'
 
 /** miniupnpd's nftables table (family inet), for both its filter and its NAT chains (config upnp_table_name, upnp_nat_table_name). */
 export const MINIUPNPD_TABLE = 'miniupnpd'
@@ -12,13 +12,21 @@ export const MINIUPNPD_TABLE = 'miniupnpd'
  * like `reflect-masq`, on the router's non-public WAN address; `cgnat` also forwards whatever
  * arrives on the WAN interface, as routers of CGN customers do. With `opts.ipv6` an `ip6` table
  * is added whose forward chain accepts: IPv6 is routed, never NATed (as on OpenWrt, which has no
- * reflection for IPv6 forwards).
+ * reflection for IPv6 forwards). With `opts.extraPort` that port is forwarded to host A too, from
+ * the WAN only (never reflected). `opts.forwardTo` points every forward at host B instead,
+ * `opts.forwardPorts` widens the forwarded port to a range, and `opts.masqueradeAnySource` drops
+ * the source match from `reflect-masq`'s hairpin masquerade.
  */
-export function rulesetFor(setup: LabSetupName, opts: Pick<LabOptions, 'ipv6'> = {}): string {
+export function rulesetFor(
+  setup: LabSetupName,
+  opts: Pick<LabOptions, 'ipv6' | 'extraPort' | 'forwardTo' | 'forwardPorts' | 'masqueradeAnySource'> = {},
+): string {
   const P = routerWanFor(setup)
-  const S = LAB.hostA
+  // opts.forwardTo: the forward's target (host A unless told otherwise).
+  const S = opts.forwardTo === 'b' ? LAB.hostB : LAB.hostA
   const LAN = LAB.lanPrefix
-  const PORT = LAB.port
+  // opts.forwardPorts: a range of ports from 8443 up, each forwarded to the same port.
+  const PORT = (opts.forwardPorts ?? 1) > 1 ? `${LAB.port}-${LAB.port + opts.forwardPorts! - 1}` : LAB.port
   // Both protocols on the one port: `th` (transport header) reads the port of either.
   const forwarded = `meta l4proto { tcp, udp } th dport ${PORT}`
   const anyIf = `ip daddr ${P} ${forwarded} dnat to ${S}`
@@ -31,7 +39,8 @@ export function rulesetFor(setup: LabSetupName, opts: Pick<LabOptions, 'ipv6'> =
     case 'reflect-masq':
     case 'double-nat':
       pre = [anyIf]
-      post.push(`${hairpinned} masquerade`)
+      // opts.masqueradeAnySource: the canonical `-d SERVER --dport P -j MASQUERADE`, no source match.
+      post.push(opts.masqueradeAnySource ? `ip daddr ${S} ${forwarded} masquerade` : `${hairpinned} masquerade`)
       break
     case 'cgnat':
       // The forward on the WAN interface (whatever the ISP delivers: it has no forward, so nothing
@@ -60,6 +69,8 @@ export function rulesetFor(setup: LabSetupName, opts: Pick<LabOptions, 'ipv6'> =
       fwd.push(`iifname "${LAN_IF}" oifname "${LAN_IF}" ${hairpinned} reject with icmp type admin-prohibited`)
       break
   }
+  // opts.extraPort: a second forward from the WAN only, never reflected (like wan-only), in every setup.
+  if (opts.extraPort !== undefined) pre.push(`iifname "${WAN_IF}" ip daddr ${P} meta l4proto { tcp, udp } th dport ${opts.extraPort} dnat to ${S}`)
   // Chain names avoid nft keywords (`fwd`, `post`, … are reserved).
   return [
     'table ip hairpin_lab {',
@@ -93,6 +104,47 @@ export function upstreamRulesetFor(setup: UpstreamSetupName): string {
     '  chain nat_post {',
     '    type nat hook postrouting priority srcnat; policy accept;',
     `    oifname "${WAN_IF}" ip saddr ${UPSTREAM[setup].masqueradeFrom} masquerade`,
+    '  }',
+    '}',
+    '',
+  ].join('\n')
+}
+
+/**
+ * Random loss at the router (opts.loss): drops `percent`% of the IPv4 packets it handles, each way.
+ * One chain per hook, at raw priority (before conntrack and NAT: a lost packet never reached the
+ * router): `loss_pre` on prerouting sees every packet that arrives, whether forwarded (hairpinned,
+ * or to and from the internet) or for the router itself; `loss_out` on output every packet the
+ * router sends itself (its refusals, its own services' answers). A packet crossing the router meets
+ * exactly one of them, so both directions of every connection through it lose `percent`%. ARP is
+ * not IPv4 and never lost. Chain names avoid nft keywords.
+ */
+export function lossRuleset(percent: number): string {
+  // Counters tell a test how many packets each chain saw and how many it dropped, in that order
+  // (`nft list table ip hairpin_loss`).
+  const rules = ['counter', `numgen random mod 100 < ${percent} counter drop`]
+  return [
+    'table ip hairpin_loss {',
+    '  chain loss_pre {',
+    '    type filter hook prerouting priority raw; policy accept;',
+    ...rules.map((r) => `    ${r}`),
+    '  }',
+    '  chain loss_out {',
+    '    type filter hook output priority raw; policy accept;',
+    ...rules.map((r) => `    ${r}`),
+    '  }',
+    '}',
+    '',
+  ].join('\n')
+}
+
+/** The VPN namespace's nftables ruleset (opts.vpn): it masquerades whatever leaves towards `inet`, as a VPN server does for its clients. */
+export function vpnRuleset(): string {
+  return [
+    'table ip hairpin_vpn {',
+    '  chain nat_post {',
+    '    type nat hook postrouting priority srcnat; policy accept;',
+    `    oifname "${LAB_VPN.exitIf}" masquerade`,
     '  }',
     '}',
     '',
@@ -146,6 +198,11 @@ export const ROUTER_SYSCTL = [
   // Strict reverse-path filtering, as most router distributions ship; fixed so the host's value does not leak in.
   'echo 1 > /proc/sys/net/ipv4/conf/all/rp_filter',
   'echo 1 > /proc/sys/net/ipv4/conf/default/rp_filter',
+  // Linux lets a host send a peer about six ICMP errors at once and one a second after that
+  // (icmp_ratelimit). A real run asks the gateway's closed NAT-PMP, PCP and SSDP ports once (four
+  // port unreachables); runs back to back, as tests and the bench make them, would drain that and
+  // see silence instead. Off, so every run meets the router a single run meets.
+  'echo 0 > /proc/sys/net/ipv4/icmp_ratelimit',
   'true',
 ].join('\n')
 
