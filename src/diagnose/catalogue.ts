@@ -97,9 +97,20 @@ export const SNAT_TO_PUBLIC: readonly FixId[] = ['openwrt-snat-to-public', 'mikr
 /** A forward filter that drops the reflected packet: the router's UI, then nftables, then iptables. */
 export const FORWARD_FILTER: readonly FixId[] = ['forward-filter-check', 'nftables-forward-accept', 'iptables-forward-accept']
 
+/** Split-horizon DNS, one fix per DNS server or router: dnsmasq first (most routers and Pi-hole run it). */
+export const SPLIT_DNS: readonly FixId[] = [
+  'split-horizon-dns',
+  'pihole-local-dns',
+  'unbound-local-data',
+  'bind-internal-view',
+  'opnsense-unbound-override',
+  'pfsense-host-override',
+  'openwrt-dns-hostname',
+]
+
 /** Ways around the hairpin whatever the router can do, each with why it helps. */
 export const WORKAROUNDS: readonly Entry[] = [
-  ['split-horizon-dns', "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do."],
+  ...each(SPLIT_DNS, "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do."),
   ['fritzbox-dns-rebind', 'A FRITZ!Box has no loopback setting, and its DNS rebind protection drops split-horizon answers unless the name is allowed.'],
   ['ipv6-aaaa-record', 'IPv6 needs no NAT: clients that prefer it (RFC 8305) connect straight to the server and never hairpin.'],
   ['host-route-public-ip', 'Clients send traffic for the public address straight to the server, which holds it as a /32: no router NAT involved.'],

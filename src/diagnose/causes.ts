@@ -1,7 +1,7 @@
 // Everything that varies by cause, in one record the compiler checks: exit class, hairpin answer, headline, summary, picture, fixes.
 
 import type { Cause, Observations, Tri, Verdict } from '../report/report.js'
-import { each, FORWARD_FILTER, REAL_CLIENTS, REFLECTION, SNAT_HALF, SNAT_TO_PUBLIC, WORKAROUNDS, type Entry } from './catalogue.js'
+import { each, FORWARD_FILTER, REAL_CLIENTS, REFLECTION, SNAT_HALF, SNAT_TO_PUBLIC, SPLIT_DNS, WORKAROUNDS, type Entry } from './catalogue.js'
 import { gatewayWan } from './nat.js'
 
 /** A cause, and the protocol it is about when it is about one. */
@@ -94,7 +94,7 @@ const WORKING = {
     fixes: [
       ...each(SNAT_TO_PUBLIC, "Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address."),
       ['docker-userland-proxy', "When the gateway is a Docker host's bridge, docker-proxy relays connections to published ports and the server sees its address."],
-      ['split-horizon-dns', REAL_CLIENTS],
+      ...each(SPLIT_DNS, REAL_CLIENTS),
     ],
   },
   'hairpin-ok-client-source': {
@@ -115,7 +115,7 @@ const WORKING = {
     picture: 'hops',
     fixes: [
       ['other-source-advisory', 'Works through a proxy (e.g. pfSense "NAT + Proxy"): logs, fail2ban and allow-lists see its address, not the client.'],
-      ['split-horizon-dns', REAL_CLIENTS],
+      ...each(SPLIT_DNS, REAL_CLIENTS),
     ],
   },
   'target-same': {
@@ -239,7 +239,7 @@ const IN_FRONT = {
       ['isp-public-address', "The public IP belongs to the ISP's carrier-grade NAT: only the ISP can give you one, or forward to you."],
       ['ipv6-aaaa-record', 'IPv6 has no carrier-grade NAT: with an AAAA record, clients that prefer IPv6 reach the server directly.'],
       ['tunnel-relay', 'A host with its own public address can receive the traffic and carry it to you through a tunnel.'],
-      ['split-horizon-dns', 'Inside clients can at least reach the server by name without leaving the LAN.'],
+      ...each(SPLIT_DNS, 'Inside clients can at least reach the server by name without leaving the LAN.'),
     ],
   },
   'double-nat': {
@@ -265,7 +265,7 @@ const IN_FRONT = {
       ['forward-on-both', 'Or keep both routers and forward the port through each of them.'],
       ['ipv6-aaaa-record', 'IPv6 needs no NAT: with an AAAA record, clients that prefer IPv6 reach the server directly.'],
       ['tunnel-relay', 'A host with its own public address can receive the traffic and carry it to you through a tunnel.'],
-      ['split-horizon-dns', 'Inside clients can at least reach the server by name without leaving the LAN.'],
+      ...each(SPLIT_DNS, 'Inside clients can at least reach the server by name without leaving the LAN.'),
     ],
   },
 } satisfies Record<string, CauseInfo>
@@ -291,7 +291,7 @@ const BY_NAME = {
     fixes: [
       ['dns-record-update', "The name points at another address than this network's public IP: a stale dynamic DNS record, or a proxy or CDN in front."],
       ['proxy-in-front', 'A proxy or CDN is fine when intended: then hairpinning at your router is not involved for this name.'],
-      ['split-horizon-dns', 'Inside clients can get the LAN address for the name whatever its public record says.'],
+      ...each(SPLIT_DNS, 'Inside clients can get the LAN address for the name whatever its public record says.'),
     ],
   },
   'dns-unresolved': {
@@ -302,7 +302,7 @@ const BY_NAME = {
     picture: 'hops',
     fixes: [
       ['dns-record-create', 'The name does not resolve from this host (no such name, or no answer), so no client inside can use it.'],
-      ['split-horizon-dns', 'For inside clients, a local record with the LAN address also avoids the hairpin.'],
+      ...each(SPLIT_DNS, 'For inside clients, a local record with the LAN address also avoids the hairpin.'),
     ],
   },
   'dns-failed': {

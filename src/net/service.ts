@@ -277,9 +277,12 @@ async function bannerStep(c: Ident): Promise<ServiceIdentity | null> {
   return c.result({ kind: bannerKind(banner), banner })
 }
 
+/** Why a step was not tried: the time ran out. A `silent` result with a step skipped so is no identity. */
+export const OUT_OF_TIME = 'skipped, out of time'
+
 /** 2. TLS: identify by certificate (we identify, we do not trust), then ask GET / inside it. A string: why it was not TLS. */
 async function tlsStep(c: Ident): Promise<ServiceIdentity | string> {
-  if (c.remaining() < MIN_STEP_MS) return 'skipped, out of time'
+  if (c.remaining() < MIN_STEP_MS) return OUT_OF_TIME
   const seen: { tls: TlsIdentity | null } = { tls: null }
   // `family` reaches net.connect at run time; @types/node leaves it out of ConnectionOptions.
   const tlsOptions: ConnectionOptions & { family: 4 } = {
@@ -308,7 +311,7 @@ async function tlsStep(c: Ident): Promise<ServiceIdentity | string> {
 
 /** 3. Plain GET: an HTTP server answers with a status line; anything else that answers is named by its first line. */
 async function httpStep(c: Ident): Promise<ServiceIdentity | string> {
-  if (c.remaining() < MIN_STEP_MS) return 'skipped, out of time'
+  if (c.remaining() < MIN_STEP_MS) return OUT_OF_TIME
   const asked = await converse(() => c.connect({ host: c.opts.host, port: c.opts.port, family: 4 }), {
     readyEvent: 'connect',
     readyMs: c.remaining(),
@@ -349,11 +352,15 @@ export async function identifyService(opts: IdentifyOptions): Promise<ServiceIde
 /**
  * Whether two identifications show the same service, by the strongest evidence both have:
  * TLS certificate fingerprint, then banner, then HTTP status and `Server`, then kind.
- * Null when either side could not be identified (nothing accepted the connection).
+ * Null when either side could not be identified (nothing accepted the connection, or it stayed
+ * silent only because the time ran out).
  * Different kinds are different services (a TLS server and a plain web UI are not one service).
  */
 export function sameService(a: ServiceIdentity, b: ServiceIdentity): boolean | null {
   if (a.kind === null || b.kind === null) return null
+  // Silent only because a step had no time left: nothing is known about it.
+  const cut = (x: ServiceIdentity): boolean => x.kind === 'silent' && String(x.error).includes(OUT_OF_TIME)
+  if (cut(a) || cut(b)) return null
   if (a.kind !== b.kind) return false
   if (a.tls !== null && b.tls !== null) return a.tls.fingerprint256.toUpperCase() === b.tls.fingerprint256.toUpperCase()
   if (a.banner !== null || b.banner !== null) return a.banner === b.banner

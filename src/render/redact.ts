@@ -111,9 +111,19 @@ function certNames(subject: string | null | undefined): string[] {
     .filter((n): n is string => n !== undefined && isIP(n) === 0)
 }
 
+/** The parent domain of a name with at least three labels (`app.example.org` → `example.org`): fixes name it on its own (a router's Domain field). */
+function parentDomain(name: string): string {
+  const rest = name.slice(name.indexOf('.') + 1)
+  return isIP(name) === 0 && rest.includes('.') ? rest : ''
+}
+
 function secretsOf(report: Report): Secrets {
-  const sides = [report.target?.viaPublicIp, report.target?.direct]
-  const names = [report.dns?.name.replace(/\.$/, '') ?? '', ...sides.flatMap((s) => certNames(s?.tls?.subject))]
+  const a = report.answeredBy
+  // Every service identified: the --target comparison and what answered instead of our listener.
+  const sides = [report.target?.viaPublicIp, report.target?.direct, a?.viaPublicIp, a?.gateway, a?.forwardTarget?.service]
+  const certs = [...sides.map((s) => s?.tls), ...(report.gateway?.webui?.pages ?? []).map((p) => p.cert)]
+  const host = report.dns?.name.replace(/\.$/, '') ?? ''
+  const names = [host, parentDomain(host), ...certs.flatMap((c) => [...certNames(c?.subject), ...certNames((c?.sans ?? []).join(', '))])]
     .filter((n) => n !== '' && isIP(n) === 0 && !MASK.test(n))
     .map((n) => n.toLowerCase())
   const fingerprints = sides.map((s) => s?.tls?.fingerprint256.toUpperCase() ?? '').filter((f) => f !== '' && !MASK.test(f))

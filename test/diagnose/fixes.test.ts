@@ -51,7 +51,8 @@ const SNAT_HALF = [
   'openbsd-pf-hairpin-nat',
   'freebsd-pf-hairpin-nat',
 ]
-const WORKAROUNDS = ['split-horizon-dns', 'fritzbox-dns-rebind', 'ipv6-aaaa-record', 'host-route-public-ip', 'dmz-or-second-address']
+const SPLIT_DNS = ['split-horizon-dns', 'pihole-local-dns', 'unbound-local-data', 'bind-internal-view', 'opnsense-unbound-override', 'pfsense-host-override', 'openwrt-dns-hostname']
+const WORKAROUNDS = [...SPLIT_DNS, 'fritzbox-dns-rebind', 'ipv6-aaaa-record', 'host-route-public-ip', 'dmz-or-second-address']
 const SNAT_TO_PUBLIC = ['openwrt-snat-to-public', 'mikrotik-snat-to-public', 'nftables-snat-to-public', 'iptables-snat-to-public']
 
 // The documented catalogue, cause by cause.
@@ -60,8 +61,8 @@ const EXPECTED: Record<Cause, string[]> = {
   'no-snat-or-filtered': [...SNAT_HALF, 'forward-filter-check', 'nftables-forward-accept', 'iptables-forward-accept', ...WORKAROUNDS],
   'router-answered': ['router-service-port', ...REFLECTION, ...WORKAROUNDS],
   unreachable: ['route-firewall-check', 'nftables-forward-accept', 'iptables-forward-accept', ...REFLECTION, ...WORKAROUNDS],
-  'hairpin-ok-gateway-source': [...SNAT_TO_PUBLIC, 'docker-userland-proxy', 'split-horizon-dns'],
-  'hairpin-ok-other-source': ['other-source-advisory', 'split-horizon-dns'],
+  'hairpin-ok-gateway-source': [...SNAT_TO_PUBLIC, 'docker-userland-proxy', ...SPLIT_DNS],
+  'hairpin-ok-other-source': ['other-source-advisory', ...SPLIT_DNS],
   'hairpin-ok-public-source': [],
   'hairpin-ok-client-source': [],
   'not-behind-nat': [],
@@ -71,15 +72,15 @@ const EXPECTED: Record<Cause, string[]> = {
   'probe-error': [],
   'dnat-without-snat': [...SNAT_HALF, ...WORKAROUNDS],
   'target-different': ['router-service-port', ...REFLECTION, ...WORKAROUNDS],
-  'dns-elsewhere': ['dns-record-update', 'proxy-in-front', 'split-horizon-dns'],
-  'dns-unresolved': ['dns-record-create', 'split-horizon-dns'],
+  'dns-elsewhere': ['dns-record-update', 'proxy-in-front', ...SPLIT_DNS],
+  'dns-unresolved': ['dns-record-create', ...SPLIT_DNS],
   'split-horizon-dns': [],
   'target-same': [],
   'target-unreachable': [],
   interrupted: [],
   'dns-failed': [],
-  cgnat: ['isp-public-address', 'ipv6-aaaa-record', 'tunnel-relay', 'split-horizon-dns'],
-  'double-nat': ['bridge-mode', 'forward-on-both', 'ipv6-aaaa-record', 'tunnel-relay', 'split-horizon-dns'],
+  cgnat: ['isp-public-address', 'ipv6-aaaa-record', 'tunnel-relay', ...SPLIT_DNS],
+  'double-nat': ['bridge-mode', 'forward-on-both', 'ipv6-aaaa-record', 'tunnel-relay', ...SPLIT_DNS],
   'hairpin-ok-other-host': [],
   'other-service-answered': [],
   'host-firewall': ['host-firewall-open'],

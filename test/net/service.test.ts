@@ -16,6 +16,7 @@ import {
   identifyService,
   parseHttp,
   sameService,
+  OUT_OF_TIME,
   type IdentifyOptions,
 } from '../../src/net/service.js'
 import type { ServiceIdentity } from '../../src/report/report.js'
@@ -301,6 +302,9 @@ t.test('silent: accepts and says nothing through every step', async (t) => {
   t.equal(id.error, 'no banner; TLS: timeout; HTTP: timeout')
   t.equal(describeService(id), 'a service that accepted the connection but sent no banner, TLS or HTTP answer')
   t.equal(sameService(id, { ...id }), true, 'two silent services: the kind is all there is')
+  const cut = { ...id, error: `no banner; TLS: timeout; HTTP: ${OUT_OF_TIME}` }
+  t.equal(sameService(cut, id), null, 'silent only because the time ran out: unknown')
+  t.equal(sameService(id, cut), null)
 })
 
 t.test('silent: closes or resets every connection', async (t) => {

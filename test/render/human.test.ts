@@ -44,7 +44,9 @@ t.test('a failing hairpin lists fixes with commands', async (t) => {
   t.match(all, /nft add rule ip hairpin_check hairpin_pre ip saddr 192\.168\.77\.0\/24 ip daddr 203\.0\.113\.7 tcp dport 8443 dnat to 192\.168\.77\.10/, '--all-fixes: every fix with its commands')
   t.notMatch(all, /--all-fixes shows/)
   t.equal(FIXES_WITH_COMMANDS, 3)
-  const few = plain(report({ tcp: tcpReport({ observedPeer: '10.9.9.9', peerKind: 'other' }) }))
+  const drop = { tool: 'nftables', state: 'blocks' as const, detail: 'input policy drop', where: 'inet filter input' }
+  const few = plain(report({ tcp: tcpReport({ outcome: 'timeout', observedPeer: null, peerKind: null }), hostFirewall: { findings: [drop], blocks: true } }))
+  t.match(few, /Open port 8443|host-firewall|firewall/i, 'host-firewall: one fix')
   t.notMatch(few, /--all-fixes shows/, 'no more fixes than are shown with commands: no hint')
 })
 

@@ -88,7 +88,7 @@ t.test('public addresses and the name are masked everywhere, consistently', asyn
   const seen = r.verdict.warnings.find((w) => w.startsWith('Seen:'))
   t.equal(seen, 'Seen: <public-ip-2>, <public-ip-1>., [<public-ipv6-1>]:8443, ::ffff:<public-ip-1>, fd00::1, 127.0.0.1, 169.254.1.1, 100.64.0.1, 172.16.0.1, <public-ip-3>')
   t.ok(r.verdict.warnings.includes('Not addresses: 10.203.0.113.70, 1203.0.113.7, 999.1.1.1, dead:beef:, 2001:db8::1g, MAC aa:bb:cc:dd:ee:ff'), 'whole addresses only')
-  t.ok(r.verdict.warnings.includes('Names: www.<name-1>, <name-1>, app.example.org.au, myapp.example.org, <name-1>.'), 'whole names only')
+  t.ok(r.verdict.warnings.includes('Names: www.<name-1>, <name-1>, app.example.org.au, myapp.<name-2>, <name-1>.'), 'whole names only; the name\'s own domain masked too')
   const fixes = r.verdict.fixes.flatMap((f) => [f.title, f.why, ...f.commands]).join('\n')
   t.match(fixes, /nft add rule ip hairpin_check hairpin_pre ip saddr 192\.168\.77\.0\/24 ip daddr <public-ip-1> tcp dport 8443 dnat to 192\.168\.77\.10/)
   t.match(fixes, /address=\/<name-1>\/192\.168\.77\.10/)
@@ -145,6 +145,22 @@ t.test('a name that is an address, and a name holding one', async (t) => {
   const fqdn = redact(report({ dns: { name: 'App.Example.org.', addresses: [], pointsTo: 'none', error: 'ENOTFOUND', direct: null } }))
   t.equal(fqdn.dns?.name, '<name-1>.', 'a fully qualified name keeps its trailing dot')
   t.match(fqdn.verdict.summary, /^<name-1>\. does not resolve/)
+})
+
+t.test('certificate names wherever a certificate was read: what answered, the gateway, its web UI', async (t) => {
+  const cert = { subject: 'router.corp.example.com', organization: null, issuer: null, sans: ['vpn.corp.example.com', '203.0.113.7'] }
+  const answered = tlsService({ tls: { ...tlsService().tls!, subject: 'nas.home.example.net', sans: ['*.media.example.net'], fingerprint256: FP }, description: 'TLS certificate CN=nas.home.example.net' })
+  const input = report({
+    tcp: tcpReport({ outcome: 'wrong-service', observedPeer: null, peerKind: null }),
+    answeredBy: { viaPublicIp: answered, gateway: null, forwardTarget: { address: '192.168.77.20', service: answered }, router: null },
+    gateway: { address: '192.168.77.1', natpmp: null, pcp: null, upnp: null, vendor: null, webui: { pages: [{ url: 'https://192.168.77.1/', status: 200, server: 'nginx', title: 'router.corp.example.com', location: null, realm: null, cert, error: null, ms: 3 }] } },
+  })
+  const all = strings(redact(input)).join('\n')
+  t.notMatch(all, /example\.(com|net)|AB:CD:EF:01:23/, 'no certificate name or fingerprint left')
+  t.match(all, /<name-\d+>/)
+  t.equal(redact(input).gateway?.webui?.pages[0]?.url, 'https://192.168.77.1/', 'the gateway\'s LAN address kept')
+  const short = redact(report({ dns: { name: 'example.org', addresses: [], pointsTo: 'none', error: 'ENOTFOUND', direct: null } }))
+  t.notMatch(JSON.stringify(short), /<name-2>|example/, 'a two-label name: masked whole, no parent (the TLD) masked, no label left in a fix')
 })
 
 t.test('idempotent, and the input is never changed', async (t) => {

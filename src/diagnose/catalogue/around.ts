@@ -2,12 +2,27 @@
 
 import type { Builder } from './values.js'
 
-// dnsmasq: dnsmasq(8) --address (checked with `dnsmasq --test`); Pi-hole v6: https://docs.pi-hole.net/ftldns/configfile/
-// (dns.hosts; /etc/dnsmasq.d is read only with misc.etc_dnsmasq_d = true, default false); Unbound: unbound.conf(5)
-// local-zone/local-data — typetransparent answers A locally and passes AAAA upstream; BIND: the view statement
-// (https://bind9.readthedocs.io/en/latest/reference.html). Router UIs: OPNsense Services > Unbound DNS > Overrides,
-// pfSense Services > DNS Resolver > Host Overrides, OpenWrt Network > DHCP and DNS (the tab name not re-checked).
+// Split-horizon DNS, one fix per DNS server or router UI. dnsmasq: dnsmasq(8) --address (checked with
+// `dnsmasq --test`). Pi-hole v6: dns.hosts, "IP HOSTNAME" entries (the docs' configfile reference; the
+// web UI's Settings > Local DNS Records edits the same key). Unbound: unbound.conf(5) local-zone/local-data,
+// typetransparent answers A locally and passes AAAA upstream. BIND: the view statement. OPNsense: Services >
+// Unbound DNS > Overrides, Host overrides (its docs' "Overrides"; field names from core dialogHostOverride.xml).
+// pfSense: Services > DNS Resolver, Host Overrides. OpenWrt: /etc/config/dhcp `config domain` name/ip, which
+// dnsmasq.init turns into --address=/NAME/IP.
 const DNSMASQ_DOC = 'https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html'
+const PIHOLE_DOC = 'https://docs.pi-hole.net/ftldns/configfile/'
+const UNBOUND_DOC = 'https://unbound.docs.nlnetlabs.nl/en/latest/manpages/unbound.conf.html'
+const BIND_DOC = 'https://bind9.readthedocs.io/en/latest/reference.html'
+const OPNSENSE_UNBOUND_DOC = 'https://docs.opnsense.org/manual/unbound.html'
+const PFSENSE_OVERRIDES_DOC = 'https://docs.netgate.com/pfsense/en/latest/services/dns/resolver-host-overrides.html'
+const OPENWRT_DHCP_DOC = 'https://openwrt.org/docs/guide-user/base-system/dhcp'
+
+/** A name's first label and the rest, as router UIs ask for them (Host, Domain); placeholders unless the rest is a domain of two labels or more. */
+function hostAndDomain(name: string): [string, string] {
+  const dot = name.indexOf('.')
+  const domain = name.slice(dot + 1)
+  return dot <= 0 || name.startsWith('<') || !domain.includes('.') ? ['<host>', '<domain>'] : [name.slice(0, dot), domain]
+}
 
 // pfSense's reflection modes and what the server sees in each: https://docs.netgate.com/pfsense/en/latest/nat/reflection.html
 const PFSENSE_REFLECTION = 'https://docs.netgate.com/pfsense/en/latest/nat/reflection.html'
@@ -57,19 +72,63 @@ const CHECKS = {
 /** Ways around the hairpin, whatever the router can do. */
 const WORKAROUNDS = {
   'split-horizon-dns': (v) => ({
-    title: "Split-horizon DNS: resolve your name to the server's LAN address inside",
+    title: "Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside",
     source: DNSMASQ_DOC,
     commands: [
-      '# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it',
-      `address=/${v.name}/${v.server}`,
-      `# Pi-hole v6: Settings > Local DNS Records, domain ${v.name}, IP ${v.server}; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true`,
-      '# Unbound: in the server: section of unbound.conf',
+      `echo 'address=/${v.name}/${v.server}' > /etc/dnsmasq.d/hairpin.conf   # on the LAN's DNS server`,
+      'dnsmasq --test && systemctl restart dnsmasq',
+    ],
+  }),
+  'pihole-local-dns': (v) => ({
+    title: "Pi-hole v6: a local DNS record with the server's LAN address",
+    source: PIHOLE_DOC,
+    commands: [
+      'pihole-FTL --config dns.hosts   # the records there now: the next line replaces the whole list, so add them to it',
+      `pihole-FTL --config dns.hosts '[ "${v.server} ${v.name}" ]'`,
+      `# or in the web UI: Settings > Local DNS Records, Domain ${v.name}, IP ${v.server}`,
+    ],
+  }),
+  'unbound-local-data': (v) => ({
+    title: "Unbound: answer your name with the server's LAN address",
+    source: UNBOUND_DOC,
+    commands: [
+      '# in the server: section of unbound.conf, then: unbound-checkconf && systemctl reload unbound',
       `local-zone: "${v.name}." typetransparent`,
       `local-data: "${v.name}. A ${v.server}"`,
-      '# BIND: a view for LAN clients with its own copy of the zone, listed before the external view',
-      `view "internal" { match-clients { ${v.lan}; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };`,
-      `# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: ${v.name} = ${v.server}`,
     ],
+  }),
+  'bind-internal-view': (v) => ({
+    title: 'BIND: an internal view of the zone for LAN clients',
+    source: BIND_DOC,
+    commands: [
+      '# in named.conf, before the external view; the internal zone file has the A record with the LAN address',
+      `view "internal" { match-clients { ${v.lan}; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };`,
+      `# in db.<your-zone>.internal: ${v.name}. IN A ${v.server}; then: named-checkconf && rndc reload`,
+    ],
+  }),
+  'opnsense-unbound-override': (v) => {
+    const [host, domain] = hostAndDomain(v.name)
+    return {
+      title: "OPNsense: an Unbound host override with the server's LAN address",
+      source: OPNSENSE_UNBOUND_DOC,
+      commands: [`Services > Unbound DNS > Overrides, Host overrides, +: Host ${host}, Domain ${domain}, Type A, IP address ${v.server}; Save, then Apply`],
+    }
+  },
+  'pfsense-host-override': (v) => {
+    const [host, domain] = hostAndDomain(v.name)
+    return {
+      title: "pfSense: a DNS Resolver host override with the server's LAN address",
+      source: PFSENSE_OVERRIDES_DOC,
+      commands: [
+        `Services > DNS Resolver, Host Overrides, Add: Host ${host}, Domain ${domain}, IP Address ${v.server}; Save, then Apply Changes`,
+        'Using the DNS Forwarder (dnsmasq) instead? Services > DNS Forwarder, Host Overrides: the same fields',
+      ],
+    }
+  },
+  'openwrt-dns-hostname': (v) => ({
+    title: "OpenWrt: resolve your name to the server in the router's dnsmasq",
+    source: OPENWRT_DHCP_DOC,
+    commands: ['uci add dhcp domain', `uci set dhcp.@domain[-1].name='${v.name}'`, `uci set dhcp.@domain[-1].ip='${v.server}'`, 'uci commit dhcp', '/etc/init.d/dnsmasq restart'],
   }),
   // RFC 8305: dual-stack clients try the AAAA address first.
   'ipv6-aaaa-record': (v) => ({

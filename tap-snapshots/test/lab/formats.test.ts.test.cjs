@@ -60,12 +60,18 @@ Fixes, most likely first
   16. Let LAN-to-LAN traffic via the public address through the router's firewall
   17. Linux router with nftables: accept hairpinned connections in the router's own forward chain
   18. Linux router with iptables: accept hairpinned connections in FORWARD
-  19. Split-horizon DNS: resolve your name to the server's LAN address inside
-  20. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
-  21. Publish an AAAA record for the server and reach it over IPv6
-  22. Route the public address to the server and let the server own it
-  23. Give the server its own network or its own public address
-  (--all-fixes shows the commands of all 23; --format markdown or --json keeps them too)
+  19. Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside
+  20. Pi-hole v6: a local DNS record with the server's LAN address
+  21. Unbound: answer your name with the server's LAN address
+  22. BIND: an internal view of the zone for LAN clients
+  23. OPNsense: an Unbound host override with the server's LAN address
+  24. pfSense: a DNS Resolver host override with the server's LAN address
+  25. OpenWrt: resolve your name to the server in the router's dnsmasq
+  26. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+  27. Publish an AAAA record for the server and reach it over IPv6
+  28. Route the public address to the server and let the server own it
+  29. Give the server its own network or its own public address
+  (--all-fixes shows the commands of all 29; --format markdown or --json keeps them too)
 
 cause: no-snat-or-filtered · hairpin-check <version> · N ms
 
@@ -388,25 +394,89 @@ iptables -I FORWARD -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m c
 
 Source: <https://ipset.netfilter.org/iptables-extensions.man.html>
 
-### 19. Split-horizon DNS: resolve your name to the server's LAN address inside
+### 19. Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside
 
 Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
 
 \`\`\`sh
-# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it
-address=/<your-hostname>/192.168.77.10
-# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true
-# Unbound: in the server: section of unbound.conf
-local-zone: "<your-hostname>." typetransparent
-local-data: "<your-hostname>. A 192.168.77.10"
-# BIND: a view for LAN clients with its own copy of the zone, listed before the external view
-view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
-# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
+echo 'address=/<your-hostname>/192.168.77.10' > /etc/dnsmasq.d/hairpin.conf   # on the LAN's DNS server
+dnsmasq --test && systemctl restart dnsmasq
 \`\`\`
 
 Source: <https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html>
 
-### 20. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+### 20. Pi-hole v6: a local DNS record with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+pihole-FTL --config dns.hosts   # the records there now: the next line replaces the whole list, so add them to it
+pihole-FTL --config dns.hosts '[ "192.168.77.10 <your-hostname>" ]'
+# or in the web UI: Settings > Local DNS Records, Domain <your-hostname>, IP 192.168.77.10
+\`\`\`
+
+Source: <https://docs.pi-hole.net/ftldns/configfile/>
+
+### 21. Unbound: answer your name with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+# in the server: section of unbound.conf, then: unbound-checkconf && systemctl reload unbound
+local-zone: "<your-hostname>." typetransparent
+local-data: "<your-hostname>. A 192.168.77.10"
+\`\`\`
+
+Source: <https://unbound.docs.nlnetlabs.nl/en/latest/manpages/unbound.conf.html>
+
+### 22. BIND: an internal view of the zone for LAN clients
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+# in named.conf, before the external view; the internal zone file has the A record with the LAN address
+view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
+# in db.<your-zone>.internal: <your-hostname>. IN A 192.168.77.10; then: named-checkconf && rndc reload
+\`\`\`
+
+Source: <https://bind9.readthedocs.io/en/latest/reference.html>
+
+### 23. OPNsense: an Unbound host override with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+Services > Unbound DNS > Overrides, Host overrides, +: Host <host>, Domain <domain>, Type A, IP address 192.168.77.10; Save, then Apply
+\`\`\`
+
+Source: <https://docs.opnsense.org/manual/unbound.html>
+
+### 24. pfSense: a DNS Resolver host override with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+Services > DNS Resolver, Host Overrides, Add: Host <host>, Domain <domain>, IP Address 192.168.77.10; Save, then Apply Changes
+Using the DNS Forwarder (dnsmasq) instead? Services > DNS Forwarder, Host Overrides: the same fields
+\`\`\`
+
+Source: <https://docs.netgate.com/pfsense/en/latest/services/dns/resolver-host-overrides.html>
+
+### 25. OpenWrt: resolve your name to the server in the router's dnsmasq
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+uci add dhcp domain
+uci set dhcp.@domain[-1].name='<your-hostname>'
+uci set dhcp.@domain[-1].ip='192.168.77.10'
+uci commit dhcp
+/etc/init.d/dnsmasq restart
+\`\`\`
+
+Source: <https://openwrt.org/docs/guide-user/base-system/dhcp>
+
+### 26. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
 
 A FRITZ!Box has no loopback setting, and its DNS rebind protection drops split-horizon answers unless the name is allowed.
 
@@ -418,7 +488,7 @@ Or give LAN clients a DNS server of your own that has the record: Home Network >
 
 Source: <https://docs.ddev.com/en/stable/users/usage/networking/#restrictive-dns-servers-especially-fritzbox-routers>
 
-### 21. Publish an AAAA record for the server and reach it over IPv6
+### 27. Publish an AAAA record for the server and reach it over IPv6
 
 IPv6 needs no NAT: clients that prefer it (RFC 8305) connect straight to the server and never hairpin.
 
@@ -430,7 +500,7 @@ Router IPv6 firewall: allow TCP 8443 in to <server-IPv6-address> (no NAT, no por
 
 Source: <https://datatracker.ietf.org/doc/html/rfc8305>
 
-### 22. Route the public address to the server and let the server own it
+### 28. Route the public address to the server and let the server own it
 
 Clients send traffic for the public address straight to the server, which holds it as a /32: no router NAT involved.
 
@@ -443,7 +513,7 @@ dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0
 
 Source: <https://datatracker.ietf.org/doc/html/rfc3442>
 
-### 23. Give the server its own network or its own public address
+### 29. Give the server its own network or its own public address
 
 In its own network or on its own public address, the server is reached by routing instead of a hairpin back into the LAN.
 
@@ -807,20 +877,78 @@ Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
       },
       {
         "id": "split-horizon-dns",
-        "title": "Split-horizon DNS: resolve your name to the server's LAN address inside",
+        "title": "Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside",
         "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
         "commands": [
-          "# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it",
-          "address=/<your-hostname>/192.168.77.10",
-          "# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true",
-          "# Unbound: in the server: section of unbound.conf",
-          "local-zone: \\"<your-hostname>.\\" typetransparent",
-          "local-data: \\"<your-hostname>. A 192.168.77.10\\"",
-          "# BIND: a view for LAN clients with its own copy of the zone, listed before the external view",
-          "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
-          "# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
+          "echo 'address=/<your-hostname>/192.168.77.10' > /etc/dnsmasq.d/hairpin.conf   # on the LAN's DNS server",
+          "dnsmasq --test && systemctl restart dnsmasq"
         ],
         "source": "https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html"
+      },
+      {
+        "id": "pihole-local-dns",
+        "title": "Pi-hole v6: a local DNS record with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "pihole-FTL --config dns.hosts   # the records there now: the next line replaces the whole list, so add them to it",
+          "pihole-FTL --config dns.hosts '[ \\"192.168.77.10 <your-hostname>\\" ]'",
+          "# or in the web UI: Settings > Local DNS Records, Domain <your-hostname>, IP 192.168.77.10"
+        ],
+        "source": "https://docs.pi-hole.net/ftldns/configfile/"
+      },
+      {
+        "id": "unbound-local-data",
+        "title": "Unbound: answer your name with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "# in the server: section of unbound.conf, then: unbound-checkconf && systemctl reload unbound",
+          "local-zone: \\"<your-hostname>.\\" typetransparent",
+          "local-data: \\"<your-hostname>. A 192.168.77.10\\""
+        ],
+        "source": "https://unbound.docs.nlnetlabs.nl/en/latest/manpages/unbound.conf.html"
+      },
+      {
+        "id": "bind-internal-view",
+        "title": "BIND: an internal view of the zone for LAN clients",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "# in named.conf, before the external view; the internal zone file has the A record with the LAN address",
+          "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
+          "# in db.<your-zone>.internal: <your-hostname>. IN A 192.168.77.10; then: named-checkconf && rndc reload"
+        ],
+        "source": "https://bind9.readthedocs.io/en/latest/reference.html"
+      },
+      {
+        "id": "opnsense-unbound-override",
+        "title": "OPNsense: an Unbound host override with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "Services > Unbound DNS > Overrides, Host overrides, +: Host <host>, Domain <domain>, Type A, IP address 192.168.77.10; Save, then Apply"
+        ],
+        "source": "https://docs.opnsense.org/manual/unbound.html"
+      },
+      {
+        "id": "pfsense-host-override",
+        "title": "pfSense: a DNS Resolver host override with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "Services > DNS Resolver, Host Overrides, Add: Host <host>, Domain <domain>, IP Address 192.168.77.10; Save, then Apply Changes",
+          "Using the DNS Forwarder (dnsmasq) instead? Services > DNS Forwarder, Host Overrides: the same fields"
+        ],
+        "source": "https://docs.netgate.com/pfsense/en/latest/services/dns/resolver-host-overrides.html"
+      },
+      {
+        "id": "openwrt-dns-hostname",
+        "title": "OpenWrt: resolve your name to the server in the router's dnsmasq",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "uci add dhcp domain",
+          "uci set dhcp.@domain[-1].name='<your-hostname>'",
+          "uci set dhcp.@domain[-1].ip='192.168.77.10'",
+          "uci commit dhcp",
+          "/etc/init.d/dnsmasq restart"
+        ],
+        "source": "https://openwrt.org/docs/guide-user/base-system/dhcp"
       },
       {
         "id": "fritzbox-dns-rebind",
@@ -926,8 +1054,14 @@ Improvements, most useful first
        # undo: nft delete table ip hairpin_check; keep across reboots: nft list table ip hairpin_check >> /etc/nftables.conf
   4. Linux router with iptables: SNAT hairpinned connections to the public address, before any masquerade
   5. Docker host: DNAT and masquerade in the kernel instead of docker-proxy
-  6. Split-horizon DNS: resolve your name to the server's LAN address inside
-  (--all-fixes shows the commands of all 6; --format markdown or --json keeps them too)
+  6. Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside
+  7. Pi-hole v6: a local DNS record with the server's LAN address
+  8. Unbound: answer your name with the server's LAN address
+  9. BIND: an internal view of the zone for LAN clients
+  10. OPNsense: an Unbound host override with the server's LAN address
+  11. pfSense: a DNS Resolver host override with the server's LAN address
+  12. OpenWrt: resolve your name to the server in the router's dnsmasq
+  (--all-fixes shows the commands of all 12; --format markdown or --json keeps them too)
 
 cause: hairpin-ok-gateway-source · hairpin-check <version> · N ms
 
@@ -1034,23 +1168,87 @@ sysctl net.ipv4.conf.docker0.route_localnet   # 1 once the proxy is off: Docker 
 
 Source: <https://docs.docker.com/engine/network/port-publishing/>
 
-### 6. Split-horizon DNS: resolve your name to the server's LAN address inside
+### 6. Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside
 
 Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.
 
 \`\`\`sh
-# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it
-address=/<your-hostname>/192.168.77.10
-# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true
-# Unbound: in the server: section of unbound.conf
-local-zone: "<your-hostname>." typetransparent
-local-data: "<your-hostname>. A 192.168.77.10"
-# BIND: a view for LAN clients with its own copy of the zone, listed before the external view
-view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
-# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
+echo 'address=/<your-hostname>/192.168.77.10' > /etc/dnsmasq.d/hairpin.conf   # on the LAN's DNS server
+dnsmasq --test && systemctl restart dnsmasq
 \`\`\`
 
 Source: <https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html>
+
+### 7. Pi-hole v6: a local DNS record with the server's LAN address
+
+Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.
+
+\`\`\`sh
+pihole-FTL --config dns.hosts   # the records there now: the next line replaces the whole list, so add them to it
+pihole-FTL --config dns.hosts '[ "192.168.77.10 <your-hostname>" ]'
+# or in the web UI: Settings > Local DNS Records, Domain <your-hostname>, IP 192.168.77.10
+\`\`\`
+
+Source: <https://docs.pi-hole.net/ftldns/configfile/>
+
+### 8. Unbound: answer your name with the server's LAN address
+
+Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.
+
+\`\`\`sh
+# in the server: section of unbound.conf, then: unbound-checkconf && systemctl reload unbound
+local-zone: "<your-hostname>." typetransparent
+local-data: "<your-hostname>. A 192.168.77.10"
+\`\`\`
+
+Source: <https://unbound.docs.nlnetlabs.nl/en/latest/manpages/unbound.conf.html>
+
+### 9. BIND: an internal view of the zone for LAN clients
+
+Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.
+
+\`\`\`sh
+# in named.conf, before the external view; the internal zone file has the A record with the LAN address
+view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
+# in db.<your-zone>.internal: <your-hostname>. IN A 192.168.77.10; then: named-checkconf && rndc reload
+\`\`\`
+
+Source: <https://bind9.readthedocs.io/en/latest/reference.html>
+
+### 10. OPNsense: an Unbound host override with the server's LAN address
+
+Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.
+
+\`\`\`sh
+Services > Unbound DNS > Overrides, Host overrides, +: Host <host>, Domain <domain>, Type A, IP address 192.168.77.10; Save, then Apply
+\`\`\`
+
+Source: <https://docs.opnsense.org/manual/unbound.html>
+
+### 11. pfSense: a DNS Resolver host override with the server's LAN address
+
+Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.
+
+\`\`\`sh
+Services > DNS Resolver, Host Overrides, Add: Host <host>, Domain <domain>, IP Address 192.168.77.10; Save, then Apply Changes
+Using the DNS Forwarder (dnsmasq) instead? Services > DNS Forwarder, Host Overrides: the same fields
+\`\`\`
+
+Source: <https://docs.netgate.com/pfsense/en/latest/services/dns/resolver-host-overrides.html>
+
+### 12. OpenWrt: resolve your name to the server in the router's dnsmasq
+
+Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.
+
+\`\`\`sh
+uci add dhcp domain
+uci set dhcp.@domain[-1].name='<your-hostname>'
+uci set dhcp.@domain[-1].ip='192.168.77.10'
+uci commit dhcp
+/etc/init.d/dnsmasq restart
+\`\`\`
+
+Source: <https://openwrt.org/docs/guide-user/base-system/dhcp>
 
 ## Environment
 
@@ -1197,20 +1395,78 @@ Source: <https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html>
       },
       {
         "id": "split-horizon-dns",
-        "title": "Split-horizon DNS: resolve your name to the server's LAN address inside",
+        "title": "Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside",
         "why": "Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.",
         "commands": [
-          "# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it",
-          "address=/<your-hostname>/192.168.77.10",
-          "# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true",
-          "# Unbound: in the server: section of unbound.conf",
-          "local-zone: \\"<your-hostname>.\\" typetransparent",
-          "local-data: \\"<your-hostname>. A 192.168.77.10\\"",
-          "# BIND: a view for LAN clients with its own copy of the zone, listed before the external view",
-          "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
-          "# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
+          "echo 'address=/<your-hostname>/192.168.77.10' > /etc/dnsmasq.d/hairpin.conf   # on the LAN's DNS server",
+          "dnsmasq --test && systemctl restart dnsmasq"
         ],
         "source": "https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html"
+      },
+      {
+        "id": "pihole-local-dns",
+        "title": "Pi-hole v6: a local DNS record with the server's LAN address",
+        "why": "Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.",
+        "commands": [
+          "pihole-FTL --config dns.hosts   # the records there now: the next line replaces the whole list, so add them to it",
+          "pihole-FTL --config dns.hosts '[ \\"192.168.77.10 <your-hostname>\\" ]'",
+          "# or in the web UI: Settings > Local DNS Records, Domain <your-hostname>, IP 192.168.77.10"
+        ],
+        "source": "https://docs.pi-hole.net/ftldns/configfile/"
+      },
+      {
+        "id": "unbound-local-data",
+        "title": "Unbound: answer your name with the server's LAN address",
+        "why": "Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.",
+        "commands": [
+          "# in the server: section of unbound.conf, then: unbound-checkconf && systemctl reload unbound",
+          "local-zone: \\"<your-hostname>.\\" typetransparent",
+          "local-data: \\"<your-hostname>. A 192.168.77.10\\""
+        ],
+        "source": "https://unbound.docs.nlnetlabs.nl/en/latest/manpages/unbound.conf.html"
+      },
+      {
+        "id": "bind-internal-view",
+        "title": "BIND: an internal view of the zone for LAN clients",
+        "why": "Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.",
+        "commands": [
+          "# in named.conf, before the external view; the internal zone file has the A record with the LAN address",
+          "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
+          "# in db.<your-zone>.internal: <your-hostname>. IN A 192.168.77.10; then: named-checkconf && rndc reload"
+        ],
+        "source": "https://bind9.readthedocs.io/en/latest/reference.html"
+      },
+      {
+        "id": "opnsense-unbound-override",
+        "title": "OPNsense: an Unbound host override with the server's LAN address",
+        "why": "Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.",
+        "commands": [
+          "Services > Unbound DNS > Overrides, Host overrides, +: Host <host>, Domain <domain>, Type A, IP address 192.168.77.10; Save, then Apply"
+        ],
+        "source": "https://docs.opnsense.org/manual/unbound.html"
+      },
+      {
+        "id": "pfsense-host-override",
+        "title": "pfSense: a DNS Resolver host override with the server's LAN address",
+        "why": "Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.",
+        "commands": [
+          "Services > DNS Resolver, Host Overrides, Add: Host <host>, Domain <domain>, IP Address 192.168.77.10; Save, then Apply Changes",
+          "Using the DNS Forwarder (dnsmasq) instead? Services > DNS Forwarder, Host Overrides: the same fields"
+        ],
+        "source": "https://docs.netgate.com/pfsense/en/latest/services/dns/resolver-host-overrides.html"
+      },
+      {
+        "id": "openwrt-dns-hostname",
+        "title": "OpenWrt: resolve your name to the server in the router's dnsmasq",
+        "why": "Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.",
+        "commands": [
+          "uci add dhcp domain",
+          "uci set dhcp.@domain[-1].name='<your-hostname>'",
+          "uci set dhcp.@domain[-1].ip='192.168.77.10'",
+          "uci commit dhcp",
+          "/etc/init.d/dnsmasq restart"
+        ],
+        "source": "https://openwrt.org/docs/guide-user/base-system/dhcp"
       }
     ]
   },
@@ -1281,12 +1537,18 @@ Fixes, most likely first
   19. Linux router with iptables: DNAT the public address from inside too, and masquerade
   20. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
   21. FreeBSD pf: rdr on the inside interface plus nat
-  22. Split-horizon DNS: resolve your name to the server's LAN address inside
-  23. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
-  24. Publish an AAAA record for the server and reach it over IPv6
-  25. Route the public address to the server and let the server own it
-  26. Give the server its own network or its own public address
-  (--all-fixes shows the commands of all 26; --format markdown or --json keeps them too)
+  22. Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside
+  23. Pi-hole v6: a local DNS record with the server's LAN address
+  24. Unbound: answer your name with the server's LAN address
+  25. BIND: an internal view of the zone for LAN clients
+  26. OPNsense: an Unbound host override with the server's LAN address
+  27. pfSense: a DNS Resolver host override with the server's LAN address
+  28. OpenWrt: resolve your name to the server in the router's dnsmasq
+  29. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+  30. Publish an AAAA record for the server and reach it over IPv6
+  31. Route the public address to the server and let the server own it
+  32. Give the server its own network or its own public address
+  (--all-fixes shows the commands of all 32; --format markdown or --json keeps them too)
 
 cause: unreachable · hairpin-check <version> · N ms
 
@@ -1668,25 +1930,89 @@ sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
 
 Source: <https://man.freebsd.org/cgi/man.cgi?query=pf.conf&sektion=5>
 
-### 22. Split-horizon DNS: resolve your name to the server's LAN address inside
+### 22. Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside
 
 Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
 
 \`\`\`sh
-# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it
-address=/<your-hostname>/192.168.77.10
-# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true
-# Unbound: in the server: section of unbound.conf
-local-zone: "<your-hostname>." typetransparent
-local-data: "<your-hostname>. A 192.168.77.10"
-# BIND: a view for LAN clients with its own copy of the zone, listed before the external view
-view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
-# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
+echo 'address=/<your-hostname>/192.168.77.10' > /etc/dnsmasq.d/hairpin.conf   # on the LAN's DNS server
+dnsmasq --test && systemctl restart dnsmasq
 \`\`\`
 
 Source: <https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html>
 
-### 23. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+### 23. Pi-hole v6: a local DNS record with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+pihole-FTL --config dns.hosts   # the records there now: the next line replaces the whole list, so add them to it
+pihole-FTL --config dns.hosts '[ "192.168.77.10 <your-hostname>" ]'
+# or in the web UI: Settings > Local DNS Records, Domain <your-hostname>, IP 192.168.77.10
+\`\`\`
+
+Source: <https://docs.pi-hole.net/ftldns/configfile/>
+
+### 24. Unbound: answer your name with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+# in the server: section of unbound.conf, then: unbound-checkconf && systemctl reload unbound
+local-zone: "<your-hostname>." typetransparent
+local-data: "<your-hostname>. A 192.168.77.10"
+\`\`\`
+
+Source: <https://unbound.docs.nlnetlabs.nl/en/latest/manpages/unbound.conf.html>
+
+### 25. BIND: an internal view of the zone for LAN clients
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+# in named.conf, before the external view; the internal zone file has the A record with the LAN address
+view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
+# in db.<your-zone>.internal: <your-hostname>. IN A 192.168.77.10; then: named-checkconf && rndc reload
+\`\`\`
+
+Source: <https://bind9.readthedocs.io/en/latest/reference.html>
+
+### 26. OPNsense: an Unbound host override with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+Services > Unbound DNS > Overrides, Host overrides, +: Host <host>, Domain <domain>, Type A, IP address 192.168.77.10; Save, then Apply
+\`\`\`
+
+Source: <https://docs.opnsense.org/manual/unbound.html>
+
+### 27. pfSense: a DNS Resolver host override with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+Services > DNS Resolver, Host Overrides, Add: Host <host>, Domain <domain>, IP Address 192.168.77.10; Save, then Apply Changes
+Using the DNS Forwarder (dnsmasq) instead? Services > DNS Forwarder, Host Overrides: the same fields
+\`\`\`
+
+Source: <https://docs.netgate.com/pfsense/en/latest/services/dns/resolver-host-overrides.html>
+
+### 28. OpenWrt: resolve your name to the server in the router's dnsmasq
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+uci add dhcp domain
+uci set dhcp.@domain[-1].name='<your-hostname>'
+uci set dhcp.@domain[-1].ip='192.168.77.10'
+uci commit dhcp
+/etc/init.d/dnsmasq restart
+\`\`\`
+
+Source: <https://openwrt.org/docs/guide-user/base-system/dhcp>
+
+### 29. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
 
 A FRITZ!Box has no loopback setting, and its DNS rebind protection drops split-horizon answers unless the name is allowed.
 
@@ -1698,7 +2024,7 @@ Or give LAN clients a DNS server of your own that has the record: Home Network >
 
 Source: <https://docs.ddev.com/en/stable/users/usage/networking/#restrictive-dns-servers-especially-fritzbox-routers>
 
-### 24. Publish an AAAA record for the server and reach it over IPv6
+### 30. Publish an AAAA record for the server and reach it over IPv6
 
 IPv6 needs no NAT: clients that prefer it (RFC 8305) connect straight to the server and never hairpin.
 
@@ -1710,7 +2036,7 @@ Router IPv6 firewall: allow TCP 8443 in to <server-IPv6-address> (no NAT, no por
 
 Source: <https://datatracker.ietf.org/doc/html/rfc8305>
 
-### 25. Route the public address to the server and let the server own it
+### 31. Route the public address to the server and let the server own it
 
 Clients send traffic for the public address straight to the server, which holds it as a /32: no router NAT involved.
 
@@ -1723,7 +2049,7 @@ dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0
 
 Source: <https://datatracker.ietf.org/doc/html/rfc3442>
 
-### 26. Give the server its own network or its own public address
+### 32. Give the server its own network or its own public address
 
 In its own network or on its own public address, the server is reached by routing instead of a hairpin back into the LAN.
 
@@ -2141,20 +2467,78 @@ Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
       },
       {
         "id": "split-horizon-dns",
-        "title": "Split-horizon DNS: resolve your name to the server's LAN address inside",
+        "title": "Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside",
         "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
         "commands": [
-          "# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it",
-          "address=/<your-hostname>/192.168.77.10",
-          "# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true",
-          "# Unbound: in the server: section of unbound.conf",
-          "local-zone: \\"<your-hostname>.\\" typetransparent",
-          "local-data: \\"<your-hostname>. A 192.168.77.10\\"",
-          "# BIND: a view for LAN clients with its own copy of the zone, listed before the external view",
-          "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
-          "# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
+          "echo 'address=/<your-hostname>/192.168.77.10' > /etc/dnsmasq.d/hairpin.conf   # on the LAN's DNS server",
+          "dnsmasq --test && systemctl restart dnsmasq"
         ],
         "source": "https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html"
+      },
+      {
+        "id": "pihole-local-dns",
+        "title": "Pi-hole v6: a local DNS record with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "pihole-FTL --config dns.hosts   # the records there now: the next line replaces the whole list, so add them to it",
+          "pihole-FTL --config dns.hosts '[ \\"192.168.77.10 <your-hostname>\\" ]'",
+          "# or in the web UI: Settings > Local DNS Records, Domain <your-hostname>, IP 192.168.77.10"
+        ],
+        "source": "https://docs.pi-hole.net/ftldns/configfile/"
+      },
+      {
+        "id": "unbound-local-data",
+        "title": "Unbound: answer your name with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "# in the server: section of unbound.conf, then: unbound-checkconf && systemctl reload unbound",
+          "local-zone: \\"<your-hostname>.\\" typetransparent",
+          "local-data: \\"<your-hostname>. A 192.168.77.10\\""
+        ],
+        "source": "https://unbound.docs.nlnetlabs.nl/en/latest/manpages/unbound.conf.html"
+      },
+      {
+        "id": "bind-internal-view",
+        "title": "BIND: an internal view of the zone for LAN clients",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "# in named.conf, before the external view; the internal zone file has the A record with the LAN address",
+          "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
+          "# in db.<your-zone>.internal: <your-hostname>. IN A 192.168.77.10; then: named-checkconf && rndc reload"
+        ],
+        "source": "https://bind9.readthedocs.io/en/latest/reference.html"
+      },
+      {
+        "id": "opnsense-unbound-override",
+        "title": "OPNsense: an Unbound host override with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "Services > Unbound DNS > Overrides, Host overrides, +: Host <host>, Domain <domain>, Type A, IP address 192.168.77.10; Save, then Apply"
+        ],
+        "source": "https://docs.opnsense.org/manual/unbound.html"
+      },
+      {
+        "id": "pfsense-host-override",
+        "title": "pfSense: a DNS Resolver host override with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "Services > DNS Resolver, Host Overrides, Add: Host <host>, Domain <domain>, IP Address 192.168.77.10; Save, then Apply Changes",
+          "Using the DNS Forwarder (dnsmasq) instead? Services > DNS Forwarder, Host Overrides: the same fields"
+        ],
+        "source": "https://docs.netgate.com/pfsense/en/latest/services/dns/resolver-host-overrides.html"
+      },
+      {
+        "id": "openwrt-dns-hostname",
+        "title": "OpenWrt: resolve your name to the server in the router's dnsmasq",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "uci add dhcp domain",
+          "uci set dhcp.@domain[-1].name='<your-hostname>'",
+          "uci set dhcp.@domain[-1].ip='192.168.77.10'",
+          "uci commit dhcp",
+          "/etc/init.d/dnsmasq restart"
+        ],
+        "source": "https://openwrt.org/docs/guide-user/base-system/dhcp"
       },
       {
         "id": "fritzbox-dns-rebind",
@@ -2238,8 +2622,8 @@ Observed
   TCP           wrong-service after N ms (N connections), to 203.0.113.7:8443
   Answered by   "HTTP/1.1 400 Bad Request Server: router-webui Content-Type: text/html Content-L…"
   Strangers     0 other connections left unanswered
-  Answered      a service that accepted the connection but sent no banner, TLS or HTTP answer
-  At gateway    192.168.77.1:8443: a service that accepted the connection but sent no banner, TLS or HTTP answer
+  Answered      HTTP 400, Server: router-webui, title "400 Bad Request"
+  At gateway    192.168.77.1:8443: HTTP 400, Server: router-webui, title "400 Bad Request"
 
 Fixes, most likely first
   1. Move the router's own service off port 8443
@@ -2274,12 +2658,18 @@ Fixes, most likely first
   17. Linux router with iptables: DNAT the public address from inside too, and masquerade
   18. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
   19. FreeBSD pf: rdr on the inside interface plus nat
-  20. Split-horizon DNS: resolve your name to the server's LAN address inside
-  21. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
-  22. Publish an AAAA record for the server and reach it over IPv6
-  23. Route the public address to the server and let the server own it
-  24. Give the server its own network or its own public address
-  (--all-fixes shows the commands of all 24; --format markdown or --json keeps them too)
+  20. Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside
+  21. Pi-hole v6: a local DNS record with the server's LAN address
+  22. Unbound: answer your name with the server's LAN address
+  23. BIND: an internal view of the zone for LAN clients
+  24. OPNsense: an Unbound host override with the server's LAN address
+  25. pfSense: a DNS Resolver host override with the server's LAN address
+  26. OpenWrt: resolve your name to the server in the router's dnsmasq
+  27. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+  28. Publish an AAAA record for the server and reach it over IPv6
+  29. Route the public address to the server and let the server own it
+  30. Give the server its own network or its own public address
+  (--all-fixes shows the commands of all 30; --format markdown or --json keeps them too)
 
 cause: router-answered · hairpin-check <version> · N ms
 
@@ -2305,8 +2695,8 @@ Hairpin NAT does not work: something other than this host answered on 203.0.113.
 | TCP | wrong-service after N ms (N connections), to 203.0.113.7:8443 |
 | TCP: answered by | "HTTP/1.1 400 Bad Request Server: router-webui Content-Type: text/html Content-L…" |
 | Strangers | 0 other connections left unanswered |
-| Answered | a service that accepted the connection but sent no banner, TLS or HTTP answer |
-| Answered: at gateway | 192.168.77.1:8443: a service that accepted the connection but sent no banner, TLS or HTTP answer |
+| Answered | HTTP 400, Server: router-webui, title "400 Bad Request" |
+| Answered: at gateway | 192.168.77.1:8443: HTTP 400, Server: router-webui, title "400 Bad Request" |
 
 ## Path
 
@@ -2642,25 +3032,89 @@ sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
 
 Source: <https://man.freebsd.org/cgi/man.cgi?query=pf.conf&sektion=5>
 
-### 20. Split-horizon DNS: resolve your name to the server's LAN address inside
+### 20. Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside
 
 Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
 
 \`\`\`sh
-# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it
-address=/<your-hostname>/192.168.77.10
-# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true
-# Unbound: in the server: section of unbound.conf
-local-zone: "<your-hostname>." typetransparent
-local-data: "<your-hostname>. A 192.168.77.10"
-# BIND: a view for LAN clients with its own copy of the zone, listed before the external view
-view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
-# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
+echo 'address=/<your-hostname>/192.168.77.10' > /etc/dnsmasq.d/hairpin.conf   # on the LAN's DNS server
+dnsmasq --test && systemctl restart dnsmasq
 \`\`\`
 
 Source: <https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html>
 
-### 21. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+### 21. Pi-hole v6: a local DNS record with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+pihole-FTL --config dns.hosts   # the records there now: the next line replaces the whole list, so add them to it
+pihole-FTL --config dns.hosts '[ "192.168.77.10 <your-hostname>" ]'
+# or in the web UI: Settings > Local DNS Records, Domain <your-hostname>, IP 192.168.77.10
+\`\`\`
+
+Source: <https://docs.pi-hole.net/ftldns/configfile/>
+
+### 22. Unbound: answer your name with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+# in the server: section of unbound.conf, then: unbound-checkconf && systemctl reload unbound
+local-zone: "<your-hostname>." typetransparent
+local-data: "<your-hostname>. A 192.168.77.10"
+\`\`\`
+
+Source: <https://unbound.docs.nlnetlabs.nl/en/latest/manpages/unbound.conf.html>
+
+### 23. BIND: an internal view of the zone for LAN clients
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+# in named.conf, before the external view; the internal zone file has the A record with the LAN address
+view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
+# in db.<your-zone>.internal: <your-hostname>. IN A 192.168.77.10; then: named-checkconf && rndc reload
+\`\`\`
+
+Source: <https://bind9.readthedocs.io/en/latest/reference.html>
+
+### 24. OPNsense: an Unbound host override with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+Services > Unbound DNS > Overrides, Host overrides, +: Host <host>, Domain <domain>, Type A, IP address 192.168.77.10; Save, then Apply
+\`\`\`
+
+Source: <https://docs.opnsense.org/manual/unbound.html>
+
+### 25. pfSense: a DNS Resolver host override with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+Services > DNS Resolver, Host Overrides, Add: Host <host>, Domain <domain>, IP Address 192.168.77.10; Save, then Apply Changes
+Using the DNS Forwarder (dnsmasq) instead? Services > DNS Forwarder, Host Overrides: the same fields
+\`\`\`
+
+Source: <https://docs.netgate.com/pfsense/en/latest/services/dns/resolver-host-overrides.html>
+
+### 26. OpenWrt: resolve your name to the server in the router's dnsmasq
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+uci add dhcp domain
+uci set dhcp.@domain[-1].name='<your-hostname>'
+uci set dhcp.@domain[-1].ip='192.168.77.10'
+uci commit dhcp
+/etc/init.d/dnsmasq restart
+\`\`\`
+
+Source: <https://openwrt.org/docs/guide-user/base-system/dhcp>
+
+### 27. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
 
 A FRITZ!Box has no loopback setting, and its DNS rebind protection drops split-horizon answers unless the name is allowed.
 
@@ -2672,7 +3126,7 @@ Or give LAN clients a DNS server of your own that has the record: Home Network >
 
 Source: <https://docs.ddev.com/en/stable/users/usage/networking/#restrictive-dns-servers-especially-fritzbox-routers>
 
-### 22. Publish an AAAA record for the server and reach it over IPv6
+### 28. Publish an AAAA record for the server and reach it over IPv6
 
 IPv6 needs no NAT: clients that prefer it (RFC 8305) connect straight to the server and never hairpin.
 
@@ -2684,7 +3138,7 @@ Router IPv6 firewall: allow TCP 8443 in to <server-IPv6-address> (no NAT, no por
 
 Source: <https://datatracker.ietf.org/doc/html/rfc8305>
 
-### 23. Route the public address to the server and let the server own it
+### 29. Route the public address to the server and let the server own it
 
 Clients send traffic for the public address straight to the server, which holds it as a /32: no router NAT involved.
 
@@ -2697,7 +3151,7 @@ dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0
 
 Source: <https://datatracker.ietf.org/doc/html/rfc3442>
 
-### 24. Give the server its own network or its own public address
+### 30. Give the server its own network or its own public address
 
 In its own network or on its own public address, the server is reached by routing instead of a hairpin back into the LAN.
 
@@ -2788,23 +3242,31 @@ Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
   "answeredBy": {
     "viaPublicIp": {
       "outcome": "ok",
-      "kind": "silent",
+      "kind": "http",
       "banner": null,
       "tls": null,
-      "http": null,
-      "error": "no banner; TLS: skipped, out of time; HTTP: skipped, out of time",
+      "http": {
+        "status": 400,
+        "server": "router-webui",
+        "title": "400 Bad Request"
+      },
+      "error": null,
       "ms": N,
-      "description": "a service that accepted the connection but sent no banner, TLS or HTTP answer"
+      "description": "HTTP 400, Server: router-webui, title \\"400 Bad Request\\""
     },
     "gateway": {
       "outcome": "ok",
-      "kind": "silent",
+      "kind": "http",
       "banner": null,
       "tls": null,
-      "http": null,
-      "error": "no banner; TLS: skipped, out of time; HTTP: skipped, out of time",
+      "http": {
+        "status": 400,
+        "server": "router-webui",
+        "title": "400 Bad Request"
+      },
+      "error": null,
       "ms": N,
-      "description": "a service that accepted the connection but sent no banner, TLS or HTTP answer"
+      "description": "HTTP 400, Server: router-webui, title \\"400 Bad Request\\""
     },
     "forwardTarget": null,
     "router": null
@@ -3117,20 +3579,78 @@ Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
       },
       {
         "id": "split-horizon-dns",
-        "title": "Split-horizon DNS: resolve your name to the server's LAN address inside",
+        "title": "Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside",
         "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
         "commands": [
-          "# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it",
-          "address=/<your-hostname>/192.168.77.10",
-          "# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true",
-          "# Unbound: in the server: section of unbound.conf",
-          "local-zone: \\"<your-hostname>.\\" typetransparent",
-          "local-data: \\"<your-hostname>. A 192.168.77.10\\"",
-          "# BIND: a view for LAN clients with its own copy of the zone, listed before the external view",
-          "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
-          "# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
+          "echo 'address=/<your-hostname>/192.168.77.10' > /etc/dnsmasq.d/hairpin.conf   # on the LAN's DNS server",
+          "dnsmasq --test && systemctl restart dnsmasq"
         ],
         "source": "https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html"
+      },
+      {
+        "id": "pihole-local-dns",
+        "title": "Pi-hole v6: a local DNS record with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "pihole-FTL --config dns.hosts   # the records there now: the next line replaces the whole list, so add them to it",
+          "pihole-FTL --config dns.hosts '[ \\"192.168.77.10 <your-hostname>\\" ]'",
+          "# or in the web UI: Settings > Local DNS Records, Domain <your-hostname>, IP 192.168.77.10"
+        ],
+        "source": "https://docs.pi-hole.net/ftldns/configfile/"
+      },
+      {
+        "id": "unbound-local-data",
+        "title": "Unbound: answer your name with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "# in the server: section of unbound.conf, then: unbound-checkconf && systemctl reload unbound",
+          "local-zone: \\"<your-hostname>.\\" typetransparent",
+          "local-data: \\"<your-hostname>. A 192.168.77.10\\""
+        ],
+        "source": "https://unbound.docs.nlnetlabs.nl/en/latest/manpages/unbound.conf.html"
+      },
+      {
+        "id": "bind-internal-view",
+        "title": "BIND: an internal view of the zone for LAN clients",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "# in named.conf, before the external view; the internal zone file has the A record with the LAN address",
+          "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
+          "# in db.<your-zone>.internal: <your-hostname>. IN A 192.168.77.10; then: named-checkconf && rndc reload"
+        ],
+        "source": "https://bind9.readthedocs.io/en/latest/reference.html"
+      },
+      {
+        "id": "opnsense-unbound-override",
+        "title": "OPNsense: an Unbound host override with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "Services > Unbound DNS > Overrides, Host overrides, +: Host <host>, Domain <domain>, Type A, IP address 192.168.77.10; Save, then Apply"
+        ],
+        "source": "https://docs.opnsense.org/manual/unbound.html"
+      },
+      {
+        "id": "pfsense-host-override",
+        "title": "pfSense: a DNS Resolver host override with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "Services > DNS Resolver, Host Overrides, Add: Host <host>, Domain <domain>, IP Address 192.168.77.10; Save, then Apply Changes",
+          "Using the DNS Forwarder (dnsmasq) instead? Services > DNS Forwarder, Host Overrides: the same fields"
+        ],
+        "source": "https://docs.netgate.com/pfsense/en/latest/services/dns/resolver-host-overrides.html"
+      },
+      {
+        "id": "openwrt-dns-hostname",
+        "title": "OpenWrt: resolve your name to the server in the router's dnsmasq",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "uci add dhcp domain",
+          "uci set dhcp.@domain[-1].name='<your-hostname>'",
+          "uci set dhcp.@domain[-1].ip='192.168.77.10'",
+          "uci commit dhcp",
+          "/etc/init.d/dnsmasq restart"
+        ],
+        "source": "https://openwrt.org/docs/guide-user/base-system/dhcp"
       },
       {
         "id": "fritzbox-dns-rebind",
@@ -3414,12 +3934,18 @@ Fixes, most likely first
   17. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
   18. FreeBSD pf: rdr on the inside interface plus nat
   19. Server in a Docker container: publish TCP port 8443 on the host
-  20. Split-horizon DNS: resolve your name to the server's LAN address inside
-  21. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
-  22. Publish an AAAA record for the server and reach it over IPv6
-  23. Route the public address to the server and let the server own it
-  24. Give the server its own network or its own public address
-  (--all-fixes shows the commands of all 24; --format markdown or --json keeps them too)
+  20. Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside
+  21. Pi-hole v6: a local DNS record with the server's LAN address
+  22. Unbound: answer your name with the server's LAN address
+  23. BIND: an internal view of the zone for LAN clients
+  24. OPNsense: an Unbound host override with the server's LAN address
+  25. pfSense: a DNS Resolver host override with the server's LAN address
+  26. OpenWrt: resolve your name to the server in the router's dnsmasq
+  27. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+  28. Publish an AAAA record for the server and reach it over IPv6
+  29. Route the public address to the server and let the server own it
+  30. Give the server its own network or its own public address
+  (--all-fixes shows the commands of all 30; --format markdown or --json keeps them too)
 
 cause: no-reflection · hairpin-check <version> · N ms
 
@@ -3780,25 +4306,89 @@ sudo iptables -t nat -S DOCKER   # Docker's DNAT for tcp dport 8443 (nftables ba
 
 Source: <https://docs.docker.com/engine/network/port-publishing/>
 
-### 20. Split-horizon DNS: resolve your name to the server's LAN address inside
+### 20. Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside
 
 Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
 
 \`\`\`sh
-# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it
-address=/<your-hostname>/192.168.77.10
-# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true
-# Unbound: in the server: section of unbound.conf
-local-zone: "<your-hostname>." typetransparent
-local-data: "<your-hostname>. A 192.168.77.10"
-# BIND: a view for LAN clients with its own copy of the zone, listed before the external view
-view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
-# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
+echo 'address=/<your-hostname>/192.168.77.10' > /etc/dnsmasq.d/hairpin.conf   # on the LAN's DNS server
+dnsmasq --test && systemctl restart dnsmasq
 \`\`\`
 
 Source: <https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html>
 
-### 21. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+### 21. Pi-hole v6: a local DNS record with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+pihole-FTL --config dns.hosts   # the records there now: the next line replaces the whole list, so add them to it
+pihole-FTL --config dns.hosts '[ "192.168.77.10 <your-hostname>" ]'
+# or in the web UI: Settings > Local DNS Records, Domain <your-hostname>, IP 192.168.77.10
+\`\`\`
+
+Source: <https://docs.pi-hole.net/ftldns/configfile/>
+
+### 22. Unbound: answer your name with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+# in the server: section of unbound.conf, then: unbound-checkconf && systemctl reload unbound
+local-zone: "<your-hostname>." typetransparent
+local-data: "<your-hostname>. A 192.168.77.10"
+\`\`\`
+
+Source: <https://unbound.docs.nlnetlabs.nl/en/latest/manpages/unbound.conf.html>
+
+### 23. BIND: an internal view of the zone for LAN clients
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+# in named.conf, before the external view; the internal zone file has the A record with the LAN address
+view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
+# in db.<your-zone>.internal: <your-hostname>. IN A 192.168.77.10; then: named-checkconf && rndc reload
+\`\`\`
+
+Source: <https://bind9.readthedocs.io/en/latest/reference.html>
+
+### 24. OPNsense: an Unbound host override with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+Services > Unbound DNS > Overrides, Host overrides, +: Host <host>, Domain <domain>, Type A, IP address 192.168.77.10; Save, then Apply
+\`\`\`
+
+Source: <https://docs.opnsense.org/manual/unbound.html>
+
+### 25. pfSense: a DNS Resolver host override with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+Services > DNS Resolver, Host Overrides, Add: Host <host>, Domain <domain>, IP Address 192.168.77.10; Save, then Apply Changes
+Using the DNS Forwarder (dnsmasq) instead? Services > DNS Forwarder, Host Overrides: the same fields
+\`\`\`
+
+Source: <https://docs.netgate.com/pfsense/en/latest/services/dns/resolver-host-overrides.html>
+
+### 26. OpenWrt: resolve your name to the server in the router's dnsmasq
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+uci add dhcp domain
+uci set dhcp.@domain[-1].name='<your-hostname>'
+uci set dhcp.@domain[-1].ip='192.168.77.10'
+uci commit dhcp
+/etc/init.d/dnsmasq restart
+\`\`\`
+
+Source: <https://openwrt.org/docs/guide-user/base-system/dhcp>
+
+### 27. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
 
 A FRITZ!Box has no loopback setting, and its DNS rebind protection drops split-horizon answers unless the name is allowed.
 
@@ -3810,7 +4400,7 @@ Or give LAN clients a DNS server of your own that has the record: Home Network >
 
 Source: <https://docs.ddev.com/en/stable/users/usage/networking/#restrictive-dns-servers-especially-fritzbox-routers>
 
-### 22. Publish an AAAA record for the server and reach it over IPv6
+### 28. Publish an AAAA record for the server and reach it over IPv6
 
 IPv6 needs no NAT: clients that prefer it (RFC 8305) connect straight to the server and never hairpin.
 
@@ -3822,7 +4412,7 @@ Router IPv6 firewall: allow TCP 8443 in to <server-IPv6-address> (no NAT, no por
 
 Source: <https://datatracker.ietf.org/doc/html/rfc8305>
 
-### 23. Route the public address to the server and let the server own it
+### 29. Route the public address to the server and let the server own it
 
 Clients send traffic for the public address straight to the server, which holds it as a /32: no router NAT involved.
 
@@ -3835,7 +4425,7 @@ dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0
 
 Source: <https://datatracker.ietf.org/doc/html/rfc3442>
 
-### 24. Give the server its own network or its own public address
+### 30. Give the server its own network or its own public address
 
 In its own network or on its own public address, the server is reached by routing instead of a hairpin back into the LAN.
 
@@ -4233,20 +4823,78 @@ Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
       },
       {
         "id": "split-horizon-dns",
-        "title": "Split-horizon DNS: resolve your name to the server's LAN address inside",
+        "title": "Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside",
         "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
         "commands": [
-          "# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it",
-          "address=/<your-hostname>/192.168.77.10",
-          "# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true",
-          "# Unbound: in the server: section of unbound.conf",
-          "local-zone: \\"<your-hostname>.\\" typetransparent",
-          "local-data: \\"<your-hostname>. A 192.168.77.10\\"",
-          "# BIND: a view for LAN clients with its own copy of the zone, listed before the external view",
-          "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
-          "# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
+          "echo 'address=/<your-hostname>/192.168.77.10' > /etc/dnsmasq.d/hairpin.conf   # on the LAN's DNS server",
+          "dnsmasq --test && systemctl restart dnsmasq"
         ],
         "source": "https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html"
+      },
+      {
+        "id": "pihole-local-dns",
+        "title": "Pi-hole v6: a local DNS record with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "pihole-FTL --config dns.hosts   # the records there now: the next line replaces the whole list, so add them to it",
+          "pihole-FTL --config dns.hosts '[ \\"192.168.77.10 <your-hostname>\\" ]'",
+          "# or in the web UI: Settings > Local DNS Records, Domain <your-hostname>, IP 192.168.77.10"
+        ],
+        "source": "https://docs.pi-hole.net/ftldns/configfile/"
+      },
+      {
+        "id": "unbound-local-data",
+        "title": "Unbound: answer your name with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "# in the server: section of unbound.conf, then: unbound-checkconf && systemctl reload unbound",
+          "local-zone: \\"<your-hostname>.\\" typetransparent",
+          "local-data: \\"<your-hostname>. A 192.168.77.10\\""
+        ],
+        "source": "https://unbound.docs.nlnetlabs.nl/en/latest/manpages/unbound.conf.html"
+      },
+      {
+        "id": "bind-internal-view",
+        "title": "BIND: an internal view of the zone for LAN clients",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "# in named.conf, before the external view; the internal zone file has the A record with the LAN address",
+          "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
+          "# in db.<your-zone>.internal: <your-hostname>. IN A 192.168.77.10; then: named-checkconf && rndc reload"
+        ],
+        "source": "https://bind9.readthedocs.io/en/latest/reference.html"
+      },
+      {
+        "id": "opnsense-unbound-override",
+        "title": "OPNsense: an Unbound host override with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "Services > Unbound DNS > Overrides, Host overrides, +: Host <host>, Domain <domain>, Type A, IP address 192.168.77.10; Save, then Apply"
+        ],
+        "source": "https://docs.opnsense.org/manual/unbound.html"
+      },
+      {
+        "id": "pfsense-host-override",
+        "title": "pfSense: a DNS Resolver host override with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "Services > DNS Resolver, Host Overrides, Add: Host <host>, Domain <domain>, IP Address 192.168.77.10; Save, then Apply Changes",
+          "Using the DNS Forwarder (dnsmasq) instead? Services > DNS Forwarder, Host Overrides: the same fields"
+        ],
+        "source": "https://docs.netgate.com/pfsense/en/latest/services/dns/resolver-host-overrides.html"
+      },
+      {
+        "id": "openwrt-dns-hostname",
+        "title": "OpenWrt: resolve your name to the server in the router's dnsmasq",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "uci add dhcp domain",
+          "uci set dhcp.@domain[-1].name='<your-hostname>'",
+          "uci set dhcp.@domain[-1].ip='192.168.77.10'",
+          "uci commit dhcp",
+          "/etc/init.d/dnsmasq restart"
+        ],
+        "source": "https://openwrt.org/docs/guide-user/base-system/dhcp"
       },
       {
         "id": "fritzbox-dns-rebind",

@@ -361,25 +361,89 @@ sudo iptables -t nat -S DOCKER   # Docker's DNAT for tcp dport 8443 (nftables ba
 
 Source: <https://docs.docker.com/engine/network/port-publishing/>
 
-### 20. Split-horizon DNS: resolve your name to the server's LAN address inside
+### 20. Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside
 
 Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
 
 \`\`\`sh
-# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it
-address=/<your-hostname>/192.168.77.10
-# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true
-# Unbound: in the server: section of unbound.conf
-local-zone: "<your-hostname>." typetransparent
-local-data: "<your-hostname>. A 192.168.77.10"
-# BIND: a view for LAN clients with its own copy of the zone, listed before the external view
-view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
-# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
+echo 'address=/<your-hostname>/192.168.77.10' > /etc/dnsmasq.d/hairpin.conf   # on the LAN's DNS server
+dnsmasq --test && systemctl restart dnsmasq
 \`\`\`
 
 Source: <https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html>
 
-### 21. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+### 21. Pi-hole v6: a local DNS record with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+pihole-FTL --config dns.hosts   # the records there now: the next line replaces the whole list, so add them to it
+pihole-FTL --config dns.hosts '[ "192.168.77.10 <your-hostname>" ]'
+# or in the web UI: Settings > Local DNS Records, Domain <your-hostname>, IP 192.168.77.10
+\`\`\`
+
+Source: <https://docs.pi-hole.net/ftldns/configfile/>
+
+### 22. Unbound: answer your name with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+# in the server: section of unbound.conf, then: unbound-checkconf && systemctl reload unbound
+local-zone: "<your-hostname>." typetransparent
+local-data: "<your-hostname>. A 192.168.77.10"
+\`\`\`
+
+Source: <https://unbound.docs.nlnetlabs.nl/en/latest/manpages/unbound.conf.html>
+
+### 23. BIND: an internal view of the zone for LAN clients
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+# in named.conf, before the external view; the internal zone file has the A record with the LAN address
+view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
+# in db.<your-zone>.internal: <your-hostname>. IN A 192.168.77.10; then: named-checkconf && rndc reload
+\`\`\`
+
+Source: <https://bind9.readthedocs.io/en/latest/reference.html>
+
+### 24. OPNsense: an Unbound host override with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+Services > Unbound DNS > Overrides, Host overrides, +: Host <host>, Domain <domain>, Type A, IP address 192.168.77.10; Save, then Apply
+\`\`\`
+
+Source: <https://docs.opnsense.org/manual/unbound.html>
+
+### 25. pfSense: a DNS Resolver host override with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+Services > DNS Resolver, Host Overrides, Add: Host <host>, Domain <domain>, IP Address 192.168.77.10; Save, then Apply Changes
+Using the DNS Forwarder (dnsmasq) instead? Services > DNS Forwarder, Host Overrides: the same fields
+\`\`\`
+
+Source: <https://docs.netgate.com/pfsense/en/latest/services/dns/resolver-host-overrides.html>
+
+### 26. OpenWrt: resolve your name to the server in the router's dnsmasq
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+uci add dhcp domain
+uci set dhcp.@domain[-1].name='<your-hostname>'
+uci set dhcp.@domain[-1].ip='192.168.77.10'
+uci commit dhcp
+/etc/init.d/dnsmasq restart
+\`\`\`
+
+Source: <https://openwrt.org/docs/guide-user/base-system/dhcp>
+
+### 27. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
 
 A FRITZ!Box has no loopback setting, and its DNS rebind protection drops split-horizon answers unless the name is allowed.
 
@@ -391,7 +455,7 @@ Or give LAN clients a DNS server of your own that has the record: Home Network >
 
 Source: <https://docs.ddev.com/en/stable/users/usage/networking/#restrictive-dns-servers-especially-fritzbox-routers>
 
-### 22. Publish an AAAA record for the server and reach it over IPv6
+### 28. Publish an AAAA record for the server and reach it over IPv6
 
 IPv6 needs no NAT: clients that prefer it (RFC 8305) connect straight to the server and never hairpin.
 
@@ -403,7 +467,7 @@ Router IPv6 firewall: allow TCP 8443 in to <server-IPv6-address> (no NAT, no por
 
 Source: <https://datatracker.ietf.org/doc/html/rfc8305>
 
-### 23. Route the public address to the server and let the server own it
+### 29. Route the public address to the server and let the server own it
 
 Clients send traffic for the public address straight to the server, which holds it as a /32: no router NAT involved.
 
@@ -416,7 +480,7 @@ dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0
 
 Source: <https://datatracker.ietf.org/doc/html/rfc3442>
 
-### 24. Give the server its own network or its own public address
+### 30. Give the server its own network or its own public address
 
 In its own network or on its own public address, the server is reached by routing instead of a hairpin back into the LAN.
 
@@ -816,20 +880,78 @@ Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
       },
       {
         "id": "split-horizon-dns",
-        "title": "Split-horizon DNS: resolve your name to the server's LAN address inside",
+        "title": "Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside",
         "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
         "commands": [
-          "# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it",
-          "address=/<your-hostname>/192.168.77.10",
-          "# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true",
-          "# Unbound: in the server: section of unbound.conf",
-          "local-zone: \\"<your-hostname>.\\" typetransparent",
-          "local-data: \\"<your-hostname>. A 192.168.77.10\\"",
-          "# BIND: a view for LAN clients with its own copy of the zone, listed before the external view",
-          "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
-          "# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
+          "echo 'address=/<your-hostname>/192.168.77.10' > /etc/dnsmasq.d/hairpin.conf   # on the LAN's DNS server",
+          "dnsmasq --test && systemctl restart dnsmasq"
         ],
         "source": "https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html"
+      },
+      {
+        "id": "pihole-local-dns",
+        "title": "Pi-hole v6: a local DNS record with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "pihole-FTL --config dns.hosts   # the records there now: the next line replaces the whole list, so add them to it",
+          "pihole-FTL --config dns.hosts '[ \\"192.168.77.10 <your-hostname>\\" ]'",
+          "# or in the web UI: Settings > Local DNS Records, Domain <your-hostname>, IP 192.168.77.10"
+        ],
+        "source": "https://docs.pi-hole.net/ftldns/configfile/"
+      },
+      {
+        "id": "unbound-local-data",
+        "title": "Unbound: answer your name with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "# in the server: section of unbound.conf, then: unbound-checkconf && systemctl reload unbound",
+          "local-zone: \\"<your-hostname>.\\" typetransparent",
+          "local-data: \\"<your-hostname>. A 192.168.77.10\\""
+        ],
+        "source": "https://unbound.docs.nlnetlabs.nl/en/latest/manpages/unbound.conf.html"
+      },
+      {
+        "id": "bind-internal-view",
+        "title": "BIND: an internal view of the zone for LAN clients",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "# in named.conf, before the external view; the internal zone file has the A record with the LAN address",
+          "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
+          "# in db.<your-zone>.internal: <your-hostname>. IN A 192.168.77.10; then: named-checkconf && rndc reload"
+        ],
+        "source": "https://bind9.readthedocs.io/en/latest/reference.html"
+      },
+      {
+        "id": "opnsense-unbound-override",
+        "title": "OPNsense: an Unbound host override with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "Services > Unbound DNS > Overrides, Host overrides, +: Host <host>, Domain <domain>, Type A, IP address 192.168.77.10; Save, then Apply"
+        ],
+        "source": "https://docs.opnsense.org/manual/unbound.html"
+      },
+      {
+        "id": "pfsense-host-override",
+        "title": "pfSense: a DNS Resolver host override with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "Services > DNS Resolver, Host Overrides, Add: Host <host>, Domain <domain>, IP Address 192.168.77.10; Save, then Apply Changes",
+          "Using the DNS Forwarder (dnsmasq) instead? Services > DNS Forwarder, Host Overrides: the same fields"
+        ],
+        "source": "https://docs.netgate.com/pfsense/en/latest/services/dns/resolver-host-overrides.html"
+      },
+      {
+        "id": "openwrt-dns-hostname",
+        "title": "OpenWrt: resolve your name to the server in the router's dnsmasq",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "uci add dhcp domain",
+          "uci set dhcp.@domain[-1].name='<your-hostname>'",
+          "uci set dhcp.@domain[-1].ip='192.168.77.10'",
+          "uci commit dhcp",
+          "/etc/init.d/dnsmasq restart"
+        ],
+        "source": "https://openwrt.org/docs/guide-user/base-system/dhcp"
       },
       {
         "id": "fritzbox-dns-rebind",
@@ -1184,25 +1306,89 @@ sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
 
 Source: <https://man.freebsd.org/cgi/man.cgi?query=pf.conf&sektion=5>
 
-### 17. Split-horizon DNS: resolve your name to the server's LAN address inside
+### 17. Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside
 
 Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
 
 \`\`\`sh
-# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it
-address=/app.example.org/192.168.77.10
-# Pi-hole v6: Settings > Local DNS Records, domain app.example.org, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true
-# Unbound: in the server: section of unbound.conf
-local-zone: "app.example.org." typetransparent
-local-data: "app.example.org. A 192.168.77.10"
-# BIND: a view for LAN clients with its own copy of the zone, listed before the external view
-view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
-# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: app.example.org = 192.168.77.10
+echo 'address=/app.example.org/192.168.77.10' > /etc/dnsmasq.d/hairpin.conf   # on the LAN's DNS server
+dnsmasq --test && systemctl restart dnsmasq
 \`\`\`
 
 Source: <https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html>
 
-### 18. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+### 18. Pi-hole v6: a local DNS record with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+pihole-FTL --config dns.hosts   # the records there now: the next line replaces the whole list, so add them to it
+pihole-FTL --config dns.hosts '[ "192.168.77.10 app.example.org" ]'
+# or in the web UI: Settings > Local DNS Records, Domain app.example.org, IP 192.168.77.10
+\`\`\`
+
+Source: <https://docs.pi-hole.net/ftldns/configfile/>
+
+### 19. Unbound: answer your name with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+# in the server: section of unbound.conf, then: unbound-checkconf && systemctl reload unbound
+local-zone: "app.example.org." typetransparent
+local-data: "app.example.org. A 192.168.77.10"
+\`\`\`
+
+Source: <https://unbound.docs.nlnetlabs.nl/en/latest/manpages/unbound.conf.html>
+
+### 20. BIND: an internal view of the zone for LAN clients
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+# in named.conf, before the external view; the internal zone file has the A record with the LAN address
+view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
+# in db.<your-zone>.internal: app.example.org. IN A 192.168.77.10; then: named-checkconf && rndc reload
+\`\`\`
+
+Source: <https://bind9.readthedocs.io/en/latest/reference.html>
+
+### 21. OPNsense: an Unbound host override with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+Services > Unbound DNS > Overrides, Host overrides, +: Host app, Domain example.org, Type A, IP address 192.168.77.10; Save, then Apply
+\`\`\`
+
+Source: <https://docs.opnsense.org/manual/unbound.html>
+
+### 22. pfSense: a DNS Resolver host override with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+Services > DNS Resolver, Host Overrides, Add: Host app, Domain example.org, IP Address 192.168.77.10; Save, then Apply Changes
+Using the DNS Forwarder (dnsmasq) instead? Services > DNS Forwarder, Host Overrides: the same fields
+\`\`\`
+
+Source: <https://docs.netgate.com/pfsense/en/latest/services/dns/resolver-host-overrides.html>
+
+### 23. OpenWrt: resolve your name to the server in the router's dnsmasq
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+uci add dhcp domain
+uci set dhcp.@domain[-1].name='app.example.org'
+uci set dhcp.@domain[-1].ip='192.168.77.10'
+uci commit dhcp
+/etc/init.d/dnsmasq restart
+\`\`\`
+
+Source: <https://openwrt.org/docs/guide-user/base-system/dhcp>
+
+### 24. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
 
 A FRITZ!Box has no loopback setting, and its DNS rebind protection drops split-horizon answers unless the name is allowed.
 
@@ -1214,7 +1400,7 @@ Or give LAN clients a DNS server of your own that has the record: Home Network >
 
 Source: <https://docs.ddev.com/en/stable/users/usage/networking/#restrictive-dns-servers-especially-fritzbox-routers>
 
-### 19. Route the public address to the server and let the server own it
+### 25. Route the public address to the server and let the server own it
 
 Clients send traffic for the public address straight to the server, which holds it as a /32: no router NAT involved.
 
@@ -1227,7 +1413,7 @@ dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0
 
 Source: <https://datatracker.ietf.org/doc/html/rfc3442>
 
-### 20. Give the server its own network or its own public address
+### 26. Give the server its own network or its own public address
 
 In its own network or on its own public address, the server is reached by routing instead of a hairpin back into the LAN.
 
@@ -1646,20 +1832,78 @@ Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
       },
       {
         "id": "split-horizon-dns",
-        "title": "Split-horizon DNS: resolve your name to the server's LAN address inside",
+        "title": "Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside",
         "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
         "commands": [
-          "# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it",
-          "address=/app.example.org/192.168.77.10",
-          "# Pi-hole v6: Settings > Local DNS Records, domain app.example.org, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true",
-          "# Unbound: in the server: section of unbound.conf",
-          "local-zone: \\"app.example.org.\\" typetransparent",
-          "local-data: \\"app.example.org. A 192.168.77.10\\"",
-          "# BIND: a view for LAN clients with its own copy of the zone, listed before the external view",
-          "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
-          "# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: app.example.org = 192.168.77.10"
+          "echo 'address=/app.example.org/192.168.77.10' > /etc/dnsmasq.d/hairpin.conf   # on the LAN's DNS server",
+          "dnsmasq --test && systemctl restart dnsmasq"
         ],
         "source": "https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html"
+      },
+      {
+        "id": "pihole-local-dns",
+        "title": "Pi-hole v6: a local DNS record with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "pihole-FTL --config dns.hosts   # the records there now: the next line replaces the whole list, so add them to it",
+          "pihole-FTL --config dns.hosts '[ \\"192.168.77.10 app.example.org\\" ]'",
+          "# or in the web UI: Settings > Local DNS Records, Domain app.example.org, IP 192.168.77.10"
+        ],
+        "source": "https://docs.pi-hole.net/ftldns/configfile/"
+      },
+      {
+        "id": "unbound-local-data",
+        "title": "Unbound: answer your name with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "# in the server: section of unbound.conf, then: unbound-checkconf && systemctl reload unbound",
+          "local-zone: \\"app.example.org.\\" typetransparent",
+          "local-data: \\"app.example.org. A 192.168.77.10\\""
+        ],
+        "source": "https://unbound.docs.nlnetlabs.nl/en/latest/manpages/unbound.conf.html"
+      },
+      {
+        "id": "bind-internal-view",
+        "title": "BIND: an internal view of the zone for LAN clients",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "# in named.conf, before the external view; the internal zone file has the A record with the LAN address",
+          "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
+          "# in db.<your-zone>.internal: app.example.org. IN A 192.168.77.10; then: named-checkconf && rndc reload"
+        ],
+        "source": "https://bind9.readthedocs.io/en/latest/reference.html"
+      },
+      {
+        "id": "opnsense-unbound-override",
+        "title": "OPNsense: an Unbound host override with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "Services > Unbound DNS > Overrides, Host overrides, +: Host app, Domain example.org, Type A, IP address 192.168.77.10; Save, then Apply"
+        ],
+        "source": "https://docs.opnsense.org/manual/unbound.html"
+      },
+      {
+        "id": "pfsense-host-override",
+        "title": "pfSense: a DNS Resolver host override with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "Services > DNS Resolver, Host Overrides, Add: Host app, Domain example.org, IP Address 192.168.77.10; Save, then Apply Changes",
+          "Using the DNS Forwarder (dnsmasq) instead? Services > DNS Forwarder, Host Overrides: the same fields"
+        ],
+        "source": "https://docs.netgate.com/pfsense/en/latest/services/dns/resolver-host-overrides.html"
+      },
+      {
+        "id": "openwrt-dns-hostname",
+        "title": "OpenWrt: resolve your name to the server in the router's dnsmasq",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "uci add dhcp domain",
+          "uci set dhcp.@domain[-1].name='app.example.org'",
+          "uci set dhcp.@domain[-1].ip='192.168.77.10'",
+          "uci commit dhcp",
+          "/etc/init.d/dnsmasq restart"
+        ],
+        "source": "https://openwrt.org/docs/guide-user/base-system/dhcp"
       },
       {
         "id": "fritzbox-dns-rebind",
@@ -2047,25 +2291,89 @@ sysctl net.inet.ip.redirect=0   # no ICMP redirects telling clients to go direct
 
 Source: <https://man.freebsd.org/cgi/man.cgi?query=pf.conf&sektion=5>
 
-### 20. Split-horizon DNS: resolve your name to the server's LAN address inside
+### 20. Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside
 
 Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
 
 \`\`\`sh
-# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it
-address=/<your-hostname>/192.168.77.10
-# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true
-# Unbound: in the server: section of unbound.conf
-local-zone: "<your-hostname>." typetransparent
-local-data: "<your-hostname>. A 192.168.77.10"
-# BIND: a view for LAN clients with its own copy of the zone, listed before the external view
-view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
-# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
+echo 'address=/<your-hostname>/192.168.77.10' > /etc/dnsmasq.d/hairpin.conf   # on the LAN's DNS server
+dnsmasq --test && systemctl restart dnsmasq
 \`\`\`
 
 Source: <https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html>
 
-### 21. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+### 21. Pi-hole v6: a local DNS record with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+pihole-FTL --config dns.hosts   # the records there now: the next line replaces the whole list, so add them to it
+pihole-FTL --config dns.hosts '[ "192.168.77.10 <your-hostname>" ]'
+# or in the web UI: Settings > Local DNS Records, Domain <your-hostname>, IP 192.168.77.10
+\`\`\`
+
+Source: <https://docs.pi-hole.net/ftldns/configfile/>
+
+### 22. Unbound: answer your name with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+# in the server: section of unbound.conf, then: unbound-checkconf && systemctl reload unbound
+local-zone: "<your-hostname>." typetransparent
+local-data: "<your-hostname>. A 192.168.77.10"
+\`\`\`
+
+Source: <https://unbound.docs.nlnetlabs.nl/en/latest/manpages/unbound.conf.html>
+
+### 23. BIND: an internal view of the zone for LAN clients
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+# in named.conf, before the external view; the internal zone file has the A record with the LAN address
+view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
+# in db.<your-zone>.internal: <your-hostname>. IN A 192.168.77.10; then: named-checkconf && rndc reload
+\`\`\`
+
+Source: <https://bind9.readthedocs.io/en/latest/reference.html>
+
+### 24. OPNsense: an Unbound host override with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+Services > Unbound DNS > Overrides, Host overrides, +: Host <host>, Domain <domain>, Type A, IP address 192.168.77.10; Save, then Apply
+\`\`\`
+
+Source: <https://docs.opnsense.org/manual/unbound.html>
+
+### 25. pfSense: a DNS Resolver host override with the server's LAN address
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+Services > DNS Resolver, Host Overrides, Add: Host <host>, Domain <domain>, IP Address 192.168.77.10; Save, then Apply Changes
+Using the DNS Forwarder (dnsmasq) instead? Services > DNS Forwarder, Host Overrides: the same fields
+\`\`\`
+
+Source: <https://docs.netgate.com/pfsense/en/latest/services/dns/resolver-host-overrides.html>
+
+### 26. OpenWrt: resolve your name to the server in the router's dnsmasq
+
+Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.
+
+\`\`\`sh
+uci add dhcp domain
+uci set dhcp.@domain[-1].name='<your-hostname>'
+uci set dhcp.@domain[-1].ip='192.168.77.10'
+uci commit dhcp
+/etc/init.d/dnsmasq restart
+\`\`\`
+
+Source: <https://openwrt.org/docs/guide-user/base-system/dhcp>
+
+### 27. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
 
 A FRITZ!Box has no loopback setting, and its DNS rebind protection drops split-horizon answers unless the name is allowed.
 
@@ -2077,7 +2385,7 @@ Or give LAN clients a DNS server of your own that has the record: Home Network >
 
 Source: <https://docs.ddev.com/en/stable/users/usage/networking/#restrictive-dns-servers-especially-fritzbox-routers>
 
-### 22. Publish an AAAA record for the server and reach it over IPv6
+### 28. Publish an AAAA record for the server and reach it over IPv6
 
 IPv6 needs no NAT: clients that prefer it (RFC 8305) connect straight to the server and never hairpin.
 
@@ -2089,7 +2397,7 @@ Router IPv6 firewall: allow TCP 8443 in to <server-IPv6-address> (no NAT, no por
 
 Source: <https://datatracker.ietf.org/doc/html/rfc8305>
 
-### 23. Route the public address to the server and let the server own it
+### 29. Route the public address to the server and let the server own it
 
 Clients send traffic for the public address straight to the server, which holds it as a /32: no router NAT involved.
 
@@ -2102,7 +2410,7 @@ dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0
 
 Source: <https://datatracker.ietf.org/doc/html/rfc3442>
 
-### 24. Give the server its own network or its own public address
+### 30. Give the server its own network or its own public address
 
 In its own network or on its own public address, the server is reached by routing instead of a hairpin back into the LAN.
 
@@ -2515,20 +2823,78 @@ Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
       },
       {
         "id": "split-horizon-dns",
-        "title": "Split-horizon DNS: resolve your name to the server's LAN address inside",
+        "title": "Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside",
         "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
         "commands": [
-          "# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it",
-          "address=/<your-hostname>/192.168.77.10",
-          "# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true",
-          "# Unbound: in the server: section of unbound.conf",
-          "local-zone: \\"<your-hostname>.\\" typetransparent",
-          "local-data: \\"<your-hostname>. A 192.168.77.10\\"",
-          "# BIND: a view for LAN clients with its own copy of the zone, listed before the external view",
-          "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
-          "# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
+          "echo 'address=/<your-hostname>/192.168.77.10' > /etc/dnsmasq.d/hairpin.conf   # on the LAN's DNS server",
+          "dnsmasq --test && systemctl restart dnsmasq"
         ],
         "source": "https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html"
+      },
+      {
+        "id": "pihole-local-dns",
+        "title": "Pi-hole v6: a local DNS record with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "pihole-FTL --config dns.hosts   # the records there now: the next line replaces the whole list, so add them to it",
+          "pihole-FTL --config dns.hosts '[ \\"192.168.77.10 <your-hostname>\\" ]'",
+          "# or in the web UI: Settings > Local DNS Records, Domain <your-hostname>, IP 192.168.77.10"
+        ],
+        "source": "https://docs.pi-hole.net/ftldns/configfile/"
+      },
+      {
+        "id": "unbound-local-data",
+        "title": "Unbound: answer your name with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "# in the server: section of unbound.conf, then: unbound-checkconf && systemctl reload unbound",
+          "local-zone: \\"<your-hostname>.\\" typetransparent",
+          "local-data: \\"<your-hostname>. A 192.168.77.10\\""
+        ],
+        "source": "https://unbound.docs.nlnetlabs.nl/en/latest/manpages/unbound.conf.html"
+      },
+      {
+        "id": "bind-internal-view",
+        "title": "BIND: an internal view of the zone for LAN clients",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "# in named.conf, before the external view; the internal zone file has the A record with the LAN address",
+          "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
+          "# in db.<your-zone>.internal: <your-hostname>. IN A 192.168.77.10; then: named-checkconf && rndc reload"
+        ],
+        "source": "https://bind9.readthedocs.io/en/latest/reference.html"
+      },
+      {
+        "id": "opnsense-unbound-override",
+        "title": "OPNsense: an Unbound host override with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "Services > Unbound DNS > Overrides, Host overrides, +: Host <host>, Domain <domain>, Type A, IP address 192.168.77.10; Save, then Apply"
+        ],
+        "source": "https://docs.opnsense.org/manual/unbound.html"
+      },
+      {
+        "id": "pfsense-host-override",
+        "title": "pfSense: a DNS Resolver host override with the server's LAN address",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "Services > DNS Resolver, Host Overrides, Add: Host <host>, Domain <domain>, IP Address 192.168.77.10; Save, then Apply Changes",
+          "Using the DNS Forwarder (dnsmasq) instead? Services > DNS Forwarder, Host Overrides: the same fields"
+        ],
+        "source": "https://docs.netgate.com/pfsense/en/latest/services/dns/resolver-host-overrides.html"
+      },
+      {
+        "id": "openwrt-dns-hostname",
+        "title": "OpenWrt: resolve your name to the server in the router's dnsmasq",
+        "why": "Inside clients get the server's LAN address and never need the hairpin, whatever the router can do.",
+        "commands": [
+          "uci add dhcp domain",
+          "uci set dhcp.@domain[-1].name='<your-hostname>'",
+          "uci set dhcp.@domain[-1].ip='192.168.77.10'",
+          "uci commit dhcp",
+          "/etc/init.d/dnsmasq restart"
+        ],
+        "source": "https://openwrt.org/docs/guide-user/base-system/dhcp"
       },
       {
         "id": "fritzbox-dns-rebind",
@@ -2673,23 +3039,87 @@ sysctl net.ipv4.conf.docker0.route_localnet   # 1 once the proxy is off: Docker 
 
 Source: <https://docs.docker.com/engine/network/port-publishing/>
 
-### 6. Split-horizon DNS: resolve your name to the server's LAN address inside
+### 6. Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside
 
 Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.
 
 \`\`\`sh
-# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it
-address=/<your-hostname>/192.168.77.10
-# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true
-# Unbound: in the server: section of unbound.conf
-local-zone: "<your-hostname>." typetransparent
-local-data: "<your-hostname>. A 192.168.77.10"
-# BIND: a view for LAN clients with its own copy of the zone, listed before the external view
-view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
-# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10
+echo 'address=/<your-hostname>/192.168.77.10' > /etc/dnsmasq.d/hairpin.conf   # on the LAN's DNS server
+dnsmasq --test && systemctl restart dnsmasq
 \`\`\`
 
 Source: <https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html>
+
+### 7. Pi-hole v6: a local DNS record with the server's LAN address
+
+Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.
+
+\`\`\`sh
+pihole-FTL --config dns.hosts   # the records there now: the next line replaces the whole list, so add them to it
+pihole-FTL --config dns.hosts '[ "192.168.77.10 <your-hostname>" ]'
+# or in the web UI: Settings > Local DNS Records, Domain <your-hostname>, IP 192.168.77.10
+\`\`\`
+
+Source: <https://docs.pi-hole.net/ftldns/configfile/>
+
+### 8. Unbound: answer your name with the server's LAN address
+
+Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.
+
+\`\`\`sh
+# in the server: section of unbound.conf, then: unbound-checkconf && systemctl reload unbound
+local-zone: "<your-hostname>." typetransparent
+local-data: "<your-hostname>. A 192.168.77.10"
+\`\`\`
+
+Source: <https://unbound.docs.nlnetlabs.nl/en/latest/manpages/unbound.conf.html>
+
+### 9. BIND: an internal view of the zone for LAN clients
+
+Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.
+
+\`\`\`sh
+# in named.conf, before the external view; the internal zone file has the A record with the LAN address
+view "internal" { match-clients { 192.168.77.0/24; localhost; }; zone "<your-zone>" { type master; file "db.<your-zone>.internal"; }; };
+# in db.<your-zone>.internal: <your-hostname>. IN A 192.168.77.10; then: named-checkconf && rndc reload
+\`\`\`
+
+Source: <https://bind9.readthedocs.io/en/latest/reference.html>
+
+### 10. OPNsense: an Unbound host override with the server's LAN address
+
+Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.
+
+\`\`\`sh
+Services > Unbound DNS > Overrides, Host overrides, +: Host <host>, Domain <domain>, Type A, IP address 192.168.77.10; Save, then Apply
+\`\`\`
+
+Source: <https://docs.opnsense.org/manual/unbound.html>
+
+### 11. pfSense: a DNS Resolver host override with the server's LAN address
+
+Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.
+
+\`\`\`sh
+Services > DNS Resolver, Host Overrides, Add: Host <host>, Domain <domain>, IP Address 192.168.77.10; Save, then Apply Changes
+Using the DNS Forwarder (dnsmasq) instead? Services > DNS Forwarder, Host Overrides: the same fields
+\`\`\`
+
+Source: <https://docs.netgate.com/pfsense/en/latest/services/dns/resolver-host-overrides.html>
+
+### 12. OpenWrt: resolve your name to the server in the router's dnsmasq
+
+Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.
+
+\`\`\`sh
+uci add dhcp domain
+uci set dhcp.@domain[-1].name='<your-hostname>'
+uci set dhcp.@domain[-1].ip='192.168.77.10'
+uci commit dhcp
+/etc/init.d/dnsmasq restart
+\`\`\`
+
+Source: <https://openwrt.org/docs/guide-user/base-system/dhcp>
 
 ## Environment
 
@@ -2836,20 +3266,78 @@ Source: <https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html>
       },
       {
         "id": "split-horizon-dns",
-        "title": "Split-horizon DNS: resolve your name to the server's LAN address inside",
+        "title": "Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside",
         "why": "Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.",
         "commands": [
-          "# dnsmasq: in /etc/dnsmasq.d/hairpin.conf, then restart it",
-          "address=/<your-hostname>/192.168.77.10",
-          "# Pi-hole v6: Settings > Local DNS Records, domain <your-hostname>, IP 192.168.77.10; it reads /etc/dnsmasq.d only after: pihole-FTL --config misc.etc_dnsmasq_d true",
-          "# Unbound: in the server: section of unbound.conf",
-          "local-zone: \\"<your-hostname>.\\" typetransparent",
-          "local-data: \\"<your-hostname>. A 192.168.77.10\\"",
-          "# BIND: a view for LAN clients with its own copy of the zone, listed before the external view",
-          "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
-          "# in a router UI: OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides; OpenWrt Network > DHCP and DNS > Hostnames: <your-hostname> = 192.168.77.10"
+          "echo 'address=/<your-hostname>/192.168.77.10' > /etc/dnsmasq.d/hairpin.conf   # on the LAN's DNS server",
+          "dnsmasq --test && systemctl restart dnsmasq"
         ],
         "source": "https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html"
+      },
+      {
+        "id": "pihole-local-dns",
+        "title": "Pi-hole v6: a local DNS record with the server's LAN address",
+        "why": "Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.",
+        "commands": [
+          "pihole-FTL --config dns.hosts   # the records there now: the next line replaces the whole list, so add them to it",
+          "pihole-FTL --config dns.hosts '[ \\"192.168.77.10 <your-hostname>\\" ]'",
+          "# or in the web UI: Settings > Local DNS Records, Domain <your-hostname>, IP 192.168.77.10"
+        ],
+        "source": "https://docs.pi-hole.net/ftldns/configfile/"
+      },
+      {
+        "id": "unbound-local-data",
+        "title": "Unbound: answer your name with the server's LAN address",
+        "why": "Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.",
+        "commands": [
+          "# in the server: section of unbound.conf, then: unbound-checkconf && systemctl reload unbound",
+          "local-zone: \\"<your-hostname>.\\" typetransparent",
+          "local-data: \\"<your-hostname>. A 192.168.77.10\\""
+        ],
+        "source": "https://unbound.docs.nlnetlabs.nl/en/latest/manpages/unbound.conf.html"
+      },
+      {
+        "id": "bind-internal-view",
+        "title": "BIND: an internal view of the zone for LAN clients",
+        "why": "Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.",
+        "commands": [
+          "# in named.conf, before the external view; the internal zone file has the A record with the LAN address",
+          "view \\"internal\\" { match-clients { 192.168.77.0/24; localhost; }; zone \\"<your-zone>\\" { type master; file \\"db.<your-zone>.internal\\"; }; };",
+          "# in db.<your-zone>.internal: <your-hostname>. IN A 192.168.77.10; then: named-checkconf && rndc reload"
+        ],
+        "source": "https://bind9.readthedocs.io/en/latest/reference.html"
+      },
+      {
+        "id": "opnsense-unbound-override",
+        "title": "OPNsense: an Unbound host override with the server's LAN address",
+        "why": "Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.",
+        "commands": [
+          "Services > Unbound DNS > Overrides, Host overrides, +: Host <host>, Domain <domain>, Type A, IP address 192.168.77.10; Save, then Apply"
+        ],
+        "source": "https://docs.opnsense.org/manual/unbound.html"
+      },
+      {
+        "id": "pfsense-host-override",
+        "title": "pfSense: a DNS Resolver host override with the server's LAN address",
+        "why": "Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.",
+        "commands": [
+          "Services > DNS Resolver, Host Overrides, Add: Host <host>, Domain <domain>, IP Address 192.168.77.10; Save, then Apply Changes",
+          "Using the DNS Forwarder (dnsmasq) instead? Services > DNS Forwarder, Host Overrides: the same fields"
+        ],
+        "source": "https://docs.netgate.com/pfsense/en/latest/services/dns/resolver-host-overrides.html"
+      },
+      {
+        "id": "openwrt-dns-hostname",
+        "title": "OpenWrt: resolve your name to the server in the router's dnsmasq",
+        "why": "Inside clients then connect directly, so logs, fail2ban and allow-lists see their real LAN addresses.",
+        "commands": [
+          "uci add dhcp domain",
+          "uci set dhcp.@domain[-1].name='<your-hostname>'",
+          "uci set dhcp.@domain[-1].ip='192.168.77.10'",
+          "uci commit dhcp",
+          "/etc/init.d/dnsmasq restart"
+        ],
+        "source": "https://openwrt.org/docs/guide-user/base-system/dhcp"
       }
     ]
   }

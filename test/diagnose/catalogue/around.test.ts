@@ -3,7 +3,8 @@ import t from 'tap'
 import { AROUND } from '../../../src/diagnose/catalogue/around.js'
 import { valuesOf } from '../../../src/diagnose/catalogue/values.js'
 
-const v = valuesOf({ lanPrefix: '192.168.1.0/24', server: '192.168.1.10', port: 8443, publicIp: '203.0.113.7', gateway: '192.168.1.1', name: 'app.example.org', serverV6: '2001:db8::10', nameAddresses: ['198.51.100.77', '2001:db8::99'], gatewayWan: '100.64.7.2' })
+const CTX = { lanPrefix: '192.168.1.0/24', server: '192.168.1.10', port: 8443, publicIp: '203.0.113.7', gateway: '192.168.1.1', name: 'app.example.org', serverV6: '2001:db8::10', nameAddresses: ['198.51.100.77', '2001:db8::99'], gatewayWan: '100.64.7.2' }
+const v = valuesOf(CTX)
 const unknown = valuesOf({ lanPrefix: null, server: null, port: 8443, publicIp: null, gateway: null })
 type Id = keyof typeof AROUND
 const ids = Object.keys(AROUND) as Id[]
@@ -24,16 +25,33 @@ t.test('the third-address advice says what each mode shows, without prescribing 
   t.notMatch(c, /switch to|use "Pure NAT"/i)
 })
 
-t.test('split-horizon DNS: current Pi-hole, OPNsense and pfSense places', async (t) => {
-  const dns = AROUND['split-horizon-dns'](v).commands
-  t.ok(dns.includes('address=/app.example.org/192.168.1.10'), 'dnsmasq')
-  t.ok(dns.includes('local-data: "app.example.org. A 192.168.1.10"'), 'Unbound')
-  t.ok(dns.some((c) => c.startsWith('local-zone: "app.example.org."')), 'Unbound zone')
-  t.ok(dns.some((c) => c.startsWith('view "internal"') && c.includes('match-clients { 192.168.1.0/24; localhost; }')), 'BIND')
-  const all = dns.join('\n')
-  t.match(all, /Pi-hole v6: Settings > Local DNS Records.*misc\.etc_dnsmasq_d true/)
-  t.match(all, /OPNsense Services > Unbound DNS > Overrides; pfSense Services > DNS Resolver > Host Overrides/)
-  t.ok(AROUND['split-horizon-dns'](unknown).commands.includes('address=/<your-hostname>/<server-LAN-address>'))
+t.test('split-horizon DNS: one fix per DNS server or router, in their current places', async (t) => {
+  t.same(AROUND['split-horizon-dns'](v).commands, [
+    "echo 'address=/app.example.org/192.168.1.10' > /etc/dnsmasq.d/hairpin.conf   # on the LAN's DNS server",
+    'dnsmasq --test && systemctl restart dnsmasq',
+  ])
+  t.match(AROUND['split-horizon-dns'](unknown).commands[0], 'address=/<your-hostname>/<server-LAN-address>')
+  const pihole = AROUND['pihole-local-dns'](v).commands
+  t.ok(pihole.includes(`pihole-FTL --config dns.hosts '[ "192.168.1.10 app.example.org" ]'`), 'Pi-hole v6: dns.hosts')
+  t.match(pihole[0], /replaces the whole list/, 'warned: the array is replaced')
+  t.match(pihole.join('\n'), /Settings > Local DNS Records/)
+  const unbound = AROUND['unbound-local-data'](v).commands
+  t.ok(unbound.includes('local-data: "app.example.org. A 192.168.1.10"'), 'Unbound')
+  t.ok(unbound.includes('local-zone: "app.example.org." typetransparent'), 'Unbound zone')
+  t.ok(AROUND['bind-internal-view'](v).commands.some((c) => c.startsWith('view "internal"') && c.includes('match-clients { 192.168.1.0/24; localhost; }')), 'BIND')
+  t.match(AROUND['opnsense-unbound-override'](v).commands[0], /^Services > Unbound DNS > Overrides, Host overrides, \+: Host app, Domain example\.org, Type A, IP address 192\.168\.1\.10/)
+  t.match(AROUND['pfsense-host-override'](v).commands[0], /^Services > DNS Resolver, Host Overrides, Add: Host app, Domain example\.org, IP Address 192\.168\.1\.10/)
+  t.match(AROUND['opnsense-unbound-override'](unknown).commands[0], /Host <host>, Domain <domain>/, 'no name: both placeholders')
+  for (const name of ['localhost', 'example.org']) {
+    t.match(AROUND['pfsense-host-override'](valuesOf({ ...CTX, name })).commands[0], /Host <host>, Domain <domain>/, `${name}: no host in a domain, placeholders`)
+  }
+  t.same(AROUND['openwrt-dns-hostname'](v).commands, [
+    'uci add dhcp domain',
+    "uci set dhcp.@domain[-1].name='app.example.org'",
+    "uci set dhcp.@domain[-1].ip='192.168.1.10'",
+    'uci commit dhcp',
+    '/etc/init.d/dnsmasq restart',
+  ])
 })
 
 t.test('the other workarounds', async (t) => {
