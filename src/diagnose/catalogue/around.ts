@@ -146,8 +146,8 @@ const WORKAROUNDS = {
     source: 'https://datatracker.ietf.org/doc/html/rfc3442',
     commands: [
       `ip addr add ${v.pub}/32 dev lo   # on the server ${v.server}`,
-      `ip route add ${v.pub}/32 via ${v.server}   # on each Linux client, or by DHCP (dnsmasq):`,
-      `dhcp-option=option:classless-static-route,${v.pub}/32,${v.server},0.0.0.0/0,${v.gw}`,
+      `ip route add ${v.pub}/32 via ${v.server}   # on each Linux client`,
+      `# or hand the route out by DHCP, in dnsmasq's configuration: dhcp-option=option:classless-static-route,${v.pub}/32,${v.server},0.0.0.0/0,${v.gw}`,
       "# inside, the public address then reaches only this server, not the router's own services",
     ],
   }),

@@ -506,8 +506,8 @@ Clients send traffic for the public address straight to the server, which holds 
 
 \`\`\`sh
 ip addr add 203.0.113.7/32 dev lo   # on the server 192.168.77.10
-ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client, or by DHCP (dnsmasq):
-dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1
+ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client
+# or hand the route out by DHCP, in dnsmasq's configuration: dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1
 # inside, the public address then reaches only this server, not the router's own services
 \`\`\`
 
@@ -978,8 +978,8 @@ Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
         "why": "Clients send traffic for the public address straight to the server, which holds it as a /32: no router NAT involved.",
         "commands": [
           "ip addr add 203.0.113.7/32 dev lo   # on the server 192.168.77.10",
-          "ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client, or by DHCP (dnsmasq):",
-          "dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1",
+          "ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client",
+          "# or hand the route out by DHCP, in dnsmasq's configuration: dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1",
           "# inside, the public address then reaches only this server, not the router's own services"
         ],
         "source": "https://datatracker.ietf.org/doc/html/rfc3442"
@@ -2042,8 +2042,8 @@ Clients send traffic for the public address straight to the server, which holds 
 
 \`\`\`sh
 ip addr add 203.0.113.7/32 dev lo   # on the server 192.168.77.10
-ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client, or by DHCP (dnsmasq):
-dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1
+ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client
+# or hand the route out by DHCP, in dnsmasq's configuration: dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1
 # inside, the public address then reaches only this server, not the router's own services
 \`\`\`
 
@@ -2568,8 +2568,8 @@ Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
         "why": "Clients send traffic for the public address straight to the server, which holds it as a /32: no router NAT involved.",
         "commands": [
           "ip addr add 203.0.113.7/32 dev lo   # on the server 192.168.77.10",
-          "ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client, or by DHCP (dnsmasq):",
-          "dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1",
+          "ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client",
+          "# or hand the route out by DHCP, in dnsmasq's configuration: dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1",
           "# inside, the public address then reaches only this server, not the router's own services"
         ],
         "source": "https://datatracker.ietf.org/doc/html/rfc3442"
@@ -3144,8 +3144,8 @@ Clients send traffic for the public address straight to the server, which holds 
 
 \`\`\`sh
 ip addr add 203.0.113.7/32 dev lo   # on the server 192.168.77.10
-ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client, or by DHCP (dnsmasq):
-dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1
+ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client
+# or hand the route out by DHCP, in dnsmasq's configuration: dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1
 # inside, the public address then reaches only this server, not the router's own services
 \`\`\`
 
@@ -3680,8 +3680,8 @@ Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
         "why": "Clients send traffic for the public address straight to the server, which holds it as a /32: no router NAT involved.",
         "commands": [
           "ip addr add 203.0.113.7/32 dev lo   # on the server 192.168.77.10",
-          "ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client, or by DHCP (dnsmasq):",
-          "dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1",
+          "ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client",
+          "# or hand the route out by DHCP, in dnsmasq's configuration: dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1",
           "# inside, the public address then reaches only this server, not the router's own services"
         ],
         "source": "https://datatracker.ietf.org/doc/html/rfc3442"
@@ -4418,8 +4418,8 @@ Clients send traffic for the public address straight to the server, which holds 
 
 \`\`\`sh
 ip addr add 203.0.113.7/32 dev lo   # on the server 192.168.77.10
-ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client, or by DHCP (dnsmasq):
-dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1
+ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client
+# or hand the route out by DHCP, in dnsmasq's configuration: dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1
 # inside, the public address then reaches only this server, not the router's own services
 \`\`\`
 
@@ -4924,8 +4924,8 @@ Source: <https://docs.opnsense.org/manual/how-tos/nat_reflection.html>
         "why": "Clients send traffic for the public address straight to the server, which holds it as a /32: no router NAT involved.",
         "commands": [
           "ip addr add 203.0.113.7/32 dev lo   # on the server 192.168.77.10",
-          "ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client, or by DHCP (dnsmasq):",
-          "dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1",
+          "ip route add 203.0.113.7/32 via 192.168.77.10   # on each Linux client",
+          "# or hand the route out by DHCP, in dnsmasq's configuration: dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.77.10,0.0.0.0/0,192.168.77.1",
           "# inside, the public address then reaches only this server, not the router's own services"
         ],
         "source": "https://datatracker.ietf.org/doc/html/rfc3442"

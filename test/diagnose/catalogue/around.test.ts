@@ -58,7 +58,7 @@ t.test('the other workarounds', async (t) => {
   const route = AROUND['host-route-public-ip'](v).commands
   t.ok(route.some((c) => c.startsWith('ip addr add 203.0.113.7/32 dev lo')))
   t.ok(route.some((c) => c.startsWith('ip route add 203.0.113.7/32 via 192.168.1.10')))
-  t.ok(route.includes('dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.1.10,0.0.0.0/0,192.168.1.1'))
+  t.ok(route.includes("# or hand the route out by DHCP, in dnsmasq's configuration: dhcp-option=option:classless-static-route,203.0.113.7/32,192.168.1.10,0.0.0.0/0,192.168.1.1"), 'DHCP, another system: a comment')
   t.match(text('ipv6-aaaa-record'), /DNS: app\.example\.org\. AAAA 2001:db8::10[\s\S]*allow TCP 8443 in to 2001:db8::10/)
   t.match(text('ipv6-aaaa-record', unknown), /AAAA <server-IPv6-address>/)
   t.match(AROUND['dmz-or-second-address'](v).commands[0], /^Move 192\.168\.1\.10 /)
