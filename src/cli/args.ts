@@ -144,7 +144,8 @@ export async function parse(argv: string[], columns: number | undefined): Promis
     // With a callback yargs neither prints nor exits: help, version and errors come back to us.
     void y.parse(argv, {}, (err, raw, output) => {
       const refused = err ?? null
-      const asked = refused === null && (raw['help'] === true || raw['version'] === true)
+      // `hairpin-check help` is yargs' help command: raw.help is not set, the text is in output.
+      const asked = refused === null && (raw['help'] === true || raw['version'] === true || output !== '')
       resolve({ raw, text: asked ? output : null, err: refused })
     })
   })

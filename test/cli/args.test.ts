@@ -32,6 +32,11 @@ t.test('--help and --version', async (t) => {
   t.equal(lateHelp.code, 0, 'help after other arguments: through the parser')
   t.match(lateHelp.out, /hairpin-check <ports\.\.>/)
   t.match(lateHelp.out, /--expect/)
+  // yargs reads a first word `help` as its help command, without setting --help.
+  const word = await run(['help'])
+  t.equal(word.code, 0, '`hairpin-check help` is the help, not a run without a port')
+  t.match(word.out, /hairpin-check <ports\.\.>/)
+  t.equal(word.err, '')
 })
 
 t.test('the help wraps to the terminal, up to 100 columns', async (t) => {
