@@ -111,9 +111,12 @@ function unicastSearch(gateway: string, port: number, onAnswer: (msg: Buffer) =>
   const failed = (err: NodeJS.ErrnoException | null): void => (err?.code === 'ECONNREFUSED' ? onRefused() : undefined)
   socket.on('error', failed)
   socket.on('message', onAnswer)
-  socket.connect(port, gateway, () => {
+  // No callback: node hands a connect error (no route: the link went down) to it, and the sends
+  // that followed on the unconnected socket threw. As an event it lands in `failed`.
+  socket.once('connect', () => {
     for (const st of IGD_DEVICE_TYPES) socket.send(mSearch(st, gateway, port), failed)
   })
+  socket.connect(port, gateway)
   return () => {
     socket.removeAllListeners()
     socket.on('error', () => {})

@@ -172,3 +172,11 @@ t.test('the unicast search: the gateway answers at once on it, or refuses and en
   t.ok(performance.now() - started < 2000, 'ended by the refusal, not the window')
   t.same(await ssdpSearch({ gateway: null, target: silent, windowMs: 50, signal: signal(), unicastPort: port }), { answer: null, refused: null, error: null }, 'no gateway: no unicast search')
 })
+
+t.test('the unicast search cannot connect (no route, a broadcast address): the multicast search still waits, nothing throws', async (t) => {
+  const silent = await responder(t, () => {})
+  // connect() to the broadcast address fails (EACCES without SO_BROADCAST), as a lost route
+  // fails with ENETUNREACH: the sends that used to follow on the unconnected socket threw.
+  const r = await ssdpSearch({ gateway: '255.255.255.255', target: silent, windowMs: 100, signal: signal(), unicastPort: 1900 })
+  t.same(r, { answer: null, refused: null, error: null })
+})
