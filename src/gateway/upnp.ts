@@ -3,6 +3,7 @@
 import { isIPv4 } from 'node:net'
 import { normalizeAddress } from '../util/ip.js'
 import { printable } from '../util/sanitize.js'
+import { NOT_WAITED_FOR } from './exchange.js'
 import { lanHttp } from './lanhttp.js'
 import { SSDP_MULTICAST, SSDP_WINDOW_MS, ssdpSearch } from './ssdp.js'
 import { childText, parseXml, type XmlElement } from './xml.js'
@@ -319,8 +320,14 @@ export async function upnpQuery(opts: UpnpOptions): Promise<UpnpResult> {
   else {
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(), opts.timeoutMs)
-    const stop = (): void => controller.abort()
+    // What fails once the caller stopped waiting failed for that reason, not the device's: see below.
+    let cutAt: number | null = null
+    const stop = (): void => {
+      cutAt ??= errors.length
+      controller.abort()
+    }
     opts.signal?.addEventListener('abort', stop, { once: true })
+    if (opts.signal?.aborted === true) stop()
     const signal = controller.signal
     try {
       const target = { ...SSDP_MULTICAST, ...opts.ssdpTarget }
@@ -330,7 +337,7 @@ export async function upnpQuery(opts: UpnpOptions): Promise<UpnpResult> {
         r.found = true
         r.location = field(search.answer.location, UPNP_MAX_URL_CHARS)
         await askDevice(opts, search.answer.source, search.answer.location, r, errors, signal)
-      } else if (signal.aborted) errors.push(opts.signal?.aborted ? 'not waited for' : 'timeout')
+      } else if (signal.aborted) errors.push('timeout')
       else {
         r.found = false
         if (search.refused !== null) errors.push(search.refused)
@@ -340,6 +347,8 @@ export async function upnpQuery(opts: UpnpOptions): Promise<UpnpResult> {
       opts.signal?.removeEventListener('abort', stop)
       controller.abort() // nothing may outlive the query
     }
+    // The steps the cut interrupted say "timeout" for a deadline that was the caller's: say so instead.
+    if (cutAt !== null) errors.splice(cutAt, errors.length, NOT_WAITED_FOR)
   }
   r.error = errors.length === 0 ? null : printable(errors.join('; '), UPNP_MAX_ERROR_CHARS)
   r.ms = Math.round(opts.now() - started)

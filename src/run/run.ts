@@ -30,10 +30,11 @@ export async function runProbe(opts: RunOptions, io: RunIO): Promise<Observation
   try {
     // Open the port (or find it taken: then compare services instead).
     await listen(s)
-    // The gateway is asked alongside everything else; its answer is awaited last.
+    // The gateway is asked alongside everything else (UPnP once the hairpin is in doubt); its answer is awaited last.
     const gateway = askGateway(s)
     // The public IP, the name, this host's address and gateway.
     await learnAddresses(s)
+    gateway.probing() // UPnP's hold runs from here
     const publicIp = s.obs.publicIp.address
     if (going(s) && publicIp !== null) {
       // Connect from inside through the public IP, or compare what answers there with the server.

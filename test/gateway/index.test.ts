@@ -159,3 +159,34 @@ t.test('forPort: the same answers, with the UPnP mapping of another port asked i
   t.equal(forPort({ ...report, upnp: null }, 80, () => mapping).upnp, null, 'no UPnP: nothing to choose')
   t.equal(forPort(report, 80), report, 'the real lookup: nothing recorded for a result it did not make')
 })
+
+t.test('UPnP waits for the hold; the other three do not, and say when they are done', async (t) => {
+  const f = fakes()
+  let open = (): void => {}
+  const hold = new Promise<void>((resolve) => (open = resolve))
+  let othersDone = false
+  let clock = 0
+  const answer = queryGateway(opts({ hold, now: () => clock, onUnheldDone: () => (othersDone = true) }), f.io)
+  await new Promise((r) => setImmediate(r))
+  t.equal(f.calls.natpmp!.length + f.calls.pcp!.length + f.calls.webui!.length, 3, 'NAT-PMP, PCP and the web UI asked at once')
+  t.equal(f.calls.upnp!.length, 0, 'UPnP held')
+  t.ok(othersDone, 'the others are done while UPnP is held')
+  clock = 300
+  open()
+  const r = await answer
+  t.equal(f.calls.upnp!.length, 1, 'UPnP asked once the hold ends')
+  t.equal((f.calls.upnp![0] as { timeoutMs: number }).timeoutMs, 1700, 'within what is left of the deadline')
+  t.same(r.upnp, UPNP)
+})
+
+t.test('cut during the hold: UPnP is never asked and says it was not waited for', async (t) => {
+  const f = fakes()
+  const cut = new AbortController()
+  const answer = queryGateway(opts({ hold: new Promise(() => {}), signal: cut.signal }), f.io)
+  await new Promise((r) => setImmediate(r))
+  cut.abort()
+  const r = await answer
+  t.equal(f.calls.upnp!.length, 0)
+  t.match(r.upnp, { found: null, error: 'not waited for' })
+  t.same(r.natpmp, NATPMP, 'what had answered is kept')
+})

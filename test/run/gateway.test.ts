@@ -2,7 +2,7 @@
 import t from 'tap'
 import type { GatewayQueryOptions } from '../../src/gateway/index.js'
 import type { GatewayReport } from '../../src/report/report.js'
-import { askGateway, GATEWAY_GRACE_MS, GATEWAY_TIMEOUT_MS, settleGateway } from '../../src/run/gateway.js'
+import { askGateway, GATEWAY_GRACE_MS, GATEWAY_TIMEOUT_MS, settleGateway, UPNP_HOLD_MS } from '../../src/run/gateway.js'
 import { startRun } from '../../src/run/state.js'
 import { fakeIO, runOptions, tcpReport } from '../support/fixtures.js'
 
@@ -21,7 +21,7 @@ t.test('not asked with --no-gateway or after a fault', async (t) => {
 })
 
 /** A gateway that answers only when told to stop waiting, saying so; and when it was asked. */
-function slowGateway(): { io: ReturnType<typeof fakeIO>['io']; aborted: () => boolean } {
+function slowGateway(): { io: ReturnType<typeof fakeIO>['io']; aborted: () => boolean; unheldDone: () => void } {
   const f = fakeIO()
   let seen: GatewayQueryOptions | null = null
   f.io.queryGateway = (o) => {
@@ -30,7 +30,7 @@ function slowGateway(): { io: ReturnType<typeof fakeIO>['io']; aborted: () => bo
       o.signal?.addEventListener('abort', () => resolve({ address: o.gateway, natpmp: null, pcp: null, upnp: null, webui: null, vendor: null })),
     )
   }
-  return { io: f.io, aborted: () => seen?.signal?.aborted === true }
+  return { io: f.io, aborted: () => seen?.signal?.aborted === true, unheldDone: () => seen?.onUnheldDone?.() }
 }
 
 t.test('once every tested protocol proved, waits only the grace period, then cuts the query', async (t) => {
@@ -63,4 +63,47 @@ t.test('when the verdict can still change, the whole answer is waited for', asyn
     t.equal((await settleGateway(s, q))?.address, '192.168.77.1')
     t.equal(f.gatewayOpts[0]?.signal?.aborted, false)
   }
+})
+
+/** Whether `p` has settled by the next turn of the event loop. */
+async function settled(p: Promise<unknown>): Promise<boolean> {
+  let done = false
+  void p.then(() => (done = true))
+  await new Promise((r) => setImmediate(r))
+  return done
+}
+
+t.test("UPnP's hold: shut until the probes have run UPNP_HOLD_MS, or at once when the verdict stays open", async (t) => {
+  const f = fakeIO()
+  const s = startRun(runOptions({ deadline: 1_000_000 }), f.io)
+  const q = askGateway(s)
+  await q.answer
+  const hold = f.gatewayOpts[0]!.hold!
+  await new Promise((r) => setTimeout(r, UPNP_HOLD_MS + 20))
+  t.notOk(await settled(hold), 'the clock starts with the probes, not before')
+  const started = Date.now()
+  q.probing()
+  await hold
+  t.ok(Date.now() - started >= UPNP_HOLD_MS - 5, 'opens after the hold')
+
+  const g = fakeIO()
+  const s2 = startRun(runOptions({ deadline: 1_000_000 }), g.io)
+  const q2 = askGateway(s2)
+  q2.probing()
+  s2.obs.tcp = tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null })
+  await settleGateway(s2, q2)
+  t.ok(await settled(g.gatewayOpts[0]!.hold!), 'in doubt: opened at settling, long before the hold')
+})
+
+t.test('proven, and only a held UPnP left: cut at once, without the grace period', async (t) => {
+  const g = slowGateway()
+  const s = startRun(runOptions({ deadline: 1_000_000 }), g.io)
+  const q = askGateway(s)
+  await new Promise((r) => setImmediate(r))
+  g.unheldDone()
+  s.obs.tcp = tcpReport()
+  const started = performance.now()
+  await settleGateway(s, q)
+  t.ok(g.aborted())
+  t.ok(performance.now() - started < GATEWAY_GRACE_MS, 'no grace: nothing was on the wire')
 })

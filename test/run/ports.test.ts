@@ -33,3 +33,31 @@ t.test('sharedIO: the same answer for the same family and URLs, asked once', asy
   t.not(a, c)
   t.equal(calls, 2, 'once per family')
 })
+
+t.test('sharedIO: the one gateway query is cut only when every port stops waiting; UPnP goes on when one is in doubt', async (t) => {
+  const f = fakeIO()
+  const io = sharedIO(f.io, [80, 443])
+  const cut80 = new AbortController()
+  const cut443 = new AbortController()
+  let open80 = (): void => {}
+  const heard: number[] = []
+  const base = { gateway: '192.168.77.1', client: '192.168.77.10', protocol: 'TCP' as const, timeoutMs: 2000, now: () => 0 }
+  const a = io.queryGateway({ ...base, port: 80, signal: cut80.signal, hold: new Promise((r) => (open80 = r)), onUnheldDone: () => heard.push(80) })
+  const b = io.queryGateway({ ...base, port: 443, signal: cut443.signal, hold: new Promise(() => {}), onUnheldDone: () => heard.push(443) })
+  await Promise.all([a, b])
+  const shared = f.gatewayOpts[0]!
+  t.equal(f.gatewayOpts.length, 1)
+  cut80.abort()
+  t.notOk(shared.signal?.aborted, 'port 443 still waits')
+  cut443.abort()
+  t.ok(shared.signal?.aborted, 'both stopped waiting: cut')
+  let opened = false
+  void shared.hold?.then(() => (opened = true))
+  await new Promise((r) => setImmediate(r))
+  t.notOk(opened, 'held while both are')
+  open80()
+  await new Promise((r) => setImmediate(r))
+  t.ok(opened, 'one port in doubt opens it for all')
+  shared.onUnheldDone?.()
+  t.same(heard.sort(), [443, 80], 'every port hears that only UPnP is left')
+})
