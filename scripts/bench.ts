@@ -55,7 +55,7 @@ function startup(): Row[] {
   const b = median(bare)
   return [
     { what: '--version vs node -e 0', baseline: b, tool: median(version), ratio: median(version) / b, goal: '< 2x', met: median(version) / b < 2 },
-    { what: '--help vs node -e 0', baseline: b, tool: median(help), ratio: median(help) / b, goal: '(info)', met: true },
+    { what: '--help vs node -e 0', baseline: b, tool: median(help), ratio: median(help) / b, goal: '< 2x', met: median(help) / b < 2 },
   ]
 }
 
@@ -92,7 +92,9 @@ async function setupRow(setup: SetupName, expectCode: number, kind: 'working' | 
     }
     const b = median(base)
     const t = median(tool)
-    return { what: `${setup} (${kind}) vs baseline`, baseline: b, tool: t, ratio: t / b, goal: '<= 1.5x', met: t / b <= 1.5 }
+    // The working run is held to the least-work script itself; a failure may take its own confirmation.
+    const goal = kind === 'working' ? 1 : 1.5
+    return { what: `${setup} (${kind}) vs baseline`, baseline: b, tool: t, ratio: t / b, goal: `<= ${goal.toFixed(2)}x`, met: t / b <= goal }
   } finally {
     await lab.destroy()
   }
@@ -119,19 +121,38 @@ function installed(): string[] {
   }
 }
 
-/** The default run (gateway query included) in the working setup, against the core run: for information. */
-async function defaultRun(): Promise<Row> {
-  const lab = await buildLab('reflect-masq')
+/** What asking the gateway costs: the default run (gateway asked) against the same run with --no-gateway, without UPnP and with miniupnpd. */
+async function gatewayCost(upnp: boolean): Promise<Row> {
+  const lab = await buildLab('reflect-masq', upnp ? { upnp: true } : {})
   try {
-    const core: number[] = []
-    const full: number[] = []
+    const off: number[] = []
+    const on: number[] = []
     for (let i = 0; i < RUNS; i++) {
-      core.push((await runCli(lab, 'a', [String(LAB.port), ...ECHO_ARGS, ...CORE_ARGS, '--json'], { cli: CLI })).ms)
-      full.push((await runCli(lab, 'a', [String(LAB.port), ...ECHO_ARGS, '--json'], { cli: CLI })).ms)
+      off.push((await runCli(lab, 'a', [String(LAB.port), ...ECHO_ARGS, '--no-ipv6', '--no-gateway', '--json'], { cli: CLI })).ms)
+      on.push((await runCli(lab, 'a', [String(LAB.port), ...ECHO_ARGS, '--no-ipv6', '--json'], { cli: CLI })).ms)
     }
-    const b = median(core)
-    const t = median(full)
-    return { what: 'default run (gateway asked, none answers) vs core', baseline: b, tool: t, ratio: t / b, goal: '(info)', met: true }
+    const b = median(off)
+    const t = median(on)
+    return { what: `default run vs --no-gateway (${upnp ? 'miniupnpd' : 'no UPnP'})`, baseline: b, tool: t, ratio: t / b, goal: '<= 1.15x', met: t / b <= 1.15 }
+  } finally {
+    await lab.destroy()
+  }
+}
+
+/** Two ports in one run against one port: one echo lookup and one gateway query serve both, the listeners run at once. */
+async function twoPorts(): Promise<Row> {
+  const lab = await buildLab('reflect-masq', { forwardPorts: 2 })
+  try {
+    const one: number[] = []
+    const two: number[] = []
+    for (let i = 0; i < RUNS; i++) {
+      one.push((await runCli(lab, 'a', [String(LAB.port), ...ECHO_ARGS, ...CORE_ARGS, '--json'], { cli: CLI })).ms)
+      // Both ports forwarded and reflected: two working hairpins against one.
+      two.push((await runCli(lab, 'a', [String(LAB.port), String(LAB.port + 1), ...ECHO_ARGS, ...CORE_ARGS, '--json'], { cli: CLI })).ms)
+    }
+    const b = median(one)
+    const t = median(two)
+    return { what: 'two ports vs one', baseline: b, tool: t, ratio: t / b, goal: '<= 1.3x', met: t / b <= 1.3 }
   } finally {
     await lab.destroy()
   }
@@ -149,7 +170,9 @@ if (reason !== null) {
   rows.push(await setupRow('router-service', 1, 'answered'))
   rows.push(await setupRow('reject-unreachable', 1, 'refused'))
   rows.push(await setupRow('dnat-no-snat', 1, 'silent'))
-  rows.push(await defaultRun())
+  rows.push(await gatewayCost(false))
+  rows.push(await gatewayCost(true))
+  rows.push(await twoPorts())
 }
 
 const fmt = (ms: number): string => `${ms.toFixed(0)} ms`.padStart(8)
