@@ -93,8 +93,12 @@ async function setupRow(setup: SetupName, expectCode: number, kind: 'working' | 
     const b = median(base)
     const t = median(tool)
     // The working run is held to the least-work script itself; a failure may take its own confirmation.
+    const what = `${setup} (${kind}) vs baseline`
+    // What answered is identified before the router is blamed: a plain connection first waits
+    // BANNER_WAIT_MS (750 ms) for a server-speaks-first greeting. Shown, not held to a goal.
+    if (kind === 'answered') return { what, baseline: b, tool: t, ratio: t / b, goal: '(info)', met: true }
     const goal = kind === 'working' ? 1 : 1.5
-    return { what: `${setup} (${kind}) vs baseline`, baseline: b, tool: t, ratio: t / b, goal: `<= ${goal.toFixed(2)}x`, met: t / b <= goal }
+    return { what, baseline: b, tool: t, ratio: t / b, goal: `<= ${goal.toFixed(2)}x`, met: t / b <= goal }
   } finally {
     await lab.destroy()
   }
