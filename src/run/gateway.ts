@@ -51,7 +51,7 @@ const never = (): Promise<void> => new Promise(() => {})
 function upnpHold() {
   let timer: NodeJS.Timeout | undefined
   let shut = true
-  let open = (): void => {}
+  let open!: () => void
   const hold = new Promise<void>((resolve) => (open = resolve))
   const release = (): void => {
     clearTimeout(timer)

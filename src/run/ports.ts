@@ -44,7 +44,7 @@ export function sharedIO(io: RunIO, ports: readonly number[] = []): RunIO {
 function sharedGatewayControl(ports: number) {
   const cut = new AbortController()
   let stopped = 0
-  let release = (): void => {}
+  let release!: () => void
   const hold = new Promise<void>((resolve) => (release = resolve))
   const listeners: Array<() => void> = []
   let unheldDone = false

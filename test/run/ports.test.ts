@@ -61,3 +61,22 @@ t.test('sharedIO: the one gateway query is cut only when every port stops waitin
   shared.onUnheldDone?.()
   t.same(heard.sort(), [443, 80], 'every port hears that only UPnP is left')
 })
+
+t.test('sharedIO: a port without a signal keeps the query whole; one without a hold opens it; a late port still hears', async (t) => {
+  const f = fakeIO()
+  const io = sharedIO(f.io, [80, 443])
+  const base = { gateway: '192.168.77.1', client: '192.168.77.10', protocol: 'TCP' as const, timeoutMs: 2000, now: () => 0 }
+  const cut = new AbortController()
+  await io.queryGateway({ ...base, port: 80, signal: cut.signal, hold: new Promise(() => {}) })
+  const shared = f.gatewayOpts[0]!
+  shared.onUnheldDone?.()
+  let heard = false
+  await io.queryGateway({ ...base, port: 443, onUnheldDone: () => (heard = true) })
+  t.ok(heard, 'joined after the others were done: told at once')
+  cut.abort()
+  t.notOk(shared.signal?.aborted, 'port 443 has no signal: it never stops waiting')
+  let opened = false
+  void shared.hold?.then(() => (opened = true))
+  await new Promise((r) => setImmediate(r))
+  t.ok(opened, 'port 443 has no hold: UPnP at once')
+})
