@@ -126,18 +126,19 @@ function publicIpRows(report: Report): Row[] {
   const cands = publicIp.candidates.filter((c) => c.outcome !== null)
   return [
     row('Public IP', `${snip(publicIp.address)} (${agree} of ${publicIp.sources.length} echo services agree${unconfirmed})`),
-    ...publicIp.sources.map(echoRow),
+    // Every service said the address that was used: one line says so, the services are for a ticket.
+    ...publicIp.sources.map((src) => echoRow(src, publicIp.address !== null && publicIp.sources.every((x) => x.address === publicIp.address && x.rejected === null))),
     ...(cands.length > 1 ? [sub('Public IP', 'candidates', cands.map((c) => `${snip(c.address)}: ${c.votes} ${plural(c.votes, 'vote', 'votes')}, ${c.outcome}`).join('; '))] : []),
     ...onThisHost(report),
   ]
 }
 
-/** One echo service: its row, and its parts for formats that give it a line of its own. */
-function echoRow(s: EchoSource): Row {
+/** One echo service: its row (`ticketOnly` when nothing about it needs the terminal's line), and its parts for formats that give it a line of its own. */
+function echoRow(s: EchoSource, ticketOnly: boolean): Row {
   const said = s.address === null ? snip(s.error, 'no answer') : s.rejected === null ? snip(s.address) : `${snip(s.address)}, not used: ${snip(s.rejected)}`
   const echo: EchoLine = { url: long(s.url), said, failed: s.address === null || s.rejected !== null, ms: s.ms }
   const shown = s.address === null ? `failed: ${echo.said}` : echo.said
-  return { ...row('Echo service', `${echo.url} → ${shown}${s.ms === null ? '' : `, ${s.ms} ms`}`), echo }
+  return { ...row('Echo service', `${echo.url} → ${shown}${s.ms === null ? '' : `, ${s.ms} ms`}`, ticketOnly), echo }
 }
 
 /** Whether this host holds the public IP, when that was checked. */

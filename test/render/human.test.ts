@@ -1,6 +1,6 @@
 import t from 'tap'
 import { diagnose } from '../../src/diagnose/diagnose.js'
-import { FIXES_WITH_COMMANDS, renderHuman } from '../../src/render/human.js'
+import { FIXES_WITH_COMMANDS, HUMAN_MAX_LINES, renderHuman, screenLines } from '../../src/render/human.js'
 import type { Observations, Report } from '../../src/report/report.js'
 import { observations, tcpReport, udpReport } from '../support/fixtures.js'
 
@@ -14,7 +14,7 @@ t.test('a working hairpin', async (t) => {
   const out = plain(report())
   t.match(out, /^✔ Hairpin NAT works: the server sees the gateway's address\n\n  Hairpin NAT works: 203\.0\.113\.7:8443/)
   t.match(out, /Public IP\s+203\.0\.113\.7 \(2 of 2 echo services agree\)/)
-  t.match(out, /· http:\/\/198\.51\.100\.10\/ip {2}203\.0\.113\.7 {2}5 ms/)
+  t.notMatch(out, /· http:\/\/198\.51\.100\.10\/ip/, 'every service agreed: the count says it, the services are for a ticket')
   t.match(out, /This host\s+192\.168\.77\.10 on eth0, LAN 192\.168\.77\.0\/24/)
   t.match(out, /Gateway\s+192\.168\.77\.1\n/)
   t.match(out, /TCP\s+ok after 3 ms, to 203\.0\.113\.7:8443/)
@@ -27,7 +27,8 @@ t.test('a working hairpin', async (t) => {
 })
 
 t.test('a failing hairpin lists fixes with commands', async (t) => {
-  const out = plain(report({ tcp: tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null, error: 'ECONNREFUSED', strangers: 1 }) }))
+  // A wide terminal: three fixes with their commands fit the screen.
+  const out = renderHuman(report({ tcp: tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null, error: 'ECONNREFUSED', strangers: 1 }) }), { colorLevel: 0, width: 400 })
   t.match(out, /^✘ Hairpin NAT does not work: connection refused/)
   t.match(out, /TCP\s+refused \(ECONNREFUSED\) after 3 ms/)
   t.notMatch(out, /Listener saw/)
@@ -35,10 +36,9 @@ t.test('a failing hairpin lists fixes with commands', async (t) => {
   t.match(out, /Warnings\n {2}! 1 other connection or datagram reached/)
   t.match(out, /Fixes, most likely first\n {2}1\. .+\n {5}.+\n {7}\S/)
   // The first FIXES_WITH_COMMANDS fixes with their commands, the rest by title, and how to see them all.
-  t.match(out, /\n {2}3\. .+\n {5}.+\n {7}\S/, 'the third fix has its commands')
-  t.match(out, /\n {2}4\. .+\n {2}5\. /, 'from the fourth on, titles only')
-  t.match(out, /\n {2}\d+\. Linux router with nftables: .+\n {2}\d+\. /, 'a later fix by its title')
+  t.match(out, /\n {2}\d+(?:–\d+)?\. The same for [^\n]*Linux router with nftables/, 'a later fix by its system')
   t.notMatch(out, /nft add rule/, 'its commands are not shown')
+  t.notMatch(out, /OPNsense, OPNsense/, 'a system with two variants is named once')
   t.match(out, /\n {2}\(--all-fixes shows the commands of all \d+; --format markdown or --json keeps them too\)\n/)
   const all = renderHuman(report({ tcp: tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null, error: 'ECONNREFUSED' }) }), { colorLevel: 0, allFixes: true })
   t.match(all, /nft add rule ip hairpin_check hairpin_pre ip saddr 192\.168\.77\.0\/24 ip daddr 203\.0\.113\.7 tcp dport 8443 dnat to 192\.168\.77\.10/, '--all-fixes: every fix with its commands')
@@ -274,4 +274,43 @@ t.test('text from the network is made printable in every line', async (t) => {
   t.notMatch(out, /[\u0000-\u0009\u000b-\u001f\u202e]/, 'no escapes or controls, only line feeds')
   t.match(out, /· http:\/\/x\/ evil {2}evil {2}1 ms/)
   t.match(out, /Answered by\s+"evil"/)
+})
+
+t.test('up to three fixes with commands; the rest by system, runs with one reason in one entry', async (t) => {
+  const r = report({ tcp: tcpReport({ outcome: 'refused', observedPeer: null, peerKind: null }) })
+  const fix = (title: string, why: string) => ({ id: title, title, why, commands: [`do ${title}`], source: null })
+  r.verdict.fixes = [fix('A: one', 'same'), fix('B: two', 'same'), fix('C: three', 'other'), fix('D: four', 'same'), fix('Five without a system', 'same'), fix('F: six', 'new'), fix('G: seven', 'new'), fix('H', 'last')]
+  const out = plain(r)
+  t.match(out, /\n {2}1\. A: one\n {5}same\n {7}do A: one\n {2}2\. B: two\n {7}do B: two\n {2}3\. C: three\n {5}other\n {7}do C: three\n/, 'three with commands; a reason given just before is not repeated')
+  t.match(out, /\n {2}4–5\. The same for D, Five without a system\n {2}6–7\. F: six; also for G\n {2}8\. H\n/)
+  t.match(out, /--all-fixes shows the commands of all 8/)
+})
+
+t.test('services that disagree keep their lines', async (t) => {
+  const sources = [
+    { url: 'http://198.51.100.10/ip', address: '203.0.113.7', error: null, ms: 5, rejected: null },
+    { url: 'http://198.51.100.11/ip', address: null, error: 'HTTP 500', ms: 6, rejected: null },
+  ]
+  const out = plain(report({ publicIp: { address: '203.0.113.7', via: 'echo', sources, onThisHost: null, candidates: [], confirmedBy: 'single-source' } }))
+  t.match(out, /· http:\/\/198\.51\.100\.10\/ip {2}203\.0\.113\.7 {2}5 ms/)
+  t.match(out, /· http:\/\/198\.51\.100\.11\/ip {2}HTTP 500 {2}6 ms/)
+})
+
+t.test('a silent hairpin with an unknown router fits 45 screen lines at 100 columns', async (t) => {
+  // Five echo services, as by default; every fix of the catalogue for the cause.
+  const sources = [1, 2, 3, 4, 5].map((n) => ({ url: `https://echo${n}.example/ip`, address: '203.0.113.7', error: null, ms: 30 + n, rejected: null }))
+  const r = report({ publicIp: { address: '203.0.113.7', via: 'echo', sources, onThisHost: null, candidates: [], confirmedBy: 'agreement' }, tcp: tcpReport({ outcome: 'timeout', observedPeer: null, peerKind: null }) })
+  t.ok(r.verdict.fixes.length > 20, 'a long catalogue')
+  const out = renderHuman(r, { colorLevel: 0, width: 100 })
+  const lines = out.trimEnd().split('\n')
+  t.ok(screenLines(lines, 100) <= HUMAN_MAX_LINES, `${screenLines(lines, 100)} screen lines`)
+  t.equal(HUMAN_MAX_LINES, 45)
+  t.match(out, /\n {2}1\. .+\n {5}.+\n {7}\S/, 'the first fix with its commands')
+  t.match(out, /The same for [^\n]*OpenWrt/, 'the same fix for other systems, by name')
+  t.match(out, /\d+–\d+\. Split-horizon DNS with dnsmasq: [^\n]*; also\s+for Pi-hole v6/, 'split-horizon DNS, one entry for every system')
+  const numbers = [...out.matchAll(/^ {2}(\d+)(?:–(\d+))?\. /gm)].flatMap((m) => [Number(m[1]), Number(m[2] ?? m[1])])
+  t.equal(Math.max(...numbers), r.verdict.fixes.length, 'every fix keeps its number')
+  const all = renderHuman(r, { colorLevel: 0, width: 100, allFixes: true })
+  t.ok(screenLines(all.trimEnd().split('\n'), 100) > HUMAN_MAX_LINES, '--all-fixes: everything, however long')
+  t.equal(screenLines(['', 'x'.repeat(100), 'y'.repeat(101)], 100), 4, 'long lines count as they wrap')
 })

@@ -61,8 +61,9 @@ t.test('a working run, every row', async (t) => {
   t.same(rowsOf(), [
     'Port: 8443, mode listen (ticket)',
     'Public IP: 203.0.113.7 (2 of 2 echo services agree)',
-    'Echo service: http://198.51.100.10/ip → 203.0.113.7, 5 ms',
-    'Echo service: http://198.51.100.11/json → 203.0.113.7, 6 ms',
+    // Every service agreed on the address used: a ticket's detail, not the terminal's.
+    'Echo service: http://198.51.100.10/ip → 203.0.113.7, 5 ms (ticket)',
+    'Echo service: http://198.51.100.11/json → 203.0.113.7, 6 ms (ticket)',
     'Public IP on this host: no (ticket)',
     'This host: 192.168.77.10 on eth0, LAN 192.168.77.0/24',
     'Gateway: 192.168.77.1',

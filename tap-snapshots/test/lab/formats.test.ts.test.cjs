@@ -20,8 +20,6 @@ TCP to 203.0.113.7:8443
 
 Observed
   Public IP     203.0.113.7 (2 of 2 echo services agree)
-    · http://198.51.100.10/ip  203.0.113.7  N ms
-    · http://198.51.100.11/json  203.0.113.7  N ms
   This host     192.168.77.10 on eth0, LAN 192.168.77.0/24
   Gateway       192.168.77.1
   TCP           timeout after N ms (N connections), to 203.0.113.7:8443
@@ -33,41 +31,18 @@ Fixes, most likely first
      Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
        Open the router's admin page (http://192.168.77.1/), find the port forward for TCP 8443 to 192.168.77.10 and turn on "NAT loopback", "NAT reflection" or "hairpin NAT"
        No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below
-  2. OpenWrt: NAT loopback on the port forward, for the zone the clients are in
-     Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
-       uci show firewall | grep -e "dest_ip='192.168.77.10'" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'
-       uci show firewall | grep -e '\\.name=' -e '\\.masq='   # the wan zone needs masq='1': fw4 reflects only from a masquerading zone
-       uci set firewall.@redirect[<N>].reflection='1'
-       uci add_list firewall.@redirect[<N>].reflection_zone='lan'   # needed when the server sits in another zone (e.g. dmz); list that zone too if its hosts hairpin
-       uci commit firewall
-       /etc/init.d/firewall reload
-  3. pfSense: automatic outbound NAT for reflection
-     Silence: the router rewrote the destination but not the source, so the server answered the client directly, bypassing the router.
-       System > Advanced, Firewall & NAT tab, Network Address Translation: check "Enable automatic outbound NAT for Reflection", then Save (it covers assigned interfaces only)
-       Or by hand: Firewall > NAT > Outbound in Hybrid mode, a rule on interface LAN, source 192.168.77.0/24, destination 192.168.77.10 port 8443, translation "Interface Address"
-  4. OPNsense: outbound NAT for reflected connections
-  5. MikroTik RouterOS: add the hairpin srcnat rule
-  6. Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward
-  7. UniFi gateway: a Port Forwarding rule, not a custom NAT rule
-  8. FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy
-  9. Sophos Firewall: a loopback rule for the DNAT rule
-  10. VyOS: destination NAT on the LAN interface plus a masquerade
-  11. Cisco ASA: same-interface hairpin with twice NAT
-  12. Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own
-  13. Linux router with iptables: DNAT the public address from inside too, and masquerade
-  14. OpenBSD pf (4.7 and later): nat-to for reflected connections
-  15. FreeBSD pf: nat on the inside interface
-  16. Let LAN-to-LAN traffic via the public address through the router's firewall
-  17. Linux router with nftables: accept hairpinned connections in the router's own forward chain
-  18. Linux router with iptables: accept hairpinned connections in FORWARD
-  19. Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside
-  20. Pi-hole v6: a local DNS record with the server's LAN address
-  21. Unbound: answer your name with the server's LAN address
-  22. BIND: an internal view of the zone for LAN clients
-  23. OPNsense: an Unbound host override with the server's LAN address
-  24. pfSense: a DNS Resolver host override with the server's LAN address
-  25. OpenWrt: resolve your name to the server in the router's dnsmasq
-  26. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+  2–15. The same for OpenWrt, pfSense, OPNsense, MikroTik RouterOS, Ubiquiti
+        EdgeRouter (EdgeOS), UniFi gateway, FortiGate (policy-based NAT), Sophos
+        Firewall, VyOS, Cisco ASA, Linux router with nftables, Linux router with
+        iptables, OpenBSD pf (4.7 and later), FreeBSD pf
+  16–18. Let LAN-to-LAN traffic via the public address through the router's
+         firewall; also for Linux router with nftables, Linux router with
+         iptables
+  19–25. Split-horizon DNS with dnsmasq: resolve your name to the server's LAN
+         address inside; also for Pi-hole v6, Unbound, BIND, OPNsense, pfSense,
+         OpenWrt
+  26. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through
+      its rebind protection
   27. Publish an AAAA record for the server and reach it over IPv6
   28. Route the public address to the server and let the server own it
   29. Give the server its own network or its own public address
@@ -1025,8 +1000,6 @@ TCP to 203.0.113.7:8443
 
 Observed
   Public IP     203.0.113.7 (2 of 2 echo services agree)
-    · http://198.51.100.10/ip  203.0.113.7  N ms
-    · http://198.51.100.11/json  203.0.113.7  N ms
   This host     192.168.77.10 on eth0, LAN 192.168.77.0/24
   Gateway       192.168.77.1
   TCP           ok after N ms, to 203.0.113.7:8443
@@ -1041,26 +1014,12 @@ Improvements, most useful first
        uci set firewall.@redirect[<N>].reflection_src='external'
        uci commit firewall
        /etc/init.d/firewall reload
-  2. MikroTik RouterOS: src-nat hairpinned connections to the public address, first
-     Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address.
-       # print numbers the rules, and place-before=0 puts the new one above any masquerade
-       /ip firewall nat print
-       /ip firewall nat add chain=srcnat src-address=192.168.77.0/24 dst-address=192.168.77.10 protocol=tcp dst-port=8443 action=src-nat to-addresses=203.0.113.7 place-before=0
-  3. Linux router with nftables: SNAT hairpinned connections to the public address, before any masquerade
-     Works, but the server sees the router's LAN address; RFC 4787 REQ-9a and RFC 5382 REQ-8 ask for the public address.
-       nft add table ip hairpin_check
-       nft 'add chain ip hairpin_check hairpin_post { type nat hook postrouting priority srcnat - 1; }'
-       nft insert rule ip hairpin_check hairpin_post ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat snat to 203.0.113.7
-       # undo: nft delete table ip hairpin_check; keep across reboots: nft list table ip hairpin_check >> /etc/nftables.conf
-  4. Linux router with iptables: SNAT hairpinned connections to the public address, before any masquerade
+  2–4. The same for MikroTik RouterOS, Linux router with nftables, Linux router
+       with iptables
   5. Docker host: DNAT and masquerade in the kernel instead of docker-proxy
-  6. Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside
-  7. Pi-hole v6: a local DNS record with the server's LAN address
-  8. Unbound: answer your name with the server's LAN address
-  9. BIND: an internal view of the zone for LAN clients
-  10. OPNsense: an Unbound host override with the server's LAN address
-  11. pfSense: a DNS Resolver host override with the server's LAN address
-  12. OpenWrt: resolve your name to the server in the router's dnsmasq
+  6–12. Split-horizon DNS with dnsmasq: resolve your name to the server's LAN
+        address inside; also for Pi-hole v6, Unbound, BIND, OPNsense, pfSense,
+        OpenWrt
   (--all-fixes shows the commands of all 12; --format markdown or --json keeps them too)
 
 cause: hairpin-ok-gateway-source · hairpin-check <version> · N ms
@@ -1498,8 +1457,6 @@ TCP to 203.0.113.7:8443
 
 Observed
   Public IP     203.0.113.7 (2 of 2 echo services agree)
-    · http://198.51.100.10/ip  203.0.113.7  N ms
-    · http://198.51.100.11/json  203.0.113.7  N ms
   This host     192.168.77.10 on eth0, LAN 192.168.77.0/24
   Gateway       192.168.77.1
   TCP           unreachable (EHOSTUNREACH) after N ms, to 203.0.113.7:8443
@@ -1511,40 +1468,18 @@ Fixes, most likely first
        ip route get 203.0.113.7   # on this host: should leave via 192.168.77.1
        traceroute -n 203.0.113.7
        nft list ruleset | grep -n reject   # on a Linux router; or: iptables -S | grep REJECT
-  2. Linux router with nftables: accept hairpinned connections in the router's own forward chain
-     A reject rule in the router's forward chain answers the reflected connection with ICMP unreachable: accept hairpinned connections before it.
-       nft list ruleset | grep -n -E 'hook forward|drop|reject'   # the forward chain: its family, table and name
-       nft insert rule <family> <table> <forward-chain> ip saddr 192.168.77.0/24 ip daddr 192.168.77.10 tcp dport 8443 ct status dnat accept
-  3. Linux router with iptables: accept hairpinned connections in FORWARD
-     A reject rule in the router's forward chain answers the reflected connection with ICMP unreachable: accept hairpinned connections before it.
-       iptables -L FORWARD -v -n --line-numbers   # DROP/REJECT counters that rise while you test
-       iptables -I FORWARD -s 192.168.77.0/24 -d 192.168.77.10 -p tcp --dport 8443 -m conntrack --ctstate DNAT -j ACCEPT
-  4. Router setting: turn on NAT loopback (NAT reflection)
-  5. OpenWrt: NAT loopback on the port forward, for the zone the clients are in
-  6. pfSense: NAT reflection (Pure NAT) with automatic outbound NAT
-  7. OPNsense: automatic reflection and automatic outbound NAT
-  8. OPNsense: reflection rules by hand (the how-to's recommended method)
-  9. MikroTik RouterOS: dst-nat on the router's own addresses plus a hairpin srcnat
-  10. Ubiquiti EdgeRouter (EdgeOS): hairpin NAT for port-forward rules
-  11. Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward
-  12. UniFi gateway: a Port Forwarding rule, not a custom NAT rule
-  13. FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy
-  14. Sophos Firewall: a loopback rule for the DNAT rule
-  15. VyOS: destination NAT on the LAN interface plus a masquerade
-  16. Cisco IOS: NAT Virtual Interface (ip nat enable) instead of inside/outside
-  17. Cisco ASA: same-interface hairpin with twice NAT
-  18. Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own
-  19. Linux router with iptables: DNAT the public address from inside too, and masquerade
-  20. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
-  21. FreeBSD pf: rdr on the inside interface plus nat
-  22. Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside
-  23. Pi-hole v6: a local DNS record with the server's LAN address
-  24. Unbound: answer your name with the server's LAN address
-  25. BIND: an internal view of the zone for LAN clients
-  26. OPNsense: an Unbound host override with the server's LAN address
-  27. pfSense: a DNS Resolver host override with the server's LAN address
-  28. OpenWrt: resolve your name to the server in the router's dnsmasq
-  29. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+  2–3. Linux router with nftables: accept hairpinned connections in the router's
+       own forward chain; also for Linux router with iptables
+  4–21. Router setting: turn on NAT loopback (NAT reflection); also for OpenWrt,
+        pfSense, OPNsense, MikroTik RouterOS, Ubiquiti EdgeRouter (EdgeOS),
+        UniFi gateway, FortiGate (policy-based NAT), Sophos Firewall, VyOS,
+        Cisco IOS, Cisco ASA, Linux router with nftables, Linux router with
+        iptables, OpenBSD pf (4.7 and later), FreeBSD pf
+  22–28. Split-horizon DNS with dnsmasq: resolve your name to the server's LAN
+         address inside; also for Pi-hole v6, Unbound, BIND, OPNsense, pfSense,
+         OpenWrt
+  29. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through
+      its rebind protection
   30. Publish an AAAA record for the server and reach it over IPv6
   31. Route the public address to the server and let the server own it
   32. Give the server its own network or its own public address
@@ -2615,8 +2550,6 @@ TCP to 203.0.113.7:8443
 
 Observed
   Public IP     203.0.113.7 (2 of 2 echo services agree)
-    · http://198.51.100.10/ip  203.0.113.7  N ms
-    · http://198.51.100.11/json  203.0.113.7  N ms
   This host     192.168.77.10 on eth0, LAN 192.168.77.0/24
   Gateway       192.168.77.1
   TCP           wrong-service after N ms (N connections), to 203.0.113.7:8443
@@ -2630,42 +2563,16 @@ Fixes, most likely first
      Something other than your server answered, typically the router's own web UI, remote management or VPN on this port.
        Open http://192.168.77.1/ and move the router's web UI, remote management or VPN off TCP port 8443, or stop it listening on the WAN address 203.0.113.7
        Then check the port forward for TCP 8443 to 192.168.77.10 and run hairpin-check again
-  2. Router setting: turn on NAT loopback (NAT reflection)
-     With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
-       Open the router's admin page (http://192.168.77.1/), find the port forward for TCP 8443 to 192.168.77.10 and turn on "NAT loopback", "NAT reflection" or "hairpin NAT"
-       No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below
-  3. OpenWrt: NAT loopback on the port forward, for the zone the clients are in
-     With the port free, the router must still reflect the forward: DNAT inside traffic to the public IP and SNAT it back.
-       uci show firewall | grep -e "dest_ip='192.168.77.10'" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'
-       uci show firewall | grep -e '\\.name=' -e '\\.masq='   # the wan zone needs masq='1': fw4 reflects only from a masquerading zone
-       uci set firewall.@redirect[<N>].reflection='1'
-       uci add_list firewall.@redirect[<N>].reflection_zone='lan'   # needed when the server sits in another zone (e.g. dmz); list that zone too if its hosts hairpin
-       uci commit firewall
-       /etc/init.d/firewall reload
-  4. pfSense: NAT reflection (Pure NAT) with automatic outbound NAT
-  5. OPNsense: automatic reflection and automatic outbound NAT
-  6. OPNsense: reflection rules by hand (the how-to's recommended method)
-  7. MikroTik RouterOS: dst-nat on the router's own addresses plus a hairpin srcnat
-  8. Ubiquiti EdgeRouter (EdgeOS): hairpin NAT for port-forward rules
-  9. Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward
-  10. UniFi gateway: a Port Forwarding rule, not a custom NAT rule
-  11. FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy
-  12. Sophos Firewall: a loopback rule for the DNAT rule
-  13. VyOS: destination NAT on the LAN interface plus a masquerade
-  14. Cisco IOS: NAT Virtual Interface (ip nat enable) instead of inside/outside
-  15. Cisco ASA: same-interface hairpin with twice NAT
-  16. Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own
-  17. Linux router with iptables: DNAT the public address from inside too, and masquerade
-  18. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
-  19. FreeBSD pf: rdr on the inside interface plus nat
-  20. Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside
-  21. Pi-hole v6: a local DNS record with the server's LAN address
-  22. Unbound: answer your name with the server's LAN address
-  23. BIND: an internal view of the zone for LAN clients
-  24. OPNsense: an Unbound host override with the server's LAN address
-  25. pfSense: a DNS Resolver host override with the server's LAN address
-  26. OpenWrt: resolve your name to the server in the router's dnsmasq
-  27. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+  2–19. Router setting: turn on NAT loopback (NAT reflection); also for OpenWrt,
+        pfSense, OPNsense, MikroTik RouterOS, Ubiquiti EdgeRouter (EdgeOS),
+        UniFi gateway, FortiGate (policy-based NAT), Sophos Firewall, VyOS,
+        Cisco IOS, Cisco ASA, Linux router with nftables, Linux router with
+        iptables, OpenBSD pf (4.7 and later), FreeBSD pf
+  20–26. Split-horizon DNS with dnsmasq: resolve your name to the server's LAN
+         address inside; also for Pi-hole v6, Unbound, BIND, OPNsense, pfSense,
+         OpenWrt
+  27. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through
+      its rebind protection
   28. Publish an AAAA record for the server and reach it over IPv6
   29. Route the public address to the server and let the server own it
   30. Give the server its own network or its own public address
@@ -3727,8 +3634,6 @@ TCP to 203.0.113.7:8443
 
 Observed
   Public IP     203.0.113.7 (2 of 2 echo services agree)
-    · http://198.51.100.10/ip  203.0.113.7  N ms
-    · http://198.51.100.11/json  203.0.113.7  N ms
   This host     192.168.77.10 on eth0, LAN 192.168.77.0/24
   Gateway       192.168.77.1
   TCP           ok after N ms, to 203.0.113.7:8443
@@ -3893,8 +3798,6 @@ TCP to 203.0.113.7:8443
 
 Observed
   Public IP     203.0.113.7 (2 of 2 echo services agree)
-    · http://198.51.100.10/ip  203.0.113.7  N ms
-    · http://198.51.100.11/json  203.0.113.7  N ms
   This host     192.168.77.10 on eth0, LAN 192.168.77.0/24
   Gateway       192.168.77.1
   TCP           refused (ECONNREFUSED) after N ms, to 203.0.113.7:8443
@@ -3905,43 +3808,16 @@ Fixes, most likely first
      Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
        Open the router's admin page (http://192.168.77.1/), find the port forward for TCP 8443 to 192.168.77.10 and turn on "NAT loopback", "NAT reflection" or "hairpin NAT"
        No such setting? Update the firmware (some vendors added it later); some routers cannot do it at all: use split-horizon DNS below
-  2. OpenWrt: NAT loopback on the port forward, for the zone the clients are in
-     Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
-       uci show firewall | grep -e "dest_ip='192.168.77.10'" -e reflection   # names the forward firewall.@redirect[N]; reflection is on unless set to '0'
-       uci show firewall | grep -e '\\.name=' -e '\\.masq='   # the wan zone needs masq='1': fw4 reflects only from a masquerading zone
-       uci set firewall.@redirect[<N>].reflection='1'
-       uci add_list firewall.@redirect[<N>].reflection_zone='lan'   # needed when the server sits in another zone (e.g. dmz); list that zone too if its hosts hairpin
-       uci commit firewall
-       /etc/init.d/firewall reload
-  3. pfSense: NAT reflection (Pure NAT) with automatic outbound NAT
-     Refused: the router applies the forward only to traffic from the WAN; it must also DNAT inside traffic to the public IP and SNAT it back.
-       System > Advanced, Firewall & NAT tab, Network Address Translation: "NAT Reflection mode for port forwards" = "Pure NAT", check "Enable automatic outbound NAT for Reflection", then Save
-       Firewall > NAT > Port Forward: the rule for TCP 8443 to 192.168.77.10 keeps NAT reflection on "Use system default", with Destination "WAN address", not "any"
-       "NAT + Proxy" mode also works, for TCP only; the server then sees the firewall's own address
-  4. OPNsense: automatic reflection and automatic outbound NAT
-  5. OPNsense: reflection rules by hand (the how-to's recommended method)
-  6. MikroTik RouterOS: dst-nat on the router's own addresses plus a hairpin srcnat
-  7. Ubiquiti EdgeRouter (EdgeOS): hairpin NAT for port-forward rules
-  8. Ubiquiti EdgeRouter (EdgeOS): LAN-side DNAT and masquerade for a service nat forward
-  9. UniFi gateway: a Port Forwarding rule, not a custom NAT rule
-  10. FortiGate (policy-based NAT): a VIP for any interface plus a LAN-to-LAN policy
-  11. Sophos Firewall: a loopback rule for the DNAT rule
-  12. VyOS: destination NAT on the LAN interface plus a masquerade
-  13. Cisco IOS: NAT Virtual Interface (ip nat enable) instead of inside/outside
-  14. Cisco ASA: same-interface hairpin with twice NAT
-  15. Linux router with nftables: DNAT the public address from inside too, and masquerade, in a table of its own
-  16. Linux router with iptables: DNAT the public address from inside too, and masquerade
-  17. OpenBSD pf (4.7 and later): rdr-to on the inside interface plus nat-to
-  18. FreeBSD pf: rdr on the inside interface plus nat
+  2–18. The same for OpenWrt, pfSense, OPNsense, MikroTik RouterOS, Ubiquiti
+        EdgeRouter (EdgeOS), UniFi gateway, FortiGate (policy-based NAT), Sophos
+        Firewall, VyOS, Cisco IOS, Cisco ASA, Linux router with nftables, Linux
+        router with iptables, OpenBSD pf (4.7 and later), FreeBSD pf
   19. Server in a Docker container: publish TCP port 8443 on the host
-  20. Split-horizon DNS with dnsmasq: resolve your name to the server's LAN address inside
-  21. Pi-hole v6: a local DNS record with the server's LAN address
-  22. Unbound: answer your name with the server's LAN address
-  23. BIND: an internal view of the zone for LAN clients
-  24. OPNsense: an Unbound host override with the server's LAN address
-  25. pfSense: a DNS Resolver host override with the server's LAN address
-  26. OpenWrt: resolve your name to the server in the router's dnsmasq
-  27. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through its rebind protection
+  20–26. Split-horizon DNS with dnsmasq: resolve your name to the server's LAN
+         address inside; also for Pi-hole v6, Unbound, BIND, OPNsense, pfSense,
+         OpenWrt
+  27. FRITZ!Box: no loopback setting to turn on; let split-horizon DNS through
+      its rebind protection
   28. Publish an AAAA record for the server and reach it over IPv6
   29. Route the public address to the server and let the server own it
   30. Give the server its own network or its own public address
