@@ -1,19 +1,10 @@
 // Lab "what is my IP" service: answers each caller with the address it connected from (no reverse DNS).
 import { createServer } from 'node:http'
+import { daemonOptions, listenOrFail, quitWithLab } from './daemon.mjs'
 
 // Usage: node echo-server.mjs --port 80 [--host 0.0.0.0 | --host ::]
 //   --host :: listens dual stack: IPv6 callers get their IPv6 address, IPv4 callers their IPv4 one.
-const args = process.argv.slice(2)
-if (args.length === 0) {
-  // Run bare (e.g. `tap test/lab/` runs every file in the folder): say how to use it and do not
-  // listen, least of all on port 80 of whatever namespace this is.
-  process.stderr.write('usage: node echo-server.mjs --port PORT [--host ADDR]\n')
-  process.exit(0)
-}
-const opt = (name, dflt) => {
-  const i = args.indexOf(name)
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : dflt
-}
+const { opt, fail } = daemonOptions('echo-server', 'node echo-server.mjs --port PORT [--host ADDR]')
 const port = Number(opt('--port', '80'))
 const host = opt('--host', '0.0.0.0')
 
@@ -36,16 +27,5 @@ const server = createServer((req, res) => {
 // Idle keep-alive sockets must not hold a closing server open.
 server.keepAliveTimeout = 1000
 
-server.listen(port, host, () => {
-  process.stdout.write('listening\n')
-})
-server.on('error', (err) => {
-  process.stderr.write(`echo-server: ${err.message}\n`)
-  process.exit(1)
-})
-
-// The lab keeps our stdin open: EOF means the lab process died, so do not outlive it.
-process.stdin.on('end', () => process.exit(0))
-process.stdin.on('error', () => process.exit(0))
-process.stdin.resume()
-process.on('SIGTERM', () => process.exit(0))
+listenOrFail(server, port, host, fail)
+quitWithLab()

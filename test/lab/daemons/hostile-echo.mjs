@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { createServer as createHttpServer } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import { createServer as createTcpServer } from 'node:net'
+import { daemonOptions, quitWithLab } from './daemon.mjs'
 
 // Usage: node hostile-echo.mjs --host 198.51.100.10 --serve NAME:PORT[,NAME:PORT…] [--cert FILE --key FILE]
 // Behaviours (NAME):
@@ -22,20 +23,7 @@ import { createServer as createTcpServer } from 'node:net'
 //   ansi-redirect  302 whose Location header carries escapes and bidi overrides (raw bytes; HTTP parsers refuse the ESC)
 //   bidi-redirect  302 whose Location header carries UTF-8 bidi overrides, raw C1 bytes and a 3000-byte run (no C0: parsers take it)
 // Prints "listening" once every port is bound; exits when stdin closes (the lab holds it open).
-const args = process.argv.slice(2)
-if (args.length === 0) {
-  // Run bare (tap may run every file in the folder): say how to use it and do not listen.
-  process.stderr.write('usage: node hostile-echo.mjs --host ADDR --serve NAME:PORT[,NAME:PORT…] [--cert FILE --key FILE]\n')
-  process.exit(0)
-}
-const opt = (name, dflt) => {
-  const i = args.indexOf(name)
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : dflt
-}
-const fail = (message) => {
-  process.stderr.write(`hostile-echo: ${message}\n`)
-  process.exit(2)
-}
+const { opt, fail } = daemonOptions('hostile-echo', 'node hostile-echo.mjs --host ADDR --serve NAME:PORT[,NAME:PORT…] [--cert FILE --key FILE]')
 const host = opt('--host', '0.0.0.0')
 const certFile = opt('--cert', null)
 const keyFile = opt('--key', null)
@@ -193,8 +181,4 @@ const quit = () => {
   for (const s of sockets) s.destroy()
   process.exit(0)
 }
-// The lab keeps our stdin open: EOF means the lab process died, so do not outlive it.
-process.stdin.on('end', quit)
-process.stdin.on('error', quit)
-process.stdin.resume()
-process.on('SIGTERM', quit)
+quitWithLab(quit)

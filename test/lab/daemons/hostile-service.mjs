@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { createServer as createTcpServer } from 'node:net'
 import { createServer as createTlsServer } from 'node:tls'
+import { daemonOptions, listenOrFail, quitWithLab } from './daemon.mjs'
 
 // Usage: node hostile-service.mjs --host ADDR --port N --mode http|banner|tls [--cert FILE --key FILE]
 //   http:   answers whatever it receives with an HTTP 400 whose status line holds the hostile text
@@ -14,19 +15,7 @@ import { createServer as createTlsServer } from 'node:tls'
 // overrides and isolates, zero-width and line separators, NUL and other C0 controls, raw C1 bytes
 // (8-bit CSI, NEL). The marker HOSTILE-MARK is what survives once made printable.
 // Prints "listening" once ready; exits when stdin closes (the lab holds it open).
-const args = process.argv.slice(2)
-if (args.length === 0) {
-  process.stderr.write('usage: node hostile-service.mjs --host ADDR --port N --mode http|banner|tls [--cert FILE --key FILE]\n')
-  process.exit(0)
-}
-const opt = (name, dflt) => {
-  const i = args.indexOf(name)
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : dflt
-}
-const fail = (message, code = 2) => {
-  process.stderr.write(`hostile-service: ${message}\n`)
-  process.exit(code)
-}
+const { opt, fail } = daemonOptions('hostile-service', 'node hostile-service.mjs --host ADDR --port N --mode http|banner|tls [--cert FILE --key FILE]')
 const host = opt('--host', '0.0.0.0')
 const port = Number(opt('--port', ''))
 const mode = opt('--mode', 'http')
@@ -103,13 +92,5 @@ if (mode === 'tls') {
   server = createTcpServer(handle)
 }
 
-server.listen(port, host, () => {
-  process.stdout.write('listening\n')
-})
-server.on('error', (err) => fail(err.message, 1))
-
-// The lab keeps our stdin open: EOF means the lab process died, so do not outlive it.
-process.stdin.on('end', () => process.exit(0))
-process.stdin.on('error', () => process.exit(0))
-process.stdin.resume()
-process.on('SIGTERM', () => process.exit(0))
+listenOrFail(server, port, host, fail)
+quitWithLab()

@@ -1,6 +1,7 @@
 // Lab STUN server (RFC 5389 binding, with RFC 3489 CHANGE-REQUEST): tells the router its mapped address, as miniupnpd's ext_perform_stun asks.
 import { createSocket } from 'node:dgram'
 import { isIPv4 } from 'node:net'
+import { quitWithLab } from './daemon.mjs'
 
 // Usage: node stun-server.mjs PRIMARY_IP ALTERNATE_IP [PORT]
 // Listens on PRIMARY_IP and ALTERNATE_IP, each on PORT and PORT+1 (four sockets), and answers
@@ -93,8 +94,4 @@ for (const [i, row] of sockets.entries()) {
   }
 }
 
-// The lab keeps our stdin open: EOF means the lab process died, so do not outlive it.
-process.stdin.on('end', () => process.exit(0))
-process.stdin.on('error', () => process.exit(0))
-process.stdin.resume()
-process.on('SIGTERM', () => process.exit(0))
+quitWithLab()

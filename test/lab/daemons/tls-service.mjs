@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { createServer as createHttpServer } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import { createServer as createTcpServer } from 'node:net'
+import { daemonOptions, listenOrFail, quitWithLab } from './daemon.mjs'
 
 // Usage: node tls-service.mjs --port N [--host 0.0.0.0] [--mode https|http|ssh] [--cert FILE --key FILE] [--name lab-server]
 //   https: TLS with --cert/--key (PEM; required in this mode), answers every request
@@ -12,20 +13,7 @@ import { createServer as createTcpServer } from 'node:net'
 //          "Protocol mismatch." to whatever it receives, then closes.
 // --name tells two instances apart when they have no certificate to do it (default lab-server).
 // Prints "listening" once ready; exits when stdin closes (the lab holds it open).
-if (process.argv.length <= 2) {
-  // Run bare (e.g. `tap test/lab/` runs every file in the folder): say how to use it and do nothing, least of all listen.
-  process.stderr.write('usage: node tls-service.mjs --port N [--host 0.0.0.0] [--mode https|http|ssh] [--cert FILE --key FILE] [--name lab-server]\n')
-  process.exit(0)
-}
-const args = process.argv.slice(2)
-const opt = (name, dflt) => {
-  const i = args.indexOf(name)
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : dflt
-}
-const fail = (message, code) => {
-  process.stderr.write(`tls-service: ${message}\n`)
-  process.exit(code)
-}
+const { opt, fail } = daemonOptions('tls-service', 'node tls-service.mjs --port N [--host 0.0.0.0] [--mode https|http|ssh] [--cert FILE --key FILE] [--name lab-server]')
 const host = opt('--host', '0.0.0.0')
 const port = Number(opt('--port', ''))
 const mode = opt('--mode', 'https')
@@ -78,13 +66,5 @@ if (mode !== 'ssh') {
   server.setTimeout(IDLE_MS, (sock) => sock.destroy())
 }
 
-server.listen(port, host, () => {
-  process.stdout.write('listening\n')
-})
-server.on('error', (err) => fail(err.message, 1))
-
-// The lab keeps our stdin open: EOF means the lab process died, so do not outlive it.
-process.stdin.on('end', () => process.exit(0))
-process.stdin.on('error', () => process.exit(0))
-process.stdin.resume()
-process.on('SIGTERM', () => process.exit(0))
+listenOrFail(server, port, host, fail)
+quitWithLab()

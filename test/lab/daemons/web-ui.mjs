@@ -5,6 +5,7 @@ import { createServer as createHttpServer } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { daemonOptions, quitWithLab } from './daemon.mjs'
 
 // Usage: node web-ui.mjs --host 192.168.77.1 [--http-port 80] [--https-port 443] [--vendor openwrt]
 //   Serves the pages of --vendor (only `openwrt`): `/` is LuCI's redirect shell
@@ -18,20 +19,7 @@ import { join } from 'node:path'
 //   closes makes HTTP clients report an empty reply). Each request is one stdout line:
 //   `request <http|https> <METHOD> <path> from <address>`. Prints "listening" once ready; exits
 //   when stdin closes (the lab holds it open).
-if (process.argv.length <= 2) {
-  // Run bare (e.g. `tap test/lab/` runs every file in the folder): say how to use it and do nothing, least of all listen.
-  process.stderr.write('usage: node web-ui.mjs --host 192.168.77.1 [--http-port 80] [--https-port 443] [--vendor openwrt]\n')
-  process.exit(0)
-}
-const args = process.argv.slice(2)
-const opt = (name, dflt) => {
-  const i = args.indexOf(name)
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : dflt
-}
-const fail = (message, code) => {
-  process.stderr.write(`web-ui: ${message}\n`)
-  process.exit(code)
-}
+const { opt, fail } = daemonOptions('web-ui', 'node web-ui.mjs --host 192.168.77.1 [--http-port 80] [--https-port 443] [--vendor openwrt]')
 const host = opt('--host', '')
 const httpPort = Number(opt('--http-port', '80'))
 const httpsPort = Number(opt('--https-port', '443'))
@@ -111,8 +99,4 @@ for (const [server, port] of servers) {
   })
 }
 
-// The lab keeps our stdin open: EOF means the lab process died, so do not outlive it.
-process.stdin.on('end', () => process.exit(0))
-process.stdin.on('error', () => process.exit(0))
-process.stdin.resume()
-process.on('SIGTERM', () => process.exit(0))
+quitWithLab()
