@@ -59,6 +59,9 @@ function rowLine(c: ChalkInstance, r: Row): string {
 /** The system a fix is for: its title up to the colon ("MikroTik RouterOS: add …" → "MikroTik RouterOS"), else the whole title. */
 const systemOf = (fix: FixView): string => (fix.title.includes(': ') ? fix.title.slice(0, fix.title.indexOf(': ')) : fix.title)
 
+/** The systems `fixes` are for, each named once (two OPNsense menus for one fix are one OPNsense). */
+const systemsOf = (fixes: readonly FixView[]): string => [...new Set(fixes.map(systemOf))].join(', ')
+
 /** `text` wrapped to `width` columns after `prefix`, continuation lines indented under it. */
 function hanging(prefix: string, text: string, width: number): string[] {
   const room = Math.max(MIN_WRAP_COLUMNS, width - stringWidth(prefix))
@@ -80,13 +83,11 @@ function restLines(c: ChalkInstance, fixes: readonly FixView[], from: number, wi
     let j = i + 1
     while (j < fixes.length && fixes[j]!.why === first.why) j++
     const run = fixes.slice(i, j)
-    // A system with two variants of one fix (two OPNsense menus) is named once.
-    const systems = (from: readonly FixView[]): string => [...new Set(from.map(systemOf))].join(', ')
     const text = fixes.slice(0, from).some((f) => f.why === first.why)
-      ? `The same for ${systems(run)}`
+      ? `The same for ${systemsOf(run)}`
       : run.length === 1
         ? first.title
-        : `${first.title}; also for ${systems(run.slice(1))}`
+        : `${first.title}; also for ${systemsOf(run.slice(1))}`
     lines.push(...hanging(`  ${c.bold(j - i > 1 ? `${i + 1}–${j}.` : `${i + 1}.`)} `, text, width))
     i = j
   }
@@ -129,15 +130,11 @@ export function renderHuman(report: Report, opts: HumanOptions): string {
   const withAdvice = (n: number): string[] => [...lines, ...adviceLines(c, m, n, width), ...tail]
   if (opts.allFixes === true) return `${withAdvice(m.fixes.length).join('\n')}\n`
   // The most fixes with commands (up to FIXES_WITH_COMMANDS) that still fit HUMAN_MAX_LINES; at least one.
-  let out = withAdvice(1)
   for (let n = FIXES_WITH_COMMANDS; n > 1; n--) {
     const tried = withAdvice(n)
-    if (screenLines(tried, width) <= HUMAN_MAX_LINES) {
-      out = tried
-      break
-    }
+    if (screenLines(tried, width) <= HUMAN_MAX_LINES) return `${tried.join('\n')}\n`
   }
-  return `${out.join('\n')}\n`
+  return `${withAdvice(1).join('\n')}\n`
 }
 
 /** How many lines `lines` take on a terminal `width` columns wide, the long ones wrapped. */

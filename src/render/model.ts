@@ -124,10 +124,11 @@ function publicIpRows(report: Report): Row[] {
   const agree = publicIp.sources.filter((s) => s.address !== null && s.address === publicIp.address).length
   const unconfirmed = publicIp.address !== null && publicIp.confirmedBy === null ? ', unconfirmed' : publicIp.confirmedBy === 'gateway' ? ', the gateway says so too' : ''
   const cands = publicIp.candidates.filter((c) => c.outcome !== null)
+  // Every service said the address that was used: one line says so, the services are for a ticket.
+  const unanimous = publicIp.address !== null && publicIp.sources.every((x) => x.address === publicIp.address && x.rejected === null)
   return [
     row('Public IP', `${snip(publicIp.address)} (${agree} of ${publicIp.sources.length} echo services agree${unconfirmed})`),
-    // Every service said the address that was used: one line says so, the services are for a ticket.
-    ...publicIp.sources.map((src) => echoRow(src, publicIp.address !== null && publicIp.sources.every((x) => x.address === publicIp.address && x.rejected === null))),
+    ...publicIp.sources.map((src) => echoRow(src, unanimous)),
     ...(cands.length > 1 ? [sub('Public IP', 'candidates', cands.map((c) => `${snip(c.address)}: ${c.votes} ${plural(c.votes, 'vote', 'votes')}, ${c.outcome}`).join('; '))] : []),
     ...onThisHost(report),
   ]
