@@ -191,12 +191,20 @@ export async function startListener(opts: ListenerOptions): Promise<HairpinListe
     strangerPeers,
     sightings,
     expect: gate.expect,
-    stop: () =>
-      new Promise<void>((done) => {
-        server.close(() => done())
-        for (const socket of open) socket.destroy()
-      }),
+    stop: () => stopServer(server, open),
   })
+}
+
+/**
+ * Closes `server` and destroys its `open` connections; done once every connection has closed, not
+ * only the server: a stranger still waiting for its hello is counted by its own 'close', which the
+ * server's can precede.
+ */
+async function stopServer(server: Server, open: ReadonlySet<Socket>): Promise<void> {
+  const closed = [...open].map((socket) => new Promise((done) => socket.once('close', done)))
+  const stopped = new Promise<void>((done) => server.close(() => done()))
+  for (const socket of open) socket.destroy()
+  await Promise.all([stopped, ...closed])
 }
 
 /** One line saying why the port could not be opened and what to do about it. */

@@ -176,3 +176,13 @@ t.test('keepStranger: the newest addresses only, a flood cannot grow the list', 
   t.equal(peers[0], '10.0.0.5', 'the oldest went first')
   t.equal(peers.at(-1), `10.0.0.${MAX_STRANGER_PEERS_KEPT + 4}`)
 })
+
+t.test('connections still waiting for their hello when the listener closes are counted as strangers once close() resolves', async (t) => {
+  const l = await startListener({ bind: '127.0.0.1', port: 0, key, helloDeadlineMs: 60_000 })
+  const waiting = [exchange(l, null), exchange(l, 'HAIRP')]
+  await new Promise((r) => setTimeout(r, 200)) // on loopback both are accepted, and wait, long before this
+  t.equal(l.strangers, 0, 'still waiting: not counted yet')
+  await l.close()
+  t.equal(l.strangers, 2, 'closed unanswered by the listener: strangers')
+  t.same((await Promise.all(waiting)).map((w) => w.got), ['', ''], 'not a byte sent')
+})
